@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "opsbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "opsbook", targets: ["opsbook"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "Markdown", dependencies: ["CCmark"], swiftSettings: upcoming),
+        .target(
+            name: "Workspace",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "Handbook",
+            dependencies: ["Markdown", "Workspace", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "Site",
+            dependencies: [
+                "Handbook", "Workspace", .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "opsbook",
+            dependencies: [
+                "Site", "Handbook", "Workspace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: upcoming),
+        .testTarget(name: "HandbookTests", dependencies: ["Handbook", "Workspace"], swiftSettings: upcoming),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Workspace"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: upcoming
+        ),
+    ]
+)

@@ -1,0 +1,83 @@
+import Foundation
+import Markdown
+import Workspace
+
+/// Rewrites links between Markdown files into links between output pages, and reports the ones
+/// that point nowhere.
+struct LinkResolver: Sendable {
+    /// Source paths of every page, e.g. `after-sales/returns.md`.
+    let pages: Set<String>
+    /// Paths of the other files under `content/handbook/` (images, PDFs), copied as they are.
+    let files: Set<String>
+
+    /// Where a link leads once resolved.
+    enum Target: Equatable {
+        /// Outside the site (`https:`, `mailto:`): left alone.
+        case external
+        /// A heading of the same page.
+        case samePage(fragment: String)
+        /// A handbook page, and a heading in it when `fragment` is not nil.
+        case page(String, fragment: String?, href: String)
+        /// A file copied with the handbook.
+        case file(String)
+    }
+
+    /// Resolves `destination`, written in the page at `sourcePath`.
+    ///
+    /// - Throws: the reason the link is broken, as a message.
+    func resolve(_ destination: String, from sourcePath: String) throws(LinkProblem) -> Target {
+        if destination.isEmpty { throw LinkProblem("empty link") }
+        if Self.hasScheme(destination) || destination.hasPrefix("//") { return .external }
+        var pathPart = destination
+        var fragment: String?
+        if let hash = destination.firstIndex(of: "#") {
+            fragment = String(destination[destination.index(after: hash)...])
+            pathPart = String(destination[..<hash])
+        }
+        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        let decodedFragment = fragment.map { $0.removingPercentEncoding ?? $0 }
+        if pathPart.isEmpty {
+            return .samePage(fragment: decodedFragment ?? "")
+        }
+        if pathPart.hasPrefix("/") {
+            throw LinkProblem(
+                "link '\(destination)' starts with '/', which breaks when the handbook is opened from a folder; write it relative to this file")
+        }
+        let decodedPath = pathPart.removingPercentEncoding ?? pathPart
+        let directory = RelativePath.directory(of: sourcePath)
+        guard var target = RelativePath.resolve(decodedPath, from: directory) else {
+            throw LinkProblem("link '\(destination)' points outside content/handbook/")
+        }
+        if decodedPath.hasSuffix("/") || target.isEmpty || (!pages.contains(target) && pages.contains(target + "/index.md")) {
+            target = target.isEmpty ? "index.md" : target + "/index.md"
+        }
+        if target.hasSuffix(".html"), pages.contains(String(target.dropLast(5)) + ".md") {
+            target = String(target.dropLast(5)) + ".md"
+        }
+        if pages.contains(target) {
+            let output = Page.outputPath(for: target)
+            var href = RelativePath.link(to: output, fromDirectory: directory)
+            href = href.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? href
+            if let fragment { href += "#" + fragment }
+            return .page(target, fragment: decodedFragment, href: href)
+        }
+        if files.contains(target) { return .file(target) }
+        if target.hasSuffix(".md") {
+            throw LinkProblem("broken link: there is no page '\(target)' in content/handbook/")
+        }
+        throw LinkProblem("broken link: there is no file '\(target)' in content/handbook/")
+    }
+
+    private static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+}
+
+/// Why a link cannot be followed.
+struct LinkProblem: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,122 @@
+import CCmark
+
+/// Markdown rendered by libcmark, with everything the handbook needs copied out into Swift values.
+///
+/// No cmark pointer outlives `render(_:options:rewriteLink:)`: the tree is parsed, walked, adjusted
+/// (heading anchors, callouts, `table` blocks, rewritten links), rendered and freed inside it.
+public struct MarkdownDocument: Sendable {
+    /// The HTML body cmark produced.
+    public var html: String
+    /// Every heading, in document order, with its unique anchor id.
+    public var headings: [Heading]
+    /// Every link and image destination as the author wrote it.
+    public var links: [LinkReference]
+    /// The plain text of the document, cut at each heading (for search).
+    public var sections: [TextSection]
+    /// Places where the author wrote syntax that plain CommonMark shows as text.
+    public var syntaxWarnings: [SyntaxWarning]
+
+    /// Parses and renders `source`.
+    ///
+    /// - Parameter rewriteLink: called with every link and image destination; a non-nil result
+    ///   replaces the destination in the output.
+    public static func render(
+        _ source: String,
+        options: MarkdownOptions = MarkdownOptions(),
+        rewriteLink: (LinkReference) -> String? = { _ in nil }
+    ) -> MarkdownDocument {
+        var cmarkOptions = CMARK_OPT_VALIDATE_UTF8
+        if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
+        var utf8 = Array(source.utf8)
+        utf8.append(0)
+        let root: OpaquePointer = utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parse_document($0, buffer.count - 1, cmarkOptions)
+            }
+        }
+        defer { cmark_node_free(root) }
+
+        var walker = TreeWalker(options: options, lines: SourceLines(source))
+        walker.walk(root, rewriteLink: rewriteLink)
+        walker.applyChanges()
+
+        let html = takeString(cmark_render_html(root, cmarkOptions))
+        return MarkdownDocument(
+            html: html,
+            headings: walker.headings,
+            links: walker.links,
+            sections: walker.sections.filter { !$0.text.isEmpty || $0.headingID != nil },
+            syntaxWarnings: walker.syntaxWarnings
+        )
+    }
+}
+
+/// Settings for one rendering.
+public struct MarkdownOptions: Sendable {
+    /// Keep raw HTML and unsafe links instead of cmark's safe mode.
+    public var allowRawHTML: Bool
+    /// The label shown at the top of each kind of callout (`> [!WARNING]`).
+    public var calloutTitles: [CalloutKind: String]
+
+    public init(allowRawHTML: Bool = false, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles) {
+        self.allowRawHTML = allowRawHTML
+        self.calloutTitles = calloutTitles
+    }
+}
+
+/// A heading with the anchor id the output gives it.
+public struct Heading: Sendable, Equatable {
+    public var level: Int
+    public var text: String
+    public var id: String
+    public var line: Int
+
+    public init(level: Int, text: String, id: String, line: Int) {
+        self.level = level
+        self.text = text
+        self.id = id
+        self.line = line
+    }
+}
+
+/// A link or image destination and where it was written.
+public struct LinkReference: Sendable, Equatable {
+    public var destination: String
+    public var line: Int
+    public var column: Int
+    public var isImage: Bool
+
+    public init(destination: String, line: Int, column: Int, isImage: Bool) {
+        self.destination = destination
+        self.line = line
+        self.column = column
+        self.isImage = isImage
+    }
+}
+
+/// The text under one heading (or before the first one, where `headingID` is nil).
+public struct TextSection: Sendable, Equatable {
+    public var headingID: String?
+    public var heading: String
+    public var text: String
+}
+
+/// Syntax that plain CommonMark renders as literal text, e.g. a GFM pipe table.
+public struct SyntaxWarning: Sendable, Equatable {
+    public var line: Int
+    public var column: Int
+    public var message: String
+}
+
+/// Takes ownership of a string cmark allocated and frees it.
+func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+    guard let pointer else { return "" }
+    defer { free(pointer) }
+    return String(cString: pointer)
+}
+
+/// Reads a string cmark owns (not to be freed by the caller).
+func borrowedString(_ pointer: UnsafePointer<CChar>?) -> String {
+    guard let pointer else { return "" }
+    return String(cString: pointer)
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Handbook
+import Markdown
+import Workspace
+
+/// The values a template sees, built for one page at a time.
+struct PageContext: @unchecked Sendable {
+    let handbook: Handbook
+    let settings: SiteSettings
+    let labels: [String: String]
+    /// Pages in reading order for previous / next: every page but the home page.
+    private let readingOrder: [Int]
+
+    init(handbook: Handbook, settings: SiteSettings) {
+        self.handbook = handbook
+        self.settings = settings
+        labels = Labels.table(for: settings.language)
+        readingOrder = handbook.pages.indices.filter { handbook.pages[$0].sourcePath != "index.md" }
+    }
+
+    /// The context of an ordinary page or a section's index page.
+    func page(at index: Int) -> [String: Any] {
+        let page = handbook.pages[index]
+        let directory = page.directory
+        var context = common(title: page.title, directory: directory, currentPage: page.sourcePath)
+        context["body"] = page.document.html
+        context["summary"] = page.summary ?? ""
+        context["tags"] = page.tags
+        context["hasTags"] = !page.tags.isEmpty
+        context["hasTitleHeading"] = page.document.headings.first?.level == 1
+        context["breadcrumbs"] = breadcrumbs(for: page)
+        let toc = page.document.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+            ["id": $0.id, "text": $0.text, "level": $0.level, "sub": $0.level == 3] as [String: Any]
+        }
+        context["toc"] = toc
+        context["hasToc"] = toc.count > 1
+        if let position = readingOrder.firstIndex(of: index) {
+            if position > 0 { context["previous"] = link(to: readingOrder[position - 1], from: directory) }
+            if position + 1 < readingOrder.count { context["next"] = link(to: readingOrder[position + 1], from: directory) }
+        }
+        if page.isSectionIndex, let section = section(at: directory) {
+            let entries = section.pages.map { entry(for: $0, from: directory) }
+                + section.subsections.map { sectionEntry($0, from: directory) }
+            context["sectionPages"] = entries
+            context["hasSectionPages"] = !entries.isEmpty
+        }
+        return context
+    }
+
+    /// The context of the home page: the top `index.md`'s body and a card per section.
+    func home() -> [String: Any] {
+        var context = common(title: settings.title, directory: "", currentPage: "index.md")
+        if let index = handbook.pageIndex(sourcePath: "index.md") {
+            context["body"] = handbook.pages[index].document.html
+        } else {
+            context["body"] = ""
+        }
+        context["isHome"] = true
+        context["sectionCards"] = handbook.root.subsections.map { sectionEntry($0, from: "") }
+        context["topPages"] = handbook.root.pages.map { entry(for: $0, from: "") }
+        context["hasTopPages"] = !handbook.root.pages.isEmpty
+        return context
+    }
+
+    /// The context of the 404 page, at the top of the site.
+    func notFound() -> [String: Any] {
+        common(title: labels["notFoundTitle"] ?? "404", directory: "", currentPage: "")
+    }
+
+    // MARK: - Pieces
+
+    private func common(title: String, directory: String, currentPage: String) -> [String: Any] {
+        [
+            "lang": settings.language.rawValue,
+            "siteTitle": settings.title,
+            "pageTitle": title,
+            "root": RelativePath.rootPrefix(ofDirectory: directory),
+            "labels": labels,
+            "sidebar": handbook.root.subsections.map { sidebar($0, directory: directory, currentPage: currentPage) },
+            "sidebarTopPages": handbook.root.pages.map { pageLink($0, directory: directory, currentPage: currentPage) },
+        ]
+    }
+
+    private func sidebar(_ section: Section, directory: String, currentPage: String) -> [String: Any] {
+        let open = currentPage.hasPrefix(section.path + "/")
+        var item: [String: Any] = [
+            "title": section.title,
+            "open": open,
+            "current": currentPage == section.path + "/index.md",
+            "pages": section.pages.map { pageLink($0, directory: directory, currentPage: currentPage) },
+            "subsections": section.subsections.map { sidebar($0, directory: directory, currentPage: currentPage) },
+        ]
+        item["href"] = sectionHref(section, from: directory)
+        return item
+    }
+
+    private func pageLink(_ index: Int, directory: String, currentPage: String) -> [String: Any] {
+        let page = handbook.pages[index]
+        return ["title": page.title, "href": href(page.outputPath, from: directory), "current": page.sourcePath == currentPage]
+    }
+
+    private func breadcrumbs(for page: Page) -> [[String: Any]] {
+        var crumbs: [[String: Any]] = [["title": labels["home"] ?? "Home", "href": href("index.html", from: page.directory)]]
+        var path = ""
+        for part in page.directory.split(separator: "/") {
+            path = path.isEmpty ? String(part) : path + "/" + part
+            guard let section = section(at: path) else { continue }
+            crumbs.append(["title": section.title, "href": sectionHref(section, from: page.directory) ?? ""])
+        }
+        if page.isSectionIndex { crumbs.removeLast() }
+        return crumbs
+    }
+
+    private func section(at path: String) -> Section? {
+        var current = handbook.root
+        guard !path.isEmpty else { return current }
+        var walked = ""
+        for part in path.split(separator: "/") {
+            walked = walked.isEmpty ? String(part) : walked + "/" + part
+            guard let next = current.subsections.first(where: { $0.path == walked }) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// A section's index page, or its first page when it has no `index.md`.
+    private func sectionHref(_ section: Section, from directory: String) -> String? {
+        let target = section.indexPage ?? section.pages.first ?? section.subsections.first.flatMap { $0.indexPage ?? $0.pages.first }
+        return target.map { href(handbook.pages[$0].outputPath, from: directory) }
+    }
+
+    private func sectionEntry(_ section: Section, from directory: String) -> [String: Any] {
+        [
+            "title": section.title, "summary": section.summary ?? "",
+            "href": sectionHref(section, from: directory) ?? "", "count": section.pages.count,
+            "pages": section.pages.map { entry(for: $0, from: directory) },
+        ]
+    }
+
+    private func entry(for index: Int, from directory: String) -> [String: Any] {
+        let page = handbook.pages[index]
+        return ["title": page.title, "summary": page.summary ?? "", "href": href(page.outputPath, from: directory)]
+    }
+
+    private func link(to index: Int, from directory: String) -> [String: Any] {
+        let page = handbook.pages[index]
+        return ["title": page.title, "href": href(page.outputPath, from: directory)]
+    }
+
+    private func href(_ outputPath: String, from directory: String) -> String {
+        let path = RelativePath.link(to: outputPath, fromDirectory: directory)
+        return path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Mustache
+import Workspace
+
+/// The team's Mustache templates in `templates/`, checked before any page is rendered.
+public struct Templates: Sendable {
+    /// The templates a build renders with; each is `templates/NAME.mustache`.
+    public static let required = ["layout", "page", "home", "404"]
+
+    private let library: MustacheLibrary
+
+    /// Loads every `.mustache` file in `folder` and checks that the required ones and every partial
+    /// they name exist.
+    ///
+    /// - Throws: `DiagnosticError` listing each missing or unparsable template.
+    public init(folder: URL, workspace: Workspace, required: [String] = Templates.required) throws(DiagnosticError) {
+        let folderPath = workspace.displayPath(folder)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DiagnosticError([Diagnostic(path: folderPath, message: "templates folder not found")])
+        }
+        var diagnostics: [Diagnostic] = []
+        var library = MustacheLibrary()
+        var sources: [String: String] = [:]
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for file in files.sorted() where file.hasSuffix(".mustache") {
+            let name = String(file.dropLast(".mustache".count))
+            let path = folderPath + "/" + file
+            do {
+                let text = try SourceFile.read(folder.appending(path: file), displayPath: path)
+                sources[name] = text
+                try library.register(text, named: name)
+            } catch let diagnostic as Diagnostic {
+                diagnostics.append(diagnostic)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(
+                    Diagnostic(
+                        path: path, line: error.context.lineNumber, column: error.context.columnNumber,
+                        message: "template syntax: \(error.error)"))
+            } catch {
+                diagnostics.append(Diagnostic(path: path, message: "template syntax: \(error)"))
+            }
+        }
+        for name in required where sources[name] == nil && !diagnostics.contains(where: { $0.path.hasSuffix("/\(name).mustache") }) {
+            diagnostics.append(Diagnostic(path: "\(folderPath)/\(name).mustache", message: "missing template '\(name)'"))
+        }
+        for (name, text) in sources {
+            for reference in Self.partialReferences(in: text) where sources[reference.name] == nil {
+                diagnostics.append(
+                    Diagnostic(
+                        path: "\(folderPath)/\(name).mustache", line: reference.line, column: reference.column,
+                        message: "template names a partial '\(reference.name)' but templates/\(reference.name).mustache does not exist"))
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticError(diagnostics.sortedByLocation()) }
+        self.library = library
+    }
+
+    /// Renders `context` with the template `name`, which `init` checked exists.
+    public func render(_ context: [String: Any], with name: String) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// The names in `{{> name}}` and `{{< name}}` tags, with where they are.
+    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var found: [(String, Int, Int)] = []
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...].drop { $0 == " " }
+                guard let sigil = after.first, sigil == ">" || sigil == "<" else {
+                    rest = rest[open.upperBound...]
+                    continue
+                }
+                let nameStart = after.dropFirst().drop { $0 == " " }
+                let name = nameStart.prefix { $0 != "}" && $0 != " " }
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                found.append((String(name), lineIndex + 1, column))
+                rest = nameStart[name.endIndex...]
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Yams
+
+/// A YAML text from a user's file, decoded with errors that point at `path:line:col`.
+public struct YAMLSource {
+    /// The file's path as diagnostics show it.
+    public let path: String
+    /// Lines before the YAML in its file (front matter starts after the opening `---`).
+    public let lineOffset: Int
+    /// The composed document, nil for an empty one.
+    public let node: Node?
+
+    /// Parses `text`.
+    ///
+    /// - Throws: a `Diagnostic` at the position of a syntax error.
+    public init(_ text: String, path: String, lineOffset: Int = 0) throws(Diagnostic) {
+        self.path = path
+        self.lineOffset = lineOffset
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.diagnostic(for: error, path: path, lineOffset: lineOffset)
+        } catch {
+            throw Diagnostic(path: path, line: lineOffset + 1, column: 1, message: "\(error)")
+        }
+    }
+
+    /// Decodes the document as `T`; an empty document decodes from an empty mapping.
+    ///
+    /// - Throws: a `Diagnostic` at the value that has the wrong type or the mapping that lacks a key.
+    public func decode<T: Decodable>(_ type: T.Type) throws(Diagnostic) -> T {
+        do {
+            return try YAMLDecoder().decode(type, from: node ?? Node.mapping(Node.Mapping([])))
+        } catch let error as DecodingError {
+            throw diagnostic(for: error)
+        } catch {
+            throw Diagnostic(path: path, line: lineOffset + 1, column: 1, message: "\(error)")
+        }
+    }
+
+    /// A diagnostic at the node found by following `codingPath` from the top.
+    public func diagnostic(at codingPath: [any CodingKey], _ message: String, severity: Diagnostic.Severity = .error)
+        -> Diagnostic
+    {
+        let mark = Self.node(at: codingPath, in: node)?.mark ?? node?.mark
+        return Diagnostic(
+            path: path, line: mark.map { $0.line + lineOffset } ?? lineOffset + 1, column: mark?.column ?? 1,
+            severity: severity, message: message)
+    }
+
+    /// The node reached by `codingPath`, or the deepest one on the way.
+    public static func node(at codingPath: [any CodingKey], in root: Node?) -> Node? {
+        var current = root
+        for key in codingPath {
+            guard let node = current else { return nil }
+            let next: Node?
+            if let index = key.intValue, case .sequence(let sequence) = node {
+                next = index < sequence.count ? sequence[index] : nil
+            } else {
+                next = node[key.stringValue]
+            }
+            guard let next else { return current }
+            current = next
+        }
+        return current
+    }
+
+    /// The mark of the key `name` in the mapping at `codingPath`.
+    public func keyMark(_ name: String, at codingPath: [any CodingKey]) -> (line: Int, column: Int)? {
+        guard case .mapping(let mapping)? = Self.node(at: codingPath, in: node) else { return nil }
+        for (key, _) in mapping where key.string == name {
+            if let mark = key.mark { return (mark.line + lineOffset, mark.column) }
+        }
+        return nil
+    }
+
+    private func diagnostic(for error: DecodingError) -> Diagnostic {
+        switch error {
+        case .typeMismatch(let type, let context):
+            return diagnostic(
+                at: context.codingPath, "\(Self.name(context.codingPath)): expected \(Self.describe(type))")
+        case .valueNotFound(let type, let context):
+            return diagnostic(
+                at: context.codingPath, "\(Self.name(context.codingPath)): expected \(Self.describe(type))")
+        case .keyNotFound(let key, let context):
+            return diagnostic(at: context.codingPath, "missing required key '\(key.stringValue)'")
+        case .dataCorrupted(let context):
+            return diagnostic(at: context.codingPath, "\(Self.name(context.codingPath)): \(context.debugDescription)")
+        @unknown default:
+            return Diagnostic(path: path, line: lineOffset + 1, column: 1, message: "\(error)")
+        }
+    }
+
+    private static func name(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: "a whole number"
+        case is String.Type: "text"
+        case is Bool.Type: "true or false"
+        case is [String].Type: "a list of text"
+        default: "a value of type \(type)"
+        }
+    }
+
+    static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { " (\($0.text) at line \($0.mark.line + lineOffset))" } ?? ""
+            return Diagnostic(
+                path: path, line: mark.line + lineOffset, column: mark.column,
+                message: "invalid YAML: \(problem)\(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(
+                path: path, line: context.mark.line + lineOffset, column: context.mark.column,
+                message: "invalid YAML: duplicate key \(duplicates.joined(separator: ", "))")
+        default:
+            return Diagnostic(path: path, line: lineOffset + 1, column: 1, message: "invalid YAML: \(error)")
+        }
+    }
+}

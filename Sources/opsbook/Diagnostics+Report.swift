@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import Workspace
+
+/// Opens the workspace at `--root`, printing a diagnostic and failing when its settings are bad.
+func openWorkspace(_ options: RootOptions) throws -> Workspace {
+    let root = URL(fileURLWithPath: options.root, isDirectory: true)
+    guard FileManager.default.fileExists(atPath: root.appending(path: "content").path) else {
+        try report([Diagnostic(path: options.root, message: "no content/ folder here; pass --root with the team's folder")])
+        throw ExitCode.failure
+    }
+    do throws(Diagnostic) {
+        return try Workspace(root: root)
+    } catch {
+        try report([error])
+        throw ExitCode.failure
+    }
+}
+
+/// Prints every diagnostic on standard error; fails once, at the end, when any is an error.
+func report(_ diagnostics: [Diagnostic]) throws {
+    for diagnostic in diagnostics {
+        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    }
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if errors > 0 {
+        FileHandle.standardError.write(Data("\(errors) error(s); nothing written\n".utf8))
+        throw ExitCode.failure
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Site
+import Workspace
+
+extension Opsbook {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render the handbook into a static site (default: ROOT/_site).")
+
+        @OptionGroup var options: RootOptions
+
+        @Option(name: .long, help: "The folder to write the site to.")
+        var out: String?
+
+        func run() throws {
+            let workspace = try openWorkspace(options)
+            let output = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            let builder = SiteBuilder(workspace: workspace, output: output)
+            let result = builder.build()
+            try report(result.diagnostics)
+            let index = builder.output.appending(path: "index.html").path
+            print("built \(result.pagesWritten) pages into \(builder.output.path)")
+            print("open file://\(index)")
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report broken links and anchors, front matter and template errors, without writing.")
+
+        @OptionGroup var options: RootOptions
+
+        func run() throws {
+            let workspace = try openWorkspace(options)
+            let result = SiteBuilder(workspace: workspace).check()
+            try report(result.diagnostics)
+            let warnings = result.diagnostics.count
+            print(warnings == 0 ? "no problems found" : "no errors, \(warnings) warning(s)")
+        }
+    }
+}
