@@ -34,22 +34,25 @@ let package = Package(
             dependencies: ["Markdown", "Workspace", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
+        .target(name: "Planner", dependencies: ["Workspace", .product(name: "Yams", package: "Yams")], swiftSettings: upcoming),
         .target(
             name: "Site",
             dependencies: [
-                "Handbook", "Workspace", .product(name: "Mustache", package: "swift-mustache"),
+                "Handbook", "Planner", "Workspace", .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: upcoming
         ),
         .executableTarget(
             name: "opsbook",
             dependencies: [
-                "Site", "Handbook", "Workspace",
+                "Site", "Handbook", "Planner", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: upcoming),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Workspace"], swiftSettings: upcoming),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Handbook", "Planner", "Workspace"], swiftSettings: upcoming),
         .testTarget(name: "HandbookTests", dependencies: ["Handbook", "Workspace"], swiftSettings: upcoming),
         .testTarget(
             name: "EndToEndTests",

@@ -1,0 +1,2 @@
+/// The daily planner: plan files, routines, the journal of ticks, carry-over and day sheets.
+public enum Planner {}
