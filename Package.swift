@@ -53,11 +53,11 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: upcoming),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Workspace"], swiftSettings: upcoming),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Handbook", "Planner", "Workspace"], swiftSettings: upcoming),
-        .testTarget(name: "HandbookTests", dependencies: ["Handbook", "Workspace"], swiftSettings: upcoming),
+        .testTarget(name: "HandbookTests", dependencies: ["Handbook", "Markdown", "Workspace"], swiftSettings: upcoming),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["Workspace"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
     ]

@@ -18,13 +18,13 @@ func openWorkspace(_ options: RootOptions) throws -> Workspace {
 }
 
 /// Prints every diagnostic on standard error; fails once, at the end, when any is an error.
-func report(_ diagnostics: [Diagnostic]) throws {
+func report(_ diagnostics: [Diagnostic], whenFailing note: String = "") throws {
     for diagnostic in diagnostics {
         FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
     }
     let errors = diagnostics.filter { $0.severity == .error }.count
     if errors > 0 {
-        FileHandle.standardError.write(Data("\(errors) error(s); nothing written\n".utf8))
+        FileHandle.standardError.write(Data("\(errors) error(s)\(note)\n".utf8))
         throw ExitCode.failure
     }
 }

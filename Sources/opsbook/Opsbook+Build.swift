@@ -18,7 +18,7 @@ extension Opsbook {
             let output = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
             let builder = SiteBuilder(workspace: workspace, output: output)
             let result = builder.build()
-            try report(result.diagnostics)
+            try report(result.diagnostics, whenFailing: "; nothing written")
             let index = builder.output.appending(path: "index.html").path
             print("built \(result.pagesWritten) pages into \(builder.output.path)")
             print("open file://\(index)")
