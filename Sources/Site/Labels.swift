@@ -13,7 +13,7 @@ public enum Labels {
         "home": "首页", "contents": "本页目录", "previous": "上一篇", "next": "下一篇",
         "sections": "目录", "menu": "菜单", "search": "搜索", "searchPlaceholder": "搜索手册(按 / 键)",
         "notFoundTitle": "页面不存在", "notFoundText": "找不到这个页面。它可能已被移动或删除。",
-        "backHome": "返回首页", "pagesInSection": "本节页面", "skipToContent": "跳到正文",
+        "backHome": "返回首页", "overview": "本节概览", "pagesInSection": "本节页面", "skipToContent": "跳到正文",
         "daySheets": "每日任务单", "tags": "标签", "pages": "篇",
         "note": "说明", "tip": "提示", "important": "重要", "warning": "警告", "caution": "注意",
     ]
@@ -22,7 +22,7 @@ public enum Labels {
         "home": "Home", "contents": "On this page", "previous": "Previous", "next": "Next",
         "sections": "Contents", "menu": "Menu", "search": "Search", "searchPlaceholder": "Search the handbook (press /)",
         "notFoundTitle": "Page not found", "notFoundText": "This page does not exist. It may have been moved or removed.",
-        "backHome": "Back to the home page", "pagesInSection": "Pages in this section", "skipToContent": "Skip to content",
+        "backHome": "Back to the home page", "overview": "Overview", "pagesInSection": "Pages in this section", "skipToContent": "Skip to content",
         "daySheets": "Daily task sheets", "tags": "Tags", "pages": "pages",
         "note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
     ]

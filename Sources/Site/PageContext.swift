@@ -90,7 +90,9 @@ struct PageContext: @unchecked Sendable {
             "pages": section.pages.map { pageLink($0, directory: directory, currentPage: currentPage) },
             "subsections": section.subsections.map { sidebar($0, directory: directory, currentPage: currentPage) },
         ]
-        item["href"] = sectionHref(section, from: directory)
+        if let index = section.indexPage {
+            item["overviewHref"] = href(handbook.pages[index].outputPath, from: directory)
+        }
         return item
     }
 
