@@ -67,6 +67,11 @@ struct PageContext: @unchecked Sendable {
         common(title: labels["notFoundTitle"] ?? "404", directory: "", currentPage: "")
     }
 
+    /// The context of the search results page, at the top of the site; its script fills it in.
+    func search() -> [String: Any] {
+        common(title: labels["search"] ?? "Search", directory: "", currentPage: "")
+    }
+
     // MARK: - Pieces
 
     private func common(title: String, directory: String, currentPage: String) -> [String: Any] {
@@ -77,23 +82,19 @@ struct PageContext: @unchecked Sendable {
             "root": RelativePath.rootPrefix(ofDirectory: directory),
             "labels": labels,
             "sidebar": handbook.root.subsections.map { sidebar($0, directory: directory, currentPage: currentPage) },
+            "currentPath": currentPage.hasSuffix(".md") ? Page.outputPath(for: currentPage) : currentPage,
             "sidebarTopPages": handbook.root.pages.map { pageLink($0, directory: directory, currentPage: currentPage) },
         ]
     }
 
+    /// The sidebar written into every page: the top-level sections only, so a page's size does not
+    /// grow with the handbook. `assets/nav.js` carries the whole tree for the script to expand.
     private func sidebar(_ section: Section, directory: String, currentPage: String) -> [String: Any] {
-        let open = currentPage.hasPrefix(section.path + "/")
-        var item: [String: Any] = [
+        [
             "title": section.title,
-            "open": open,
-            "current": currentPage == section.path + "/index.md",
-            "pages": section.pages.map { pageLink($0, directory: directory, currentPage: currentPage) },
-            "subsections": section.subsections.map { sidebar($0, directory: directory, currentPage: currentPage) },
+            "href": sectionHref(section, from: directory) ?? "",
+            "current": currentPage.hasPrefix(section.path + "/"),
         ]
-        if let index = section.indexPage {
-            item["overviewHref"] = href(handbook.pages[index].outputPath, from: directory)
-        }
-        return item
     }
 
     private func pageLink(_ index: Int, directory: String, currentPage: String) -> [String: Any] {

@@ -32,7 +32,8 @@ import Testing
         #expect(html.contains("<h2 id=\"注意事项\">"))
         #expect(html.contains("<h2 id=\"注意事项-1\">"))
         #expect(html.contains("href=\"../after-sales/returns.html#%E4%B8%83%E5%A4%A9%E6%97%A0%E7%90%86%E7%94%B1%E9%80%80%E8%B4%A7\""))
-        #expect(html.contains("<li><a href=\"couriers.html\" aria-current=\"page\">快递选择</a></li>"))
+        #expect(html.contains("<li class=\"nav-section\"><a href=\"index.html\" class=\"nav-current-section\">售前客服</a></li>"))
+        #expect(html.contains("data-current=\"pre-sales/couriers.html\""))
         #expect(html.contains("<li><a href=\"../index.html\">首页</a></li>\n<li><a href=\"index.html\">售前客服</a></li>\n<li aria-current=\"page\">快递选择</li>"))
         #expect(html.contains("<li><a href=\"#三通一达\">三通一达</a></li>"))
         #expect(html.contains("<a class=\"prev\" href=\"index.html\" rel=\"prev\"><small>← 上一篇</small><span>售前客服</span></a>"))
@@ -101,5 +102,17 @@ import Testing
         #expect(html.contains("<html lang=\"en\""))
         #expect(html.contains("<p class=\"callout-title\">Warning</p>"))
         #expect(html.contains("<small>← Previous</small>"))
+    }
+
+    /// In a browser, the sidebar shows every section's pages, the current one marked and its section open.
+    @Test func sidebarTreeInBrowser() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try OpsbookProcess.run(["build", "--root", root.path])
+        let dom = try Chromium.dumpDOM(of: root.appending(path: "_site/pre-sales/couriers.html"))
+        let sidebar = try #require(dom.range(of: "<ul class=\"nav-tree\">").map { dom[$0.lowerBound...] })
+        #expect(sidebar.contains("<details open=\"\"><summary>售前客服</summary>"))
+        #expect(sidebar.contains("<li><a href=\"../pre-sales/couriers.html\" aria-current=\"page\">快递选择</a></li>"))
+        #expect(sidebar.contains("<details><summary>售后客服</summary><ul><li class=\"nav-overview\"><a href=\"../after-sales/index.html\">本节概览</a></li><li><a href=\"../after-sales/returns.html\">退货</a></li>"))
     }
 }
