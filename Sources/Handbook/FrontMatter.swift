@@ -23,18 +23,29 @@ public struct FrontMatter: Sendable, Equatable {
     public static func split(_ source: String, path: String) throws(Diagnostic)
         -> (FrontMatter, body: String, warnings: [Diagnostic])
     {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpace() == "---" else {
-            return (FrontMatter(), source, [])
+        // Only the block's own lines are scanned: the body is handed on untouched.
+        let utf8 = source.utf8
+        var lineStart = utf8.startIndex
+        var lines: [Substring] = []
+        var close: Int?
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let line = source[lineStart..<lineEnd].trimmingTrailingSpace()
+            if lines.isEmpty, line != "---" { return (FrontMatter(), source, []) }
+            if !lines.isEmpty, line == "---" || line == "..." {
+                close = lines.count
+                lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+                break
+            }
+            lines.append(line)
+            lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
         }
-        guard let close = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingTrailingSpace()
-            return line == "---" || line == "..."
-        }) else {
+        guard !lines.isEmpty else { return (FrontMatter(), source, []) }
+        guard let close else {
             throw Diagnostic(
                 path: path, line: 1, column: 1, message: "front matter is not closed: add a line '---' after it")
         }
-        let yamlText = lines[1..<close].joined(separator: "\n")
+        let yamlText = lines[1...].joined(separator: "\n")
         let yaml = try YAMLSource(yamlText, path: path, lineOffset: 1)
         if let node = yaml.node, node.mapping == nil {
             throw yaml.diagnostic(at: [], "front matter must be a mapping of keys such as 'title:' and 'order:'")
@@ -51,7 +62,7 @@ public struct FrontMatter: Sendable, Equatable {
                         message: "unknown front matter key '\(name)' (known: title, order, summary, tags)"))
             }
         }
-        let body = String(repeating: "\n", count: close + 1) + lines[(close + 1)...].joined(separator: "\n")
+        let body = String(repeating: "\n", count: close + 1) + source[lineStart...]
         let matter = FrontMatter(
             title: file.title?.trimmingSpaces().nilIfEmpty, order: file.order,
             summary: file.summary?.trimmingSpaces().nilIfEmpty, tags: file.tags ?? [])

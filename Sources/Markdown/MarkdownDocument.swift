@@ -36,7 +36,8 @@ public struct MarkdownDocument: Sendable {
         }
         defer { cmark_node_free(root) }
 
-        var walker = TreeWalker(options: options, lines: SourceLines(source))
+        utf8.removeLast()
+        var walker = TreeWalker(options: options, lines: SourceLines(utf8))
         walker.walk(root, rewriteLink: rewriteLink)
         walker.applyChanges()
 

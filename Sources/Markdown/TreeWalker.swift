@@ -176,10 +176,7 @@ struct TreeWalker {
         let end = Int(cmark_node_get_end_line(node))
         guard start <= end else { return }
         for line in start...end {
-            let text = lines.text(of: line).trimmingSpaces()
-            if text.contains("|"), text.contains("---"),
-                text.allSatisfy({ "|-: \t".contains($0) })
-            {
+            if lines.isPipeTableDelimiter(line) {
                 syntaxWarnings.append(
                     SyntaxWarning(
                         line: line, column: 1,
