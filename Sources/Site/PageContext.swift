@@ -74,7 +74,7 @@ struct PageContext: @unchecked Sendable {
 
     // MARK: - Pieces
 
-    private func common(title: String, directory: String, currentPage: String) -> [String: Any] {
+    func common(title: String, directory: String, currentPage: String) -> [String: Any] {
         [
             "lang": settings.language.rawValue,
             "siteTitle": settings.title,

@@ -1,12 +1,15 @@
 import Foundation
 import Handbook
 import Markdown
+import Planner
 import Workspace
 
 /// Builds the static site: handbook pages, home, 404 and assets, written atomically.
 public struct SiteBuilder {
     public let workspace: Workspace
     public let output: URL
+    /// The day that also gets a sheet even without a plan (the build's today); nil for none.
+    public var today: Day?
 
     public init(workspace: Workspace, output: URL? = nil) {
         self.workspace = workspace
@@ -23,19 +26,19 @@ public struct SiteBuilder {
 
     /// Checks everything a build would, without writing.
     public func check() -> Result {
-        let (_, _, diagnostics) = load()
+        let (_, _, _, diagnostics) = load()
         return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
     }
 
     /// Builds the site; writes nothing when an error was found.
     public func build() -> Result {
-        let (templates, handbook, loadDiagnostics) = load()
+        let (templates, handbook, planbook, loadDiagnostics) = load()
         var diagnostics = loadDiagnostics
         guard let templates, let handbook, !diagnostics.hasErrors else {
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }
         do throws(Diagnostic) {
-            let files = render(handbook, with: templates)
+            let files = render(handbook, with: templates) + renderDays(planbook, handbook: handbook, with: templates)
             let target = try AtomicOutput(destination: output, displayPath: workspace.displayPath(output))
             do throws(Diagnostic) {
                 try writeAll(files, handbook: handbook, into: target)
@@ -51,7 +54,7 @@ public struct SiteBuilder {
         }
     }
 
-    private func load() -> (Templates?, Handbook?, [Diagnostic]) {
+    private func load() -> (Templates?, Handbook?, Planbook, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var templates: Templates?
         do throws(DiagnosticError) {
@@ -64,7 +67,9 @@ public struct SiteBuilder {
         for kind in CalloutKind.allCases { titles[kind] = labels[kind.rawValue] }
         let (handbook, handbookDiagnostics) = Handbook.load(from: workspace, calloutTitles: titles)
         diagnostics += handbookDiagnostics
-        return (templates, handbook, diagnostics)
+        let (planbook, planDiagnostics) = loadPlanbook(handbook)
+        diagnostics += planDiagnostics
+        return (templates, handbook, planbook, diagnostics)
     }
 
     /// Every HTML file of the site, by output path.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Planner
 import Site
 import Workspace
 
@@ -16,7 +17,8 @@ extension Opsbook {
         func run() throws {
             let workspace = try openWorkspace(options)
             let output = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            let builder = SiteBuilder(workspace: workspace, output: output)
+            var builder = SiteBuilder(workspace: workspace, output: output)
+            builder.today = Day.today(in: workspace.settings.timeZone, now: Date())
             let result = builder.build()
             try report(result.diagnostics, whenFailing: "; nothing written")
             let index = builder.output.appending(path: "index.html").path

@@ -5,7 +5,7 @@ import ArgumentParser
 struct Opsbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the operations handbook and run the team's daily task sheets.",
-        subcommands: [Build.self, Check.self]
+        subcommands: [Build.self, Check.self, Assign.self, Done.self, NotDone.self, Reopen.self, Drop.self, Today.self]
     )
 }
 

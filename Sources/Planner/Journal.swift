@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Foundation
+import Workspace
+
+/// One tick: who did what to which task, when, on which day's sheet, and why.
+///
+/// In the journal it is one line of tab-separated fields:
+/// `at  day  event  planned  id  who  reason` — for example
+/// `2026-11-25T18:02:11+08:00  2026-11-25  not-done  2026-11-25  1125-2  小王  等供应商回复`.
+public struct JournalEvent: Sendable, Hashable, Codable {
+    /// What a tick does to a task.
+    public enum Action: String, Sendable, Codable, CaseIterable {
+        case done
+        case notDone = "not-done"
+        case reopen
+        case drop
+
+        /// Not-done and drop need a reason.
+        public var needsReason: Bool { self == .notDone || self == .drop }
+    }
+
+    public var at: Timestamp
+    /// The day whose sheet the tick was made on (`--date`).
+    public var day: Day
+    public var action: Action
+    public var task: TaskKey
+    public var who: String
+    public var reason: String?
+
+    public init(at: Timestamp, day: Day, action: Action, task: TaskKey, who: String, reason: String?) {
+        self.at = at
+        self.day = day
+        self.action = action
+        self.task = task
+        self.who = Self.clean(who)
+        self.reason = reason.map(Self.clean).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The event as one journal line, ending in a newline.
+    public var line: String {
+        [at.description, day.description, action.rawValue, task.planned.description, task.id, who, reason ?? ""]
+            .joined(separator: "\t") + "\n"
+    }
+
+    /// Tabs and line breaks would split the line: they become spaces.
+    static func clean(_ text: String) -> String {
+        String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 }).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Parses one line (without its newline); nil for a blank or `#` comment line.
+    static func parse(_ line: Substring, lineNumber: Int, path: String, words: Words) throws(Diagnostic)
+        -> JournalEvent?
+    {
+        if line.isEmpty || line.hasPrefix("#") { return nil }
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        func fail(_ problem: String, field: Int = 0) -> Diagnostic {
+            let column = fields.prefix(field).reduce(1) { $0 + $1.count + 1 }
+            return Diagnostic(path: path, line: lineNumber, column: column, message: words.badJournalLine(problem))
+        }
+        guard fields.count == 7 else { throw fail("expected 7 tab-separated fields, found \(fields.count)") }
+        guard let at = Timestamp(fields[0]) else { throw fail("'\(fields[0])' is not a time like 2026-11-26T09:12:03+08:00") }
+        guard let day = Day(fields[1]) else { throw fail("'\(fields[1])' is not a date", field: 1) }
+        guard let action = Action(rawValue: String(fields[2])) else {
+            throw fail("unknown event '\(fields[2])' (done, not-done, reopen, drop)", field: 2)
+        }
+        guard let planned = Day(fields[3]) else { throw fail("'\(fields[3])' is not a date", field: 3) }
+        let id = String(fields[4])
+        guard PlannedTask.isValidID(id) else { throw fail("'\(id)' is not an id", field: 4) }
+        guard !fields[5].isEmpty else { throw fail("no name of who ticked", field: 5) }
+        let reason = fields[6].isEmpty ? nil : String(fields[6])
+        if action.needsReason, reason == nil { throw fail("\(action.rawValue) without a reason", field: 6) }
+        return JournalEvent(
+            at: at, day: day, action: action, task: TaskKey(planned: planned, id: id), who: String(fields[5]),
+            reason: reason)
+    }
+}
+
+/// The append-only journal of ticks, `content/tasks/journal.log`. State is the fold of its lines.
+///
+/// Appends take an exclusive `flock` and write each event with a single `write(2)` on a file opened
+/// with `O_APPEND`, so processes ticking at once are all recorded and a tick is wholly there or not.
+/// Git merges two clones' journals line by line (`merge=union` in `content/tasks/.gitattributes`).
+public struct Journal: Sendable {
+    public static let fileName = "journal.log"
+    static let header = "# opsbook journal: at\tday\tevent\tplanned\tid\twho\treason\n"
+
+    public let url: URL
+    public let displayPath: String
+
+    public init(url: URL, displayPath: String) {
+        self.url = url
+        self.displayPath = displayPath
+    }
+
+    /// The events in `bytes`, complete lines only; a last line without its newline is left for later
+    /// (it may be a write still in progress).
+    ///
+    /// - Returns: the events with their line numbers, and how many bytes and lines were consumed.
+    static func parse(_ bytes: Data, firstLine: Int, path: String, words: Words) -> (
+        events: [JournalEvent], lineNumbers: [Int], consumed: Int, lines: Int, diagnostics: [Diagnostic]
+    ) {
+        var events: [JournalEvent] = []
+        var lineNumbers: [Int] = []
+        var diagnostics: [Diagnostic] = []
+        var lineNumber = firstLine
+        var consumed = 0
+        bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let base = buffer.bindMemory(to: UInt8.self)
+            var start = 0
+            while let end = base[start...].firstIndex(of: 0x0A) {
+                let line = String(decoding: base[start..<end], as: UTF8.self)
+                do throws(Diagnostic) {
+                    if let event = try JournalEvent.parse(line[...], lineNumber: lineNumber, path: path, words: words) {
+                        events.append(event)
+                        lineNumbers.append(lineNumber)
+                    }
+                } catch {
+                    diagnostics.append(error)
+                }
+                lineNumber += 1
+                start = end + 1
+            }
+            consumed = start
+        }
+        return (events, lineNumbers, consumed, lineNumber - firstLine, diagnostics)
+    }
+
+    /// Appends `event` under an exclusive lock, in one write.
+    public func append(_ event: JournalEvent) throws(DiagnosticError) {
+        try withLock { descriptor throws(DiagnosticError) in
+            var text = event.line
+            let size = lseek(descriptor, 0, SEEK_END)
+            if size == 0 {
+                text = Self.header + text
+            } else if size > 0 {
+                // A line left without its newline (a hand edit) must not swallow this one.
+                var last: UInt8 = 0
+                if pread(descriptor, &last, 1, size - 1) == 1, last != 0x0A { text = "\n" + text }
+            }
+            let bytes = Array(text.utf8)
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard written == bytes.count else {
+                throw DiagnosticError([Diagnostic(path: displayPath, message: "cannot append: \(String(cString: strerror(errno)))")])
+            }
+        }
+    }
+
+    /// Runs `body` holding the journal's exclusive lock (the file is created when missing). Every
+    /// change to `content/tasks/` takes it: ticks and assignments.
+    public func withLock<T>(_ body: (Int32) throws(DiagnosticError) -> T) throws(DiagnosticError) -> T {
+        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw DiagnosticError([Diagnostic(path: displayPath, message: "cannot open: \(String(cString: strerror(errno)))")])
+        }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw DiagnosticError([Diagnostic(path: displayPath, message: "cannot lock: \(String(cString: strerror(errno)))")])
+            }
+        }
+        return try body(descriptor)
+    }
+}

@@ -1,0 +1,81 @@
+/// What the sheets need: planned tasks by day, the routines, and every task's ticks.
+///
+/// Built either from every file (`Planbook`) or from the open-task index (`TaskStore`); the sheet
+/// of a day is the same pure function of it either way.
+struct Ledger: Sendable {
+    var plans: [Day: [PlannedTask]] = [:]
+    var routines: [Routine] = []
+    /// Each task's events, in the order they happened.
+    var events: [TaskKey: [JournalEvent]] = [:]
+
+    /// Adds an event, keeping each task's list in time order (ties keep journal order).
+    mutating func record(_ event: JournalEvent) {
+        var list = events[event.task, default: []]
+        if let last = list.last, event.at < last.at {
+            let position = list.lastIndex { $0.at <= event.at }.map { $0 + 1 } ?? 0
+            list.insert(event, at: position)
+        } else {
+            list.append(event)
+        }
+        events[event.task] = list
+    }
+
+    /// Where a task stands once every tick made on or before `day`'s sheet is counted.
+    struct Standing {
+        var status: TaskStatus = .todo
+        var reason: String?
+        var reasonBy: String?
+        var closedBy: String?
+        var closedAt: Timestamp?
+    }
+
+    func standing(of key: TaskKey, through day: Day) -> Standing {
+        var standing = Standing()
+        for event in events[key] ?? [] where event.day <= day {
+            switch event.action {
+            case .done:
+                standing = Standing(status: .done, closedBy: event.who, closedAt: event.at)
+            case .notDone:
+                standing = Standing(status: .notDone, reason: event.reason, reasonBy: event.who)
+            case .drop:
+                standing = Standing(status: .dropped, reason: event.reason, reasonBy: event.who, closedBy: event.who, closedAt: event.at)
+            case .reopen:
+                standing = Standing()
+            }
+        }
+        return standing
+    }
+
+    /// The sheet of `day`: carried-over focus items, then that day's tasks and routines.
+    func sheet(on day: Day) -> DaySheet {
+        var focus: [DaySheet.Entry] = []
+        for (planned, tasks) in plans where planned < day {
+            for task in tasks {
+                let key = TaskKey(planned: planned, id: task.id)
+                guard !standing(of: key, through: day.adding(days: -1)).status.isClosed else { continue }
+                focus.append(entry(task, key: key, isRoutine: false, on: day))
+            }
+        }
+        var own = (plans[day] ?? []).map { entry($0, key: TaskKey(planned: day, id: $0.id), isRoutine: false, on: day) }
+        let planned = Set(own.map(\.task.id))
+        for routine in routines where routine.falls(on: day) && !planned.contains(routine.task.id) {
+            own.append(entry(routine.task, key: TaskKey(planned: day, id: routine.task.id), isRoutine: true, on: day))
+        }
+        focus.sort { ($0.planned, $0.task.quadrant, $0.task.priority, $0.task.id) < ($1.planned, $1.task.quadrant, $1.task.priority, $1.task.id) }
+        own.sort {
+            ($0.task.quadrant, $0.task.priority, $0.isRoutine ? 1 : 0, $0.task.id)
+                < ($1.task.quadrant, $1.task.priority, $1.isRoutine ? 1 : 0, $1.task.id)
+        }
+        return DaySheet(date: day, focus: focus, tasks: own)
+    }
+
+    private func entry(_ task: PlannedTask, key: TaskKey, isRoutine: Bool, on day: Day) -> DaySheet.Entry {
+        let standing = standing(of: key, through: day)
+        let carried = key.planned < day
+        return DaySheet.Entry(
+            task: task, planned: key.planned, isRoutine: isRoutine, status: standing.status, reason: standing.reason,
+            reasonBy: standing.reasonBy, carriedFrom: carried ? key.planned : nil,
+            daysCarried: carried ? day.number - key.planned.number : 0,
+            closedBy: standing.closedBy, closedAt: standing.closedAt)
+    }
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Foundation
+
+/// A machine-local cache (`content/tasks/.cache/index.json`, ignored by git) that lets `done` and
+/// `today` skip the history: the tasks planned since `horizon` with their ticks, the tasks planned
+/// before it that are still open, the routines, and how far the journal has been folded.
+///
+/// It is only ever a copy: every plan file's size and modification time and the journal's inode,
+/// folded length and last bytes are checked on each use; anything unexpected (an old plan edited,
+/// the journal rewritten by a merge, a tick on a task the index dropped) rebuilds it from the files.
+struct OpenIndex: Codable {
+    static let currentVersion = 1
+    /// How many days before the sheet's day are kept whole.
+    static let window = 7
+
+    var version = currentVersion
+    var horizon: Day
+    var files: [String: Fingerprint]
+    var journal: JournalMark
+    var plans: [PlanDay]
+    var routines: [Routine]
+    var events: [JournalEvent]
+
+    struct PlanDay: Codable {
+        var day: Day
+        var tasks: [PlannedTask]
+    }
+
+    struct JournalMark: Codable, Equatable {
+        var inode: UInt64 = 0
+        /// Bytes folded so far (always at the end of a line).
+        var offset: Int = 0
+        var lines: Int = 0
+        /// The bytes just before `offset`, to notice a rewritten file.
+        var tail: [UInt8] = []
+    }
+
+    /// A file's identity for change detection.
+    struct Fingerprint: Codable, Equatable {
+        var size: Int
+        var seconds: Int
+        var nanoseconds: Int
+        var inode: UInt64
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            size = Int(info.st_size)
+            #if canImport(Darwin)
+                seconds = Int(info.st_mtimespec.tv_sec)
+                nanoseconds = Int(info.st_mtimespec.tv_nsec)
+            #else
+                seconds = Int(info.st_mtim.tv_sec)
+                nanoseconds = Int(info.st_mtim.tv_nsec)
+            #endif
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    var ledger: Ledger {
+        var ledger = Ledger()
+        for plan in plans { ledger.plans[plan.day] = plan.tasks }
+        ledger.routines = routines
+        for event in events { ledger.record(event) }
+        return ledger
+    }
+
+    /// Keeps what sheets from `horizon` on need: drops tasks planned before it that were closed
+    /// before it, and routine ticks from before it.
+    static func pruned(_ ledger: Ledger, horizon: Day) -> Ledger {
+        var kept = Ledger()
+        kept.routines = ledger.routines
+        let eve = horizon.adding(days: -1)
+        for (day, tasks) in ledger.plans {
+            let open = day >= horizon ? tasks : tasks.filter { !ledger.standing(of: TaskKey(planned: day, id: $0.id), through: eve).status.isClosed }
+            if !open.isEmpty { kept.plans[day] = open }
+        }
+        for (key, events) in ledger.events {
+            let planned = kept.plans[key.planned]?.contains { $0.id == key.id } == true
+            let routine = key.planned >= horizon && ledger.routines.contains { $0.task.id == key.id }
+            if planned || routine { kept.events[key] = events }
+        }
+        return kept
+    }
+
+    init(ledger: Ledger, horizon: Day, files: [String: Fingerprint], journal: JournalMark) {
+        self.horizon = horizon
+        self.files = files
+        self.journal = journal
+        plans = ledger.plans.map { PlanDay(day: $0.key, tasks: $0.value) }.sorted { $0.day < $1.day }
+        routines = ledger.routines
+        events = ledger.events.values.flatMap { $0 }
+    }
+}

@@ -1,0 +1,69 @@
+import Workspace
+import Yams
+
+/// A day's plan: `content/tasks/YYYY-MM-DD.yaml`, a `tasks:` list written by a manager or by `assign`.
+public struct PlanFile: Sendable {
+    public var date: Day
+    /// The tasks in the order they were written.
+    public var tasks: [PlannedTask]
+    /// Where each task (and its playbook) was written, in the same order as `tasks`.
+    var locations: [(line: Int, column: Int, playbookLine: Int, playbookColumn: Int)]
+
+    /// The date a plan file's name gives (`2026-11-26.yaml`), or nil when the name is not a date.
+    public static func date(fromFileName name: String) -> Day? {
+        guard name.hasSuffix(".yaml") else { return nil }
+        return Day(name.dropLast(5))
+    }
+
+    /// Parses a plan file; tasks with problems are left out and reported.
+    public static func parse(_ text: String, path: String, date: Day, words: Words) -> (PlanFile, [Diagnostic]) {
+        var file = PlanFile(date: date, tasks: [], locations: [])
+        let yaml: YAMLSource
+        do throws(Diagnostic) {
+            yaml = try YAMLSource(text, path: path)
+        } catch {
+            return (file, [error])
+        }
+        guard let root = yaml.node else { return (file, []) }
+        guard case .mapping = root else { return (file, [yaml.diagnostic(at: [], words.expectedMapping)]) }
+        var diagnostics: [Diagnostic] = []
+        for (key, _) in root.mapping! where key.string != "tasks" {
+            diagnostics.append(
+                Diagnostic(
+                    path: path, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1,
+                    message: words.unknownKey(key.string ?? "?", allowed: ["tasks"])))
+        }
+        guard let list = root["tasks"], case .sequence(let items) = list else {
+            if let list = root["tasks"], !(list.scalar.map { $0.string.isEmpty && $0.style == .plain } ?? false) {
+                diagnostics.append(yaml.diagnostic(at: [PathKey("tasks")], words.expectedTaskList))
+            }
+            return (file, diagnostics)
+        }
+        let fields = TaskFields(yaml: yaml, words: words)
+        let suggested = nextFreeID(on: date, taken: Set(items.compactMap { $0["id"]?.string }))
+        var firstLine: [String: Int] = [:]
+        for index in items.indices {
+            let (located, problems) = fields.task(at: [PathKey("tasks"), PathKey(intValue: index)], suggestedID: suggested)
+            diagnostics += problems
+            guard let located else { continue }
+            if let first = firstLine[located.task.id] {
+                diagnostics.append(
+                    yaml.diagnostic(
+                        at: [PathKey("tasks"), PathKey(intValue: index), PathKey("id")],
+                        words.duplicateID(located.task.id, first: first)))
+                continue
+            }
+            firstLine[located.task.id] = located.line
+            file.tasks.append(located.task)
+            file.locations.append((located.line, located.column, located.playbookLine, located.playbookColumn))
+        }
+        return (file, diagnostics)
+    }
+
+    /// The first `MMDD-N` id of `date` that is not in `taken`.
+    public static func nextFreeID(on date: Day, taken: Set<String>) -> String {
+        var number = 1
+        while taken.contains("\(date.monthDay)-\(number)") { number += 1 }
+        return "\(date.monthDay)-\(number)"
+    }
+}

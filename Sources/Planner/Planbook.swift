@@ -1,0 +1,145 @@
+import Foundation
+import Workspace
+
+/// Every plan file, the routines and the whole journal, read and checked: what `check` and `build`
+/// use, and what the open-task index is rebuilt from. Costs time in proportion to the history.
+public struct Planbook: Sendable {
+    public let words: Words
+    var ledger: Ledger
+    var files: [Day: PlanFile]
+    var routinePlaybookMarks: [(line: Int, column: Int)]
+    /// Days on which some tick was made or some ticked task was planned.
+    var tickedDays: Set<Day>
+    /// How much of the journal was folded: whole lines only.
+    var journalBytesRead = 0
+    var journalLinesRead = 0
+
+    /// Reads `content/tasks/` of `workspace`. A missing folder is an empty planbook.
+    ///
+    /// - Returns: the planbook and every problem found (nil when nothing could be read).
+    public static func load(from workspace: Workspace) -> (Planbook, [Diagnostic]) {
+        let folder = TasksFolder(workspace: workspace)
+        let words = Words(workspace.settings.language)
+        var book = Planbook(words: words, ledger: Ledger(), files: [:], routinePlaybookMarks: [], tickedDays: [])
+        var diagnostics: [Diagnostic] = []
+        let listing = folder.list()
+        diagnostics += listing.badNames.map { Diagnostic(path: folder.displayPath($0), line: 1, column: 1, message: words.badFileName($0)) }
+
+        let parsed = listing.plans.parallelMap { (name, day) -> (PlanFile?, [Diagnostic]) in
+            let path = folder.displayPath(name)
+            do throws(Diagnostic) {
+                let text = try SourceFile.read(folder.url.appending(path: name), displayPath: path)
+                let (file, problems) = PlanFile.parse(text, path: path, date: day, words: words)
+                return (file, problems)
+            } catch {
+                return (nil, [error])
+            }
+        }
+        for (file, problems) in parsed {
+            diagnostics += problems
+            if let file {
+                book.files[file.date] = file
+                book.ledger.plans[file.date] = file.tasks
+            }
+        }
+        if listing.hasRoutines {
+            let path = folder.displayPath(RoutinesFile.fileName)
+            do throws(Diagnostic) {
+                let text = try SourceFile.read(folder.url.appending(path: RoutinesFile.fileName), displayPath: path)
+                let (routines, marks, problems) = RoutinesFile.parse(text, path: path, words: words)
+                book.ledger.routines = routines
+                book.routinePlaybookMarks = marks
+                diagnostics += problems
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        diagnostics += book.routineClashes(folder: folder)
+
+        let journal = folder.journal
+        if let data = try? Data(contentsOf: journal.url) {
+            let parsedJournal = Journal.parse(data, firstLine: 1, path: journal.displayPath, words: words)
+            diagnostics += parsedJournal.diagnostics
+            book.journalBytesRead = parsedJournal.consumed
+            book.journalLinesRead = parsedJournal.lines
+            let routineIDs = Set(book.ledger.routines.map(\.task.id))
+            for (offset, event) in parsedJournal.events.enumerated() {
+                let known =
+                    book.ledger.plans[event.task.planned]?.contains { $0.id == event.task.id } == true
+                    || routineIDs.contains(event.task.id)
+                if !known {
+                    diagnostics.append(
+                        Diagnostic(
+                            path: journal.displayPath, line: parsedJournal.lineNumbers[offset], column: 1,
+                            severity: .warning, message: words.unknownJournalTask(event.task)))
+                }
+                book.ledger.record(event)
+                book.tickedDays.insert(event.day)
+                book.tickedDays.insert(event.task.planned)
+            }
+            if parsedJournal.consumed < data.count {
+                diagnostics.append(
+                    Diagnostic(
+                        path: journal.displayPath, line: parsedJournal.lineNumbers.last.map { $0 + 1 } ?? 1, column: 1,
+                        severity: .warning, message: words.badJournalLine("no newline at the end; the line is ignored")))
+            }
+        }
+        return (book, diagnostics)
+    }
+
+    /// The sheet of `day`.
+    public func sheet(on day: Day) -> DaySheet { ledger.sheet(on: day) }
+
+    /// The days that get a sheet: every day with a plan or a tick, every day within the span of the
+    /// plans (routines fall on them), and `today` when given; oldest first.
+    public func sheetDays(today: Day?) -> [Day] {
+        var days = Set(files.keys).union(tickedDays)
+        if let first = files.keys.min(), let last = files.keys.max(), !ledger.routines.isEmpty {
+            for number in first.number...last.number where ledger.routines.contains(where: { $0.falls(on: Day(number: number)) }) {
+                days.insert(Day(number: number))
+            }
+        }
+        if let today { days.insert(today) }
+        return days.sorted()
+    }
+
+    /// Problems with playbook references: `valid` holds every `page.md` and `page.md#heading-id`
+    /// of the handbook.
+    public func checkPlaybooks(against valid: Set<String>, workspace: Workspace) -> [Diagnostic] {
+        let folder = TasksFolder(workspace: workspace)
+        var diagnostics: [Diagnostic] = []
+        for (day, file) in files {
+            for (task, location) in zip(file.tasks, file.locations) {
+                guard let reference = task.playbook, !valid.contains(reference) else { continue }
+                diagnostics.append(
+                    Diagnostic(
+                        path: folder.displayPath(day.description + ".yaml"), line: location.playbookLine,
+                        column: location.playbookColumn, message: words.brokenPlaybook(reference)))
+            }
+        }
+        for (routine, mark) in zip(ledger.routines, routinePlaybookMarks) {
+            guard let reference = routine.task.playbook, !valid.contains(reference) else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    path: folder.displayPath(RoutinesFile.fileName), line: mark.line, column: mark.column,
+                    message: words.brokenPlaybook(reference)))
+        }
+        return diagnostics
+    }
+
+    /// A plan task whose id is also the id of a routine falling on that day would be ambiguous.
+    private func routineClashes(folder: TasksFolder) -> [Diagnostic] {
+        guard !ledger.routines.isEmpty else { return [] }
+        var diagnostics: [Diagnostic] = []
+        for (day, file) in files {
+            for (task, location) in zip(file.tasks, file.locations)
+            where ledger.routines.contains(where: { $0.task.id == task.id && $0.falls(on: day) }) {
+                diagnostics.append(
+                    Diagnostic(
+                        path: folder.displayPath(day.description + ".yaml"), line: location.line, column: location.column,
+                        message: words.duplicateRoutineID(task.id, path: folder.displayPath(RoutinesFile.fileName))))
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,106 @@
+import Workspace
+import Yams
+
+/// A step in a YAML path, for diagnostics that point at `tasks[3].quadrant`.
+struct PathKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+
+    init(stringValue: String) { self.stringValue = stringValue }
+    init(intValue: Int) {
+        stringValue = "[\(intValue)]"
+        self.intValue = intValue
+    }
+    init(_ string: String) { self.init(stringValue: string) }
+}
+
+/// Reads the fields every task has, from plan files and from `routines.yaml` alike.
+struct TaskFields {
+    static let keys = ["id", "title", "owner", "by", "quadrant", "priority", "outcome", "playbook", "due", "notes"]
+
+    let yaml: YAMLSource
+    let words: Words
+
+    /// Where a task was written, for later checks (playbook references) to point at.
+    struct Located {
+        var task: PlannedTask
+        var line: Int
+        var column: Int
+        var playbookLine: Int
+        var playbookColumn: Int
+    }
+
+    /// The task at `path`, or nil with the reasons why it is unusable.
+    func task(at path: [PathKey], extraKeys: [String] = [], suggestedID: String) -> (Located?, [Diagnostic]) {
+        guard let node = YAMLSource.node(at: path, in: yaml.node), case .mapping(let mapping) = node else {
+            return (nil, [yaml.diagnostic(at: path, words.expectedTask)])
+        }
+        var diagnostics: [Diagnostic] = []
+        let allowed = Self.keys + extraKeys
+        for (key, _) in mapping where !allowed.contains(key.string ?? "") {
+            let mark = key.mark
+            diagnostics.append(
+                Diagnostic(
+                    path: yaml.path, line: mark?.line ?? 1, column: mark?.column ?? 1,
+                    message: words.unknownKey(key.string ?? "?", allowed: allowed)))
+        }
+        func text(_ key: String, required: Bool = true) -> String? {
+            guard let value = node[key] else {
+                if required {
+                    diagnostics.append(
+                        yaml.diagnostic(
+                            at: path, key == "id" ? words.missingID(suggested: suggestedID) : words.missingKey(key)))
+                }
+                return nil
+            }
+            guard case .scalar(let scalar) = value, !(scalar.style == .plain && scalar.string.isEmpty) else {
+                diagnostics.append(yaml.diagnostic(at: path + [PathKey(key)], words.expectedText(key)))
+                return nil
+            }
+            return scalar.string
+        }
+        let id = text("id")
+        if let id, !PlannedTask.isValidID(id) {
+            diagnostics.append(yaml.diagnostic(at: path + [PathKey("id")], words.badID(id)))
+        }
+        let title = text("title")
+        let owner = text("owner")
+        let by = text("by")
+        let outcome = text("outcome", required: false)
+        let playbook = text("playbook", required: false)
+        let due = text("due", required: false)
+        let notes = text("notes", required: false)
+        var quadrant: Quadrant?
+        if let raw = text("quadrant") {
+            quadrant = Int(raw).flatMap(Quadrant.init(rawValue:))
+            if quadrant == nil { diagnostics.append(yaml.diagnostic(at: path + [PathKey("quadrant")], words.badQuadrant(raw))) }
+        }
+        var priority: Int?
+        if let raw = text("priority") {
+            priority = Int(raw).flatMap { $0 >= 1 ? $0 : nil }
+            if priority == nil { diagnostics.append(yaml.diagnostic(at: path + [PathKey("priority")], words.badPriority(raw))) }
+        }
+        if let playbook, !Self.isWellFormedPlaybook(playbook) {
+            diagnostics.append(yaml.diagnostic(at: path + [PathKey("playbook")], words.badPlaybook(playbook)))
+        }
+        guard diagnostics.isEmpty, let id, let title, let owner, let by, let quadrant, let priority else {
+            return (nil, diagnostics)
+        }
+        let task = PlannedTask(
+            id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome ?? "",
+            playbook: playbook, due: due, notes: notes)
+        let mark = node.mark
+        let playbookMark = node["playbook"]?.mark ?? mark
+        return (
+            Located(
+                task: task, line: mark?.line ?? 1, column: mark?.column ?? 1, playbookLine: playbookMark?.line ?? 1,
+                playbookColumn: playbookMark?.column ?? 1), []
+        )
+    }
+
+    /// `page.md` or `folder/page.md#anchor`: a Markdown path inside the handbook.
+    static func isWellFormedPlaybook(_ reference: String) -> Bool {
+        let page = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        return page.hasSuffix(".md") && !page.hasPrefix("/") && !page.contains("..") && !page.contains(" ")
+    }
+}

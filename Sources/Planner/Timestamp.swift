@@ -1,0 +1,86 @@
+import Foundation
+
+/// The moment a tick was recorded, written in the site's time zone with its offset
+/// (`2026-11-26T09:12:03+08:00`) so the journal reads as local time and still sorts exactly.
+public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public let seconds: Int
+    /// The offset from UTC, in seconds, it was written with.
+    public let offset: Int
+
+    public init(seconds: Int, offset: Int) {
+        self.seconds = seconds
+        self.offset = offset
+    }
+
+    /// `date` as seen in `timeZone`.
+    public init(_ date: Date, in timeZone: TimeZone) {
+        seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        offset = timeZone.secondsFromGMT(for: date)
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS±HH:MM` (or `Z`).
+    public init?(_ text: some StringProtocol) {
+        let text = String(text)
+        guard text.utf8.count >= 20, let day = Day(text.prefix(10)) else { return nil }
+        let bytes = Array(text.utf8)
+        guard bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else {
+            return nil
+        }
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[range] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            hour < 24, minute < 60, second < 61
+        else { return nil }
+        var offset = 0
+        if bytes.count == 20, bytes[19] == UInt8(ascii: "Z") {
+            offset = 0
+        } else if bytes.count == 25, bytes[19] == UInt8(ascii: "+") || bytes[19] == UInt8(ascii: "-"),
+            bytes[22] == UInt8(ascii: ":"), let hours = number(20..<22), let minutes = number(23..<25)
+        {
+            offset = (hours * 3600 + minutes * 60) * (bytes[19] == UInt8(ascii: "-") ? -1 : 1)
+        } else {
+            return nil
+        }
+        self.offset = offset
+        seconds = day.number * 86400 + hour * 3600 + minute * 60 + second - offset
+    }
+
+    /// The local day it falls on.
+    public var day: Day { Day(number: Int((Double(seconds + offset) / 86400).rounded(.down))) }
+
+    /// `HH:MM` in local time.
+    public var timeOfDay: String {
+        let local = seconds + offset - day.number * 86400
+        return Day.twoDigits(local / 3600) + ":" + Day.twoDigits(local % 3600 / 60)
+    }
+
+    public var description: String {
+        let local = seconds + offset - day.number * 86400
+        let sign = offset < 0 ? "-" : "+"
+        let zone = offset == 0 ? "Z" : sign + Day.twoDigits(abs(offset) / 3600) + ":" + Day.twoDigits(abs(offset) % 3600 / 60)
+        return "\(day)T\(Day.twoDigits(local / 3600)):\(Day.twoDigits(local % 3600 / 60)):\(Day.twoDigits(local % 60))\(zone)"
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Timestamp(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a time"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Handbook
+import Markdown
+import Planner
+import Workspace
+
+extension Handbook {
+    /// Every reference a task's `playbook:` may make: `page.md` and `page.md#heading-id`.
+    public var playbookReferences: Set<String> {
+        var references: Set<String> = []
+        for page in pages {
+            references.insert(page.sourcePath)
+            for heading in page.document.headings { references.insert(page.sourcePath + "#" + heading.id) }
+        }
+        return references
+    }
+}
+
+extension SiteBuilder {
+    /// The folder of the day sheets in the site.
+    static let daysFolder = "days"
+
+    /// Reads the plan files, routines and journal, and checks playbook references against `handbook`.
+    func loadPlanbook(_ handbook: Handbook?) -> (Planbook, [Diagnostic]) {
+        var (planbook, diagnostics) = Planbook.load(from: workspace)
+        if let handbook { diagnostics += planbook.checkPlaybooks(against: handbook.playbookReferences, workspace: workspace) }
+        return (planbook, diagnostics)
+    }
+
+    /// `days/YYYY-MM-DD.html` for every day with a plan, a tick or a routine within the plans' span
+    /// (and today), plus `days/index.html`, newest first.
+    func renderDays(_ planbook: Planbook, handbook: Handbook, with templates: Templates) -> [(path: String, html: String)] {
+        let context = PageContext(handbook: handbook, settings: workspace.settings)
+        let words = planbook.words
+        let days = planbook.sheetDays(today: today)
+        let sheets = days.parallelMap { planbook.sheet(on: $0) }
+        var files: [(path: String, html: String)] = []
+        for (index, sheet) in sheets.enumerated() {
+            var page = context.common(
+                title: "\(sheet.date) \(words.daySheet)", directory: Self.daysFolder, currentPage: "")
+            page.merge(DaySheetContext(sheet: sheet, words: words).values) { $1 }
+            page["previousDay"] = index > 0 ? ["date": days[index - 1].description, "href": "\(days[index - 1]).html"] : nil
+            page["nextDay"] = index + 1 < days.count ? ["date": days[index + 1].description, "href": "\(days[index + 1]).html"] : nil
+            files.append(("\(Self.daysFolder)/\(sheet.date).html", templates.render(page, with: "day")))
+        }
+        var index = context.common(title: context.labels["daySheets"] ?? words.daySheet, directory: Self.daysFolder, currentPage: "")
+        index["days"] = sheets.reversed().map { sheet -> [String: Any] in
+            [
+                "date": sheet.date.description, "weekday": words.weekday(sheet.date), "href": "\(sheet.date).html",
+                "progress": words.progress(done: sheet.doneCount, total: sheet.entries.count),
+                "isToday": sheet.date == today, "hasFocus": !sheet.focus.isEmpty, "focusCount": sheet.focus.count,
+            ]
+        }
+        index["hasDays"] = !sheets.isEmpty
+        index["words"] = DaySheetContext.wordValues(words)
+        files.append(("\(Self.daysFolder)/index.html", templates.render(index, with: "days")))
+        return files
+    }
+}
+
+/// The values `templates/day.mustache` sees for one sheet.
+struct DaySheetContext {
+    let sheet: DaySheet
+    let words: Words
+
+    static func wordValues(_ words: Words) -> [String: String] {
+        [
+            "focus": words.focus, "routine": words.routine, "owner": words.owner, "by": words.assigner,
+            "outcome": words.outcome, "playbook": words.playbook, "due": words.due, "reason": words.reason,
+            "notes": words.notes, "nothingPlanned": words.nothingPlanned, "daySheet": words.daySheet,
+            "priority": words.priorityColumn, "id": words.idColumn, "task": words.taskColumn,
+            "status": words.statusColumn, "today": words.todayWord, "colon": words.colon,
+            "backToHandbook": words.backToHandbook,
+        ]
+    }
+
+    var values: [String: Any] {
+        var groups: [[String: Any]] = []
+        if !sheet.focus.isEmpty {
+            groups.append(["title": words.focus, "kind": "focus", "entries": sheet.focus.map(row)])
+        }
+        for quadrant in Quadrant.allCases {
+            let entries = sheet.tasks(in: quadrant)
+            guard !entries.isEmpty else { continue }
+            groups.append(["title": words.quadrantTitle(quadrant), "kind": "q\(quadrant.rawValue)", "entries": entries.map(row)])
+        }
+        return [
+            "date": sheet.date.description, "weekday": words.weekday(sheet.date),
+            "progress": words.progress(done: sheet.doneCount, total: sheet.entries.count),
+            "groups": groups, "isEmpty": sheet.entries.isEmpty, "words": Self.wordValues(words),
+        ]
+    }
+
+    private func row(_ entry: DaySheet.Entry) -> [String: Any] {
+        let task = entry.task
+        var row: [String: Any] = [
+            "id": task.id, "title": task.title, "owner": task.owner, "by": task.by, "priority": task.priority,
+            "outcome": task.outcome, "status": entry.status.rawValue, "routine": entry.isRoutine,
+        ]
+        row["due"] = task.due
+        row["notes"] = task.notes
+        if let playbook = task.playbook {
+            row["playbook"] = playbook
+            row["playbookHref"] = Self.href(playbook)
+        }
+        if let from = entry.carriedFrom { row["carried"] = words.carried(days: entry.daysCarried, from: from) }
+        switch entry.status {
+        case .todo:
+            row["mark"] = "☐"
+            row["statusText"] = words.status(.todo)
+            if entry.carriedFrom != nil { row["reason"] = entry.reason ?? words.noReason }
+        case .done:
+            row["mark"] = "✓"
+            if let who = entry.closedBy, let at = entry.closedAt {
+                row["statusText"] = words.doneBy(who, at: at.day == sheet.date ? at.timeOfDay : "\(at.day) \(at.timeOfDay)")
+            } else {
+                row["statusText"] = words.status(.done)
+            }
+        case .notDone, .dropped:
+            row["mark"] = entry.status == .done ? "✓" : (entry.status == .dropped ? "–" : "✗")
+            row["statusText"] = words.status(entry.status) + (entry.reasonBy.map { "(\($0))" } ?? "")
+            row["reason"] = entry.reason ?? words.noReason
+        }
+        return row
+    }
+
+    /// A playbook reference as a link from `days/`: `../section/page.html#anchor`.
+    static func href(_ playbook: String) -> String {
+        let parts = playbook.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let page = RelativePath.link(to: Page.outputPath(for: String(parts[0])), fromDirectory: SiteBuilder.daysFolder)
+        let encoded = page.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? page
+        return parts.count > 1 ? encoded + "#" + parts[1] : encoded
+    }
+}
