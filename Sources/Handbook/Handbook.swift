@@ -25,41 +25,84 @@ extension Handbook {
     public static func load(
         from workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles
     ) -> (Handbook?, [Diagnostic]) {
+        let (handbook, diagnostics, _) = load(from: workspace, calloutTitles: calloutTitles, cache: PageCache())
+        return (handbook, diagnostics)
+    }
+
+    /// Reads and renders every page, reusing those of an earlier build whose file is unchanged.
+    ///
+    /// - Parameter cache: pages from an earlier build; a page whose file is unchanged is taken from
+    ///   it instead of being parsed again.
+    /// - Returns: the handbook (nil when it could not be read at all), every problem found
+    ///   (unreadable files, bad front matter, broken links and anchors) and the cache for the next build.
+    public static func load(
+        from workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles,
+        cache: PageCache
+    ) -> (Handbook?, [Diagnostic], PageCache) {
         let folder = workspace.handbook
         let folderPath = workspace.displayPath(folder)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
         else {
-            return (nil, [Diagnostic(path: folderPath, message: "handbook folder not found: create it and put Markdown pages in it")])
+            let missing = Diagnostic(path: folderPath, message: "handbook folder not found: create it and put Markdown pages in it")
+            return (nil, [missing], PageCache())
         }
-        let (markdownPaths, otherFiles) = listFiles(in: folder)
+        let (markdown, otherFiles) = listFiles(in: folder)
+        let markdownPaths = markdown.map(\.path)
         let resolver = LinkResolver(pages: Set(markdownPaths), files: Set(otherFiles))
         let options = MarkdownOptions(allowRawHTML: workspace.settings.allowRawHTML, calloutTitles: calloutTitles)
+        let context = cacheContext(options: options, markdown: markdownPaths, other: otherFiles)
+        let reusable = cache.context == context ? cache.entries : [:]
 
-        let loaded = markdownPaths.parallelMap { sourcePath in
-            loadPage(sourcePath, in: workspace, resolver: resolver, options: options)
+        let loaded = markdown.parallelMap { file -> (PageCache.FileStamp, Page?, [Diagnostic]) in
+            if let entry = reusable[file.path], entry.stamp == file.stamp {
+                return (file.stamp, entry.page, entry.diagnostics)
+            }
+            let (page, diagnostics) = loadPage(file.path, in: workspace, resolver: resolver, options: options)
+            return (file.stamp, page, diagnostics)
         }
-        var diagnostics = loaded.flatMap(\.diagnostics)
-        let pages = loaded.compactMap(\.page)
+        var diagnostics = loaded.flatMap(\.2)
+        let pages = loaded.compactMap(\.1)
         diagnostics += checkAnchors(pages, resolver: resolver, handbookPath: folderPath)
-
+        var entries: [String: PageCache.Entry] = [:]
+        for (stamp, page, pageDiagnostics) in loaded {
+            guard let page else { continue }
+            entries[page.sourcePath] = PageCache.Entry(stamp: stamp, page: page, diagnostics: pageDiagnostics)
+        }
         let (root, ordered) = buildSections(pages)
-        return (Handbook(pages: ordered, root: root, files: otherFiles), diagnostics)
+        return (Handbook(pages: ordered, root: root, files: otherFiles), diagnostics, PageCache(context: context, entries: entries))
     }
 
-    /// Markdown files and other files under `folder`, as sorted relative paths; hidden files skipped.
-    private static func listFiles(in folder: URL) -> (markdown: [String], other: [String]) {
-        var markdown: [String] = []
+    /// What, besides a page's own file, shapes its rendering: the options and the handbook's files.
+    private static func cacheContext(options: MarkdownOptions, markdown: [String], other: [String]) -> String {
+        var context = "raw=\(options.allowRawHTML)"
+        for kind in CalloutKind.allCases { context += "|\(kind.rawValue)=\(options.calloutTitles[kind] ?? "")" }
+        context += "|" + markdown.joined(separator: "\u{0}") + "|" + other.joined(separator: "\u{0}")
+        return context
+    }
+
+    /// Markdown files (with their stamps) and other files under `folder`, as sorted relative paths;
+    /// hidden files skipped.
+    private static func listFiles(in folder: URL) -> (markdown: [(path: String, stamp: PageCache.FileStamp)], other: [String]) {
+        var markdown: [(path: String, stamp: PageCache.FileStamp)] = []
         var other: [String] = []
         let base = folder.standardizedFileURL.path
-        let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        while let url = enumerator?.nextObject() as? URL {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let path = String(url.standardizedFileURL.path.dropFirst(base.count + (base.hasSuffix("/") ? 0 : 1)))
-            if path.hasSuffix(".md") { markdown.append(path) } else { other.append(path) }
+        let enumerator = FileManager.default.enumerator(atPath: base)
+        while let path = enumerator?.nextObject() as? String {
+            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                enumerator?.skipDescendants()
+                continue
+            }
+            var info = stat()
+            guard stat(base + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            if path.hasSuffix(".md") {
+                let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+                markdown.append((path, PageCache.FileStamp(size: Int(info.st_size), modified: modified)))
+            } else {
+                other.append(path)
+            }
         }
-        return (markdown.sorted(), other.sorted())
+        return (markdown.sorted { $0.path < $1.path }, other.sorted())
     }
 
     private static func loadPage(

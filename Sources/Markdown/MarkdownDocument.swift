@@ -16,6 +16,18 @@ public struct MarkdownDocument: Sendable {
     /// Places where the author wrote syntax that plain CommonMark shows as text.
     public var syntaxWarnings: [SyntaxWarning]
 
+    /// A document from parts already rendered (e.g. read back from the build cache).
+    public init(
+        html: String, headings: [Heading] = [], links: [LinkReference] = [], sections: [TextSection] = [],
+        syntaxWarnings: [SyntaxWarning] = []
+    ) {
+        self.html = html
+        self.headings = headings
+        self.links = links
+        self.sections = sections
+        self.syntaxWarnings = syntaxWarnings
+    }
+
     /// Parses and renders `source`.
     ///
     /// - Parameter rewriteLink: called with every link and image destination; a non-nil result
@@ -100,6 +112,12 @@ public struct TextSection: Sendable, Equatable {
     public var headingID: String?
     public var heading: String
     public var text: String
+
+    public init(headingID: String?, heading: String, text: String) {
+        self.headingID = headingID
+        self.heading = heading
+        self.text = text
+    }
 }
 
 /// Syntax that plain CommonMark renders as literal text, e.g. a GFM pipe table.
@@ -107,6 +125,12 @@ public struct SyntaxWarning: Sendable, Equatable {
     public var line: Int
     public var column: Int
     public var message: String
+
+    public init(line: Int, column: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
 /// Takes ownership of a string cmark allocated and frees it.

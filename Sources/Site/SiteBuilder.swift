@@ -100,6 +100,7 @@ public struct SiteBuilder {
         if FileManager.default.fileExists(atPath: assets.path) {
             try target.copy(assets, to: "assets", sourceDisplayPath: workspace.displayPath(assets))
         }
+        try target.write(Data(NavigationScript.script(for: handbook).utf8), to: NavigationScript.path)
         for file in handbook.files {
             let source = workspace.handbook.appending(path: file)
             try target.copy(source, to: file, sourceDisplayPath: workspace.displayPath(source))

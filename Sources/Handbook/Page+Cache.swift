@@ -1,0 +1,77 @@
+import Markdown
+import Workspace
+
+extension Page {
+    /// Appends the page, as `init(from:)` reads it back, to a build cache.
+    func encode(to writer: inout ByteWriter) {
+        writer.write(sourcePath)
+        writer.write(outputPath)
+        writer.write(title)
+        writer.write(order)
+        writer.write(summary)
+        writer.write(tags)
+        writer.write(document.html)
+        writer.write(document.headings.count)
+        for heading in document.headings {
+            writer.write(heading.level)
+            writer.write(heading.text)
+            writer.write(heading.id)
+            writer.write(heading.line)
+        }
+        writer.write(document.links.count)
+        for link in document.links {
+            writer.write(link.destination)
+            writer.write(link.line)
+            writer.write(link.column)
+            writer.write(link.isImage)
+        }
+        writer.write(document.sections.count)
+        for section in document.sections {
+            writer.write(section.headingID)
+            writer.write(section.heading)
+            writer.write(section.text)
+        }
+        writer.write(document.syntaxWarnings.count)
+        for warning in document.syntaxWarnings {
+            writer.write(warning.line)
+            writer.write(warning.column)
+            writer.write(warning.message)
+        }
+    }
+
+    /// Reads a page `encode(to:)` wrote.
+    init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
+        let sourcePath = try reader.readString()
+        let outputPath = try reader.readString()
+        let title = try reader.readString()
+        let order = try reader.readOptionalInt()
+        let summary = try reader.readOptionalString()
+        let tags = try reader.readStrings()
+        var document = MarkdownDocument(html: try reader.readString())
+        for _ in 0..<(try reader.readCount()) {
+            document.headings.append(
+                Heading(
+                    level: try reader.readInt(), text: try reader.readString(), id: try reader.readString(),
+                    line: try reader.readInt()))
+        }
+        for _ in 0..<(try reader.readCount()) {
+            document.links.append(
+                LinkReference(
+                    destination: try reader.readString(), line: try reader.readInt(), column: try reader.readInt(),
+                    isImage: try reader.readBool()))
+        }
+        for _ in 0..<(try reader.readCount()) {
+            document.sections.append(
+                TextSection(
+                    headingID: try reader.readOptionalString(), heading: try reader.readString(),
+                    text: try reader.readString()))
+        }
+        for _ in 0..<(try reader.readCount()) {
+            document.syntaxWarnings.append(
+                SyntaxWarning(line: try reader.readInt(), column: try reader.readInt(), message: try reader.readString()))
+        }
+        self.init(
+            sourcePath: sourcePath, outputPath: outputPath, title: title, order: order, summary: summary, tags: tags,
+            document: document)
+    }
+}

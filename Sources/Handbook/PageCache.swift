@@ -1,0 +1,87 @@
+import Markdown
+import Workspace
+
+/// Pages rendered by an earlier build, reused when their file has not changed since.
+///
+/// An entry is valid while its file has the same size and modification time, and while everything
+/// else that shaped it is the same: the rendering options and the set of files in the handbook
+/// (links are rewritten and checked against that set).
+public struct PageCache: Sendable {
+    /// A file's size and modification time, as `stat` gives them.
+    public struct FileStamp: Sendable, Equatable, Hashable {
+        public var size: Int
+        public var modified: Int
+
+        public init(size: Int, modified: Int) {
+            self.size = size
+            self.modified = modified
+        }
+    }
+
+    struct Entry: Sendable {
+        var stamp: FileStamp
+        var page: Page
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Identifies the options and file set the entries were made with.
+    var context: String
+    var entries: [String: Entry]
+
+    public init() {
+        context = ""
+        entries = [:]
+    }
+
+    init(context: String, entries: [String: Entry]) {
+        self.context = context
+        self.entries = entries
+    }
+
+    /// The number of pages cached.
+    public var count: Int { entries.count }
+
+    /// The cache as bytes, for the build to keep beside its output.
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.write(context)
+        writer.write(entries.count)
+        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            writer.write(path)
+            writer.write(entry.stamp.size)
+            writer.write(entry.stamp.modified)
+            entry.page.encode(to: &writer)
+            writer.write(entry.diagnostics.count)
+            for diagnostic in entry.diagnostics {
+                writer.write(diagnostic.path)
+                writer.write(diagnostic.line)
+                writer.write(diagnostic.column)
+                writer.write(diagnostic.severity == .error)
+                writer.write(diagnostic.message)
+            }
+        }
+        return writer.bytes
+    }
+
+    /// Reads what `encoded()` wrote.
+    public init(decoding bytes: [UInt8]) throws(ByteReader.Malformed) {
+        var reader = ByteReader(bytes)
+        context = try reader.readString()
+        entries = [:]
+        for _ in 0..<(try reader.readCount()) {
+            let path = try reader.readString()
+            let stamp = FileStamp(size: try reader.readInt(), modified: try reader.readInt())
+            let page = try Page(from: &reader)
+            var diagnostics: [Diagnostic] = []
+            for _ in 0..<(try reader.readCount()) {
+                diagnostics.append(
+                    Diagnostic(
+                        path: try reader.readString(), line: try reader.readOptionalInt(),
+                        column: try reader.readOptionalInt(), severity: try reader.readBool() ? .error : .warning,
+                        message: try reader.readString()))
+            }
+            entries[path] = Entry(stamp: stamp, page: page, diagnostics: diagnostics)
+        }
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+    }
+}

@@ -1,0 +1,111 @@
+/// A compact binary encoding for the build cache: integers and length-prefixed UTF-8 strings.
+///
+/// JSON would be simpler to look at, but decoding a few megabytes of it costs more than the work the
+/// cache saves; this reads at memory speed.
+public struct ByteWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func write(_ value: Int) {
+        var value = UInt64(bitPattern: Int64(value))
+        for _ in 0..<8 {
+            bytes.append(UInt8(truncatingIfNeeded: value))
+            value >>= 8
+        }
+    }
+
+    public mutating func write(_ value: Bool) {
+        bytes.append(value ? 1 : 0)
+    }
+
+    public mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            write(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    public mutating func write(_ text: String?) {
+        write(text != nil)
+        if let text { write(text) }
+    }
+
+    public mutating func write(_ value: Int?) {
+        write(value != nil)
+        if let value { write(value) }
+    }
+
+    public mutating func write(_ texts: [String]) {
+        write(texts.count)
+        for text in texts { write(text) }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; every read fails (throws) rather than trapping on short or bad input.
+public struct ByteReader {
+    /// The input ended early or held a value that makes no sense.
+    public struct Malformed: Error {
+        public init() {}
+    }
+
+    private let bytes: [UInt8]
+    private var position = 0
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    public var isAtEnd: Bool { position == bytes.count }
+
+    public mutating func readInt() throws(Malformed) -> Int {
+        guard position + 8 <= bytes.count else { throw Malformed() }
+        var value: UInt64 = 0
+        for shift in 0..<8 {
+            value |= UInt64(bytes[position + shift]) << (8 * UInt64(shift))
+        }
+        position += 8
+        return Int(Int64(bitPattern: value))
+    }
+
+    public mutating func readBool() throws(Malformed) -> Bool {
+        guard position < bytes.count else { throw Malformed() }
+        position += 1
+        return bytes[position - 1] != 0
+    }
+
+    public mutating func readString() throws(Malformed) -> String {
+        let count = try readInt()
+        guard count >= 0, position + count <= bytes.count else { throw Malformed() }
+        let text = bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<(position + count)]), as: UTF8.self)
+        }
+        position += count
+        return text
+    }
+
+    public mutating func readOptionalString() throws(Malformed) -> String? {
+        try readBool() ? try readString() : nil
+    }
+
+    public mutating func readOptionalInt() throws(Malformed) -> Int? {
+        try readBool() ? try readInt() : nil
+    }
+
+    public mutating func readStrings() throws(Malformed) -> [String] {
+        let count = try readInt()
+        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        var texts: [String] = []
+        texts.reserveCapacity(count)
+        for _ in 0..<count { texts.append(try readString()) }
+        return texts
+    }
+
+    /// Reads `count` and checks it is a plausible number of items still to come.
+    public mutating func readCount() throws(Malformed) -> Int {
+        let count = try readInt()
+        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        return count
+    }
+}
