@@ -87,6 +87,7 @@ public struct SiteBuilder {
             files.append(("index.html", templates.render(context.home(), with: "home")))
         }
         files.append(("404.html", templates.render(context.notFound(), with: "404")))
+        files.append(("search.html", templates.render(context.search(), with: "search")))
         return files
     }
 
@@ -100,6 +101,7 @@ public struct SiteBuilder {
         if FileManager.default.fileExists(atPath: assets.path) {
             try target.copy(assets, to: "assets", sourceDisplayPath: workspace.displayPath(assets))
         }
+        try target.write(Data(searchIndex(of: handbook).script.utf8), to: SearchIndex.path)
         try target.write(Data(NavigationScript.script(for: handbook).utf8), to: NavigationScript.path)
         for file in handbook.files {
             let source = workspace.handbook.appending(path: file)

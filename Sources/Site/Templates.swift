@@ -5,7 +5,7 @@ import Workspace
 /// The team's Mustache templates in `templates/`, checked before any page is rendered.
 public struct Templates: Sendable {
     /// The templates a build renders with; each is `templates/NAME.mustache`.
-    public static let required = ["layout", "page", "home", "404", "day", "days"]
+    public static let required = ["layout", "page", "home", "404", "search", "day", "days"]
 
     private let library: MustacheLibrary
 

@@ -1,0 +1,91 @@
+import Handbook
+import Markdown
+
+/// A document the search covers: a handbook page, or anything else the site renders (a day sheet).
+public struct SearchDocument: Sendable, Equatable {
+    /// The document's file in the site, from its top (`after-sales/returns.html`); it has an
+    /// extension, as every file of a site opened from `file://` does.
+    public var url: String
+    public var title: String
+    /// Where the document sits, shown under its title in the results (`售后`, `每日任务单`).
+    public var sectionLabel: String
+    /// The text, cut at each heading so a result can link to the heading nearest its match.
+    public var passages: [Passage]
+
+    public init(url: String, title: String, sectionLabel: String, passages: [Passage]) {
+        self.url = url
+        self.title = title
+        self.sectionLabel = sectionLabel
+        self.passages = passages
+    }
+
+    /// The text under one heading of a document.
+    public struct Passage: Sendable, Equatable {
+        /// The heading's id in the page, or nil for the text before the first heading.
+        public var anchor: String?
+        public var heading: String
+        public var text: String
+
+        public init(anchor: String?, heading: String, text: String) {
+            self.anchor = anchor
+            self.heading = heading
+            self.text = text
+        }
+    }
+}
+
+/// The site's search index: every document's title, headings and text, shipped as they are.
+///
+/// The browser scans the texts with `indexOf`, so any Chinese substring is found without a
+/// dictionary or an n-gram table, and the index is no bigger than the text it covers
+/// (see `SearchIndex.script`).
+public struct SearchIndex: Sendable {
+    /// The file the site loads with a `<script>` tag, so search works from `file://`.
+    public static let path = "assets/search-index.js"
+
+    public private(set) var documents: [SearchDocument]
+
+    /// An index of `documents`, searched in this order when results score the same.
+    public init(documents: [SearchDocument] = []) {
+        self.documents = documents
+    }
+
+    /// An index of every handbook page, in reading order.
+    public init(handbook: Handbook) {
+        let labels = Self.sectionLabels(handbook.root)
+        documents = handbook.pages.map { page in
+            SearchDocument(
+                url: page.outputPath, title: page.title, sectionLabel: labels[page.directory] ?? "",
+                passages: page.document.sections.map {
+                    SearchDocument.Passage(anchor: $0.headingID, heading: $0.heading, text: $0.text)
+                })
+        }
+    }
+
+    /// Adds documents after those already indexed (e.g. the day sheets).
+    public mutating func add(_ more: [SearchDocument]) {
+        documents += more
+    }
+
+    /// The UTF-8 bytes of the text the index covers: titles, headings and body text, as extracted.
+    public var textBytes: Int {
+        documents.reduce(0) { total, document in
+            document.passages.reduce(total + document.title.utf8.count) {
+                $0 + $1.heading.utf8.count + $1.text.utf8.count
+            }
+        }
+    }
+
+    /// The folder path → "售后 › 退货" titles of every section.
+    private static func sectionLabels(_ root: Section) -> [String: String] {
+        var labels: [String: String] = [:]
+        func visit(_ section: Section, parent: String) {
+            let label = parent.isEmpty ? section.title : parent + " › " + section.title
+            labels[section.path] = label
+            for subsection in section.subsections { visit(subsection, parent: label) }
+        }
+        labels[root.path] = ""
+        for section in root.subsections { visit(section, parent: "") }
+        return labels
+    }
+}
