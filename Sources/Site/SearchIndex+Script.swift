@@ -5,7 +5,7 @@ extension SearchIndex {
     static let passageEnd: Unicode.Scalar = "\u{1E}"
     /// The heading of a passage that repeats the document's title (a page's `# 标题`).
     static let titleHeading: Unicode.Scalar = "\u{1C}"
-    /// The heading of the text before the first heading, which has no anchor.
+    /// Starts the heading of a passage without an anchor (the text before a page's first heading).
     static let noHeading: Unicode.Scalar = "\u{1D}"
 
     /// The index as a script that assigns the global `opsbookSearchIndex`, loaded with a `<script>`
@@ -21,8 +21,8 @@ extension SearchIndex {
     ///
     /// URLs leave out `.html` (see `shortURL`). The third value indexes `labels`. In the passages string (control characters, which
     /// JavaScript strings may hold as they are) ␞ (U+1E) ends a passage and ␟ (U+1F) ends its
-    /// heading; a heading ␜ (U+1C) repeats the title, ␝ (U+1D) marks the text before the first
-    /// heading. search.js derives each anchor from its heading (`DerivedAnchors`) except those in
+    /// heading; a heading ␜ (U+1C) repeats the title, one starting with ␝ (U+1D) has no anchor
+    /// (the text before the first heading). search.js derives each anchor from its heading (`DerivedAnchors`) except those in
     /// the optional fifth value, by passage number. Texts have their white space collapsed.
     public var script: String {
         var labels: [String] = []
@@ -48,6 +48,7 @@ extension SearchIndex {
                     if repeatsTitle { passages.append(Self.titleHeading) } else { passages += heading.unicodeScalars }
                 } else {
                     passages.append(Self.noHeading)
+                    passages += Self.collapsingWhitespace(passage.heading).unicodeScalars
                 }
                 passages.append(Self.headingEnd)
                 passages += Self.collapsingWhitespace(passage.text).unicodeScalars

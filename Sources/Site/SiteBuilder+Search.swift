@@ -1,11 +1,32 @@
 import Handbook
+import Planner
+import Workspace
 
 extension SiteBuilder {
     /// What the site's search covers: every handbook page in reading order, then the day sheets.
     ///
     /// Other parts of the site join the index here with `index.add(documents)`, each document a
     /// title, a URL, a section label and its text cut at its headings.
-    func searchIndex(of handbook: Handbook) -> SearchIndex {
-        SearchIndex(handbook: handbook)
+    func searchIndex(of handbook: Handbook, planbook: Planbook) -> SearchIndex {
+        var index = SearchIndex(handbook: handbook)
+        let label = Labels.table(for: workspace.settings.language)["daySheets"] ?? ""
+        index.add(
+            planbook.sheetDays(today: today).map {
+                SearchDocument(daySheet: planbook.sheet(on: $0), words: planbook.words, sectionLabel: label)
+            })
+        return index
+    }
+}
+
+extension SearchDocument {
+    /// A day sheet (`days/YYYY-MM-DD.html`): each task's title, and the reason given when it was
+    /// not done, so a search for 退款 finds the day a refund task was left undone and why.
+    init(daySheet sheet: DaySheet, words: Words, sectionLabel: String) {
+        self.init(
+            url: "\(SiteBuilder.daysFolder)/\(sheet.date).html", title: "\(sheet.date) \(words.daySheet)",
+            sectionLabel: sectionLabel,
+            passages: sheet.entries.map { entry in
+                Passage(anchor: nil, heading: entry.task.title, text: entry.reason ?? "")
+            })
     }
 }

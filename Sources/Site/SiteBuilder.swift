@@ -42,6 +42,7 @@ public struct SiteBuilder {
             let target = try AtomicOutput(destination: output, displayPath: workspace.displayPath(output))
             do throws(Diagnostic) {
                 try writeAll(files, handbook: handbook, into: target)
+                try target.write(Data(searchIndex(of: handbook, planbook: planbook).script.utf8), to: SearchIndex.path)
                 try target.commit()
             } catch {
                 target.discard()
@@ -101,7 +102,6 @@ public struct SiteBuilder {
         if FileManager.default.fileExists(atPath: assets.path) {
             try target.copy(assets, to: "assets", sourceDisplayPath: workspace.displayPath(assets))
         }
-        try target.write(Data(searchIndex(of: handbook).script.utf8), to: SearchIndex.path)
         try target.write(Data(NavigationScript.script(for: handbook).utf8), to: NavigationScript.path)
         for file in handbook.files {
             let source = workspace.handbook.appending(path: file)

@@ -58,7 +58,7 @@
 
   /* The index (see SearchIndex+Script.swift) as documents with their passages, each text folded
      once. URLs come without ".html". In a document's passages string U+1E ends a passage and U+1F its heading; the heading
-     U+1C repeats the title, U+1D marks the text before the first heading. */
+     U+1C repeats the title, one starting with U+1D has no anchor. */
   function prepare(raw) {
     var docs = [];
     for (var d = 0; d < raw.docs.length; d++) {
@@ -75,8 +75,8 @@
         var heading = parts[i].slice(0, cut);
         var text = parts[i].slice(cut + 1);
         var anchor = null;
-        if (heading === "\u001d") {
-          heading = "";
+        if (heading.charAt(0) === "\u001d") {
+          heading = heading.slice(1);
         } else {
           if (heading === "\u001c") heading = doc.title;
           anchor = given[i] !== undefined ? anchors.given(given[i]) : anchors.derive(heading);

@@ -1,0 +1,119 @@
+import Foundation
+import Handbook
+import Markdown
+import Testing
+import Workspace
+
+@testable import Site
+
+/// What the search index holds and how it is written for the browser.
+struct SearchIndexTests {
+    typealias Passage = SearchDocument.Passage
+
+    /// The script is the text with as little around it as possible: `.html` left out, a heading
+    /// that repeats the title written as U+1C, anchors search.js can derive left out.
+    @Test func scriptFormat() {
+        let index = SearchIndex(documents: [
+            SearchDocument(
+                url: "after-sales/returns.html", title: "七天无理由退货", sectionLabel: "售后客服",
+                passages: [
+                    Passage(anchor: "七天无理由退货", heading: "七天无理由退货", text: "买家签收后\n七天内可以退货。"),
+                    Passage(anchor: "顺丰-加急-sf", heading: "顺丰 加急 SF", text: "发 \"顺丰\"  C:\\路径"),
+                    Passage(anchor: "seven-days", heading: "七天", text: ""),
+                ]),
+            SearchDocument(
+                url: "days/2026-11-25.html", title: "2026-11-25 任务单", sectionLabel: "每日任务单",
+                passages: [Passage(anchor: nil, heading: "核对退货", text: "仓库\n未到")]),
+        ])
+        #expect(
+            index.script == """
+                /* opsbook search index: 2 documents, 172 bytes of text. */
+                window.opsbookSearchIndex={v:2,docs:[
+                ["after-sales/returns","七天无理由退货",0,"\u{1C}\u{1F}买家签收后七天内可以退货。\u{1E}顺丰 加急 SF\u{1F}发 \\"顺丰\\" C:\\\\路径\u{1E}七天\u{1F}",{"2":"seven-days"}],
+                ["days/2026-11-25","2026-11-25 任务单",1,"\u{1D}核对退货\u{1F}仓库未到"]],labels:["售后客服","每日任务单"]};
+
+                """)
+        #expect(index.textBytes == 172)
+    }
+
+    /// A line break inside Chinese text (authors wrap long lines) disappears, so 退货退款 is found in
+    /// 退货\n退款; between Latin words it stays a space; runs of white space become one space.
+    @Test func whitespaceCollapses() {
+        #expect(SearchIndex.collapsingWhitespace("申请退货\n退款后") == "申请退货退款后")
+        #expect(SearchIndex.collapsingWhitespace("查看 DSR\n评分") == "查看 DSR评分")
+        #expect(SearchIndex.collapsingWhitespace("UV\nPV") == "UV PV")
+        #expect(SearchIndex.collapsingWhitespace("  借:收入  100.00\t贷 \n") == "借:收入 100.00 贷")
+        #expect(SearchIndex.collapsingWhitespace("顺丰 快递") == "顺丰 快递")
+        #expect(SearchIndex.collapsingWhitespace("a\u{1E}b\u{1F}c") == "a b c")
+    }
+
+    /// Strings that would end a JavaScript literal or line are escaped; `<` and `&` stay text.
+    @Test func literalsAreEscaped() {
+        var out = ""
+        SearchIndex.appendLiteral("a\"b\\c\nd\u{2028}e\u{1}</script>&", to: &out)
+        #expect(out == "\"a\\\"b\\\\c\\nd\\u2028e\\u0001</script>&\"")
+    }
+
+    /// Every anchor left out of the index is the one the page gives its heading (`HeadingAnchors`),
+    /// repeats and explicit ids included; headings with other characters keep theirs.
+    @Test func derivedAnchorsMatchTheHeadingIDs() {
+        let headings = [
+            "七天无理由退货", "顺丰 加急 SF", "注意事项", "注意事项", "DSR 与店铺评分", "第 1 象限:重要且紧急",
+            "“三通一达”是什么?", "15 天规则", "注意事项-1", "Ｃ２Ｃ 店铺", "", "A_b-c",
+        ]
+        var anchors = HeadingAnchors()
+        var derived = DerivedAnchors()
+        for heading in headings {
+            let id = anchors.id(for: heading)
+            let isDerived = derived.next(for: heading, actual: id)
+            #expect(isDerived, "\(heading) → \(id)")
+        }
+        #expect(DerivedAnchors.slug("Café") == nil)
+        var explicit = DerivedAnchors()
+        let explicitDerived = explicit.next(for: "七天无理由", actual: "seven-days")
+        let nextDerived = explicit.next(for: "seven days", actual: "seven-days-1")
+        #expect(!explicitDerived)
+        #expect(nextDerived)
+    }
+
+    /// A handbook page becomes a document with its section's title and its text per heading.
+    @Test func handbookPages() throws {
+        let root = FileManager.default.temporaryDirectory.appending(path: "opsbook-search-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = [
+            "content/handbook/index.md": "# 手册\n\n欢迎。\n",
+            "content/handbook/after-sales/index.md": "---\ntitle: 售后客服\n---\n\n售后的说明。\n",
+            "content/handbook/after-sales/returns.md":
+                "# 七天无理由退货\n\n签收后七天内。\n\n## 办理流程\n\n买家申请退货\n退款。\n\n## 例外 {#exceptions}\n\n吊牌剪掉的不退。\n",
+        ]
+        for (path, text) in files {
+            let url = root.appending(path: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let (handbook, diagnostics) = Handbook.load(from: Workspace(root: root, settings: SiteSettings()))
+        #expect(diagnostics.isEmpty)
+        let index = SearchIndex(handbook: try #require(handbook))
+        #expect(index.documents.map(\.url) == ["index.html", "after-sales/index.html", "after-sales/returns.html"])
+        #expect(index.documents.map(\.sectionLabel) == ["", "售后客服", "售后客服"])
+        let returns = index.documents[2]
+        #expect(returns.title == "七天无理由退货")
+        #expect(returns.passages.map(\.anchor) == ["七天无理由退货", "办理流程", "exceptions"])
+        #expect(returns.passages.map(\.heading) == ["七天无理由退货", "办理流程", "例外"])
+        #expect(returns.passages[1].text.contains("买家申请退货\n退款。"))
+        #expect(index.script.contains("[\"after-sales/returns\",\"七天无理由退货\",1,\"\u{1C}\u{1F}签收后七天内。\u{1E}办理流程\u{1F}买家申请退货退款。\u{1E}例外\u{1F}吊牌剪掉的不退。\",{\"2\":\"exceptions\"}]"))
+    }
+
+    /// Beyond its text, a page costs the index little more than its URL and the script's frame:
+    /// anchors and line breaks are left out (eight derived anchors alone would add 110 bytes).
+    @Test func indexIsNoBiggerThanItsText() {
+        let sentence = "买家申请七天无理由退货时,客服先核对吊牌和包装,再在后台同意退货,并提醒买家选择快递。"
+        let passages = (1...8).map {
+            Passage(anchor: "第\($0)节-退货", heading: "第\($0)节 退货", text: String(repeating: sentence + "\n", count: 4))
+        }
+        let index = SearchIndex(documents: [
+            SearchDocument(url: "after-sales/returns.html", title: "退货", sectionLabel: "售后客服", passages: passages)
+        ])
+        #expect(index.script.utf8.count - index.textBytes < 150)
+    }
+}
