@@ -1,3 +1,6 @@
+import Foundation
+import Workspace
+
 extension SearchIndex {
     /// Between a passage's heading and its text, in a document's passages string.
     static let headingEnd: Unicode.Scalar = "\u{1F}"
@@ -27,55 +30,68 @@ extension SearchIndex {
     public var script: String {
         var labels: [String] = []
         var labelNumbers: [String: Int] = [:]
-        var out = "/* opsbook search index: \(documents.count) documents, \(textBytes) bytes of text. */\n"
-        out += "window.opsbookSearchIndex={v:2,docs:[\n"
-        for (number, document) in documents.enumerated() {
-            let label = labelNumbers[document.sectionLabel] ?? {
+        let documentLabels = documents.map { document in
+            labelNumbers[document.sectionLabel] ?? {
                 labels.append(document.sectionLabel)
                 labelNumbers[document.sectionLabel] = labels.count - 1
                 return labels.count - 1
             }()
-            var passages = String.UnicodeScalarView()
-            var givenAnchors: [(Int, String)] = []
-            var derived = DerivedAnchors()
-            for (position, passage) in document.passages.enumerated() {
-                if position > 0 { passages.append(Self.passageEnd) }
-                if let anchor = passage.anchor {
-                    // The heading as search.js will read it, from which it derives the anchor.
-                    let repeatsTitle = passage.heading == document.title
-                    let heading = repeatsTitle ? document.title : Self.collapsingWhitespace(passage.heading)
-                    if !derived.next(for: heading, actual: anchor) { givenAnchors.append((position, anchor)) }
-                    if repeatsTitle { passages.append(Self.titleHeading) } else { passages += heading.unicodeScalars }
-                } else {
-                    passages.append(Self.noHeading)
-                    passages += Self.collapsingWhitespace(passage.heading).unicodeScalars
-                }
-                passages.append(Self.headingEnd)
-                passages += Self.collapsingWhitespace(passage.text).unicodeScalars
-            }
-            if number > 0 { out += ",\n" }
-            out += "["
-            Self.appendLiteral(Self.shortURL(document.url), to: &out)
-            out += ","
-            Self.appendLiteral(document.title, to: &out)
-            out += ",\(label),"
-            Self.appendLiteral(String(passages), to: &out)
-            if !givenAnchors.isEmpty {
-                out += ",{"
-                for (index, (position, anchor)) in givenAnchors.enumerated() {
-                    out += index > 0 ? ",\"\(position)\":" : "\"\(position)\":"
-                    Self.appendLiteral(anchor, to: &out)
-                }
-                out += "}"
-            }
-            out += "]"
         }
-        out += "],labels:["
+        // Documents are written apart, in parallel: a 2,000-page handbook is megabytes of text.
+        let lines = Array(documents.indices).parallelMap { Self.line(for: documents[$0], label: documentLabels[$0]) }
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 2 } + 200)
+        out += Array("/* opsbook search index: \(documents.count) documents, \(textBytes) bytes of text. */\n".utf8)
+        out += Array("window.opsbookSearchIndex={v:2,docs:[\n".utf8)
+        for (number, line) in lines.enumerated() {
+            if number > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+            out += line
+        }
+        out += Array("],labels:[".utf8)
         for (number, label) in labels.enumerated() {
-            if number > 0 { out += "," }
-            Self.appendLiteral(label, to: &out)
+            if number > 0 { out.append(UInt8(ascii: ",")) }
+            Self.appendLiteral(Array(label.utf8), to: &out)
         }
-        out += "]};\n"
+        out += Array("]};\n".utf8)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One document's array, as UTF-8.
+    private static func line(for document: SearchDocument, label: Int) -> [UInt8] {
+        var passages: [UInt8] = []
+        passages.reserveCapacity(document.passages.reduce(0) { $0 + $1.heading.utf8.count + $1.text.utf8.count + 3 })
+        var givenAnchors: [(Int, String)] = []
+        var derived = DerivedAnchors()
+        for (position, passage) in document.passages.enumerated() {
+            if position > 0 { passages.append(UInt8(passageEnd.value)) }
+            if let anchor = passage.anchor {
+                // The heading as search.js will read it, from which it derives the anchor.
+                let repeatsTitle = passage.heading == document.title
+                let heading = repeatsTitle ? document.title : collapsingWhitespace(passage.heading)
+                if !derived.next(for: heading, actual: anchor) { givenAnchors.append((position, anchor)) }
+                if repeatsTitle { passages.append(UInt8(titleHeading.value)) } else { passages += Array(heading.utf8) }
+            } else {
+                passages.append(UInt8(noHeading.value))
+                appendCollapsed(passage.heading, to: &passages)
+            }
+            passages.append(UInt8(headingEnd.value))
+            appendCollapsed(passage.text, to: &passages)
+        }
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        appendLiteral(Array(shortURL(document.url).utf8), to: &out)
+        out.append(UInt8(ascii: ","))
+        appendLiteral(Array(document.title.utf8), to: &out)
+        out += Array(",\(label),".utf8)
+        appendLiteral(passages, to: &out)
+        if !givenAnchors.isEmpty {
+            out += Array(",{".utf8)
+            for (index, (position, anchor)) in givenAnchors.enumerated() {
+                out += Array((index > 0 ? ",\"\(position)\":" : "\"\(position)\":").utf8)
+                appendLiteral(Array(anchor.utf8), to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
         return out
     }
 
@@ -92,31 +108,58 @@ extension SearchIndex {
     /// `text` with each run of white space made one space, and dropped where a line break falls
     /// next to a Chinese character (authors wrap long lines; 退货\n退款 must match 退货退款).
     static func collapsingWhitespace(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        var pendingSpace = false
-        var pendingBreak = false
-        var previous: Unicode.Scalar?
-        for scalar in text.unicodeScalars {
-            // Control characters go too: the passages string uses some as separators.
-            if scalar.properties.isWhitespace || scalar.value < 0x20 {
-                pendingSpace = true
-                if scalar == "\n" || scalar == "\r" { pendingBreak = true }
-                continue
-            }
-            if pendingSpace, let previous {
-                if !(pendingBreak && (isWide(previous) || isWide(scalar))) { result.append(" ") }
-            }
-            pendingSpace = false
-            pendingBreak = false
-            result.append(scalar)
-            previous = scalar
-        }
-        return String(result)
+        var bytes: [UInt8] = []
+        appendCollapsed(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Han characters and full-width punctuation, between which a line break is not a space.
-    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    /// Appends `text` collapsed as `collapsingWhitespace` says, as UTF-8; works on bytes because
+    /// an index holds megabytes of text.
+    static func appendCollapsed(_ text: String, to out: inout [UInt8]) {
+        var pendingSpace = false
+        var pendingBreak = false
+        var previousIsWide: Bool?
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let lead = utf8[index]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                let end = min(index + length, utf8.count)
+                var value = UInt32(lead)
+                if length > 1 {
+                    value &= lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07
+                    for continuation in utf8[(index + 1)..<end] { value = value << 6 | UInt32(continuation & 0x3F) }
+                }
+                // Control characters go too: the passages string uses some as separators.
+                if value < 0x21 || value == 0x7F || (value >= 0x80 && isWhitespace(value)) {
+                    pendingSpace = true
+                    if value == 0x0A || value == 0x0D { pendingBreak = true }
+                } else {
+                    let wide = isWide(value)
+                    if pendingSpace, let previousIsWide, !(pendingBreak && (previousIsWide || wide)) {
+                        out.append(0x20)
+                    }
+                    pendingSpace = false
+                    pendingBreak = false
+                    for position in index..<end { out.append(utf8[position]) }
+                    previousIsWide = wide
+                }
+                index = end
+            }
+        }
+    }
+
+    private static func isWhitespace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Han characters and full-width punctuation, beside which a line break is not a space.
+    private static func isWide(_ value: UInt32) -> Bool {
+        switch value {
         case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0x20000...0x3FFFF: true
         default: false
         }
@@ -124,24 +167,37 @@ extension SearchIndex {
 
     /// Appends `text` as a double-quoted JavaScript string literal; U+1C…U+1F stay as they are.
     static func appendLiteral(_ text: String, to out: inout String) {
-        out.unicodeScalars.append("\"")
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x1C {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        var bytes: [UInt8] = []
+        appendLiteral(Array(text.utf8), to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends UTF-8 `text` as a double-quoted JavaScript string literal.
+    static func appendLiteral(_ text: [UInt8], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most text needs no escape: copy it whole.
+        guard text.contains(where: { $0 < 0x1C || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) else {
+            out += text
+            out.append(UInt8(ascii: "\""))
+            return
         }
-        out.unicodeScalars.append("\"")
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0..<0x1C: out += Array(String(format: "\\u%04x", byte).utf8)
+            // U+2028 and U+2029 end a line in older JavaScript engines.
+            case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80 && (text[index + 2] == 0xA8 || text[index + 2] == 0xA9):
+                out += Array((text[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index += 2
+            default: out.append(byte)
+            }
+            index += 1
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }
 
