@@ -52,11 +52,13 @@ struct PlannerOptions: ParsableArguments {
 
 extension Opsbook {
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Tick a task off: it is done.")
+        static let configuration = CommandConfiguration(abstract: "Tick tasks off: they are done.")
         @OptionGroup var options: PlannerOptions
-        @Argument(help: "The task's id, as the sheet shows it.") var id: String
+        @Argument(help: "The tasks' ids, as the sheet shows them.") var ids: [String]
 
-        func run() throws { try options.tick(.done, id: id, reason: nil) }
+        func run() throws {
+            for id in ids { try options.tick(.done, id: id, reason: nil) }
+        }
     }
 
     struct NotDone: ParsableCommand {

@@ -1,0 +1,39 @@
+import Foundation
+import Planner
+import Testing
+
+/// Dates and times as plan files and the journal write them.
+struct DayTests {
+    /// A date reads back as written, knows its weekday, and rejects impossible dates.
+    @Test func parsesAndFormats() {
+        #expect(Day("2026-11-26")?.description == "2026-11-26")
+        #expect(Day("2026-11-26")?.weekday == 4)  // Thursday
+        #expect(Day("2024-02-29") != nil)
+        #expect(Day("2026-02-29") == nil)
+        #expect(Day("2026-11-26x") == nil)
+        #expect(Day("2026-12-31")!.adding(days: 1).description == "2027-01-01")
+        #expect(Day("2026-11-26")!.monthDay == "1126")
+    }
+
+    /// A timestamp keeps its offset and local day; today is taken in the site's time zone.
+    @Test func timestampsAreLocal() {
+        let time = Timestamp("2026-11-26T00:30:00+08:00")!
+        #expect(time.description == "2026-11-26T00:30:00+08:00")
+        #expect(time.day.description == "2026-11-26")
+        #expect(time.timeOfDay == "00:30")
+        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        let utcEvening = Date(timeIntervalSince1970: TimeInterval(Timestamp("2026-11-25T17:00:00Z")!.seconds))
+        #expect(Day.today(in: shanghai, now: utcEvening).description == "2026-11-26")
+        #expect(Timestamp(utcEvening, in: shanghai).description == "2026-11-26T01:00:00+08:00")
+    }
+
+    /// Recurrence words in English and Chinese.
+    @Test func recurrences() {
+        #expect(Recurrence("weekdays")!.includes(Day("2026-11-27")!))
+        #expect(!Recurrence("工作日")!.includes(Day("2026-11-28")!))
+        #expect(Recurrence("mon fri")!.includes(Day("2026-11-23")!))
+        #expect(Recurrence("周四")!.includes(Day("2026-11-26")!))
+        #expect(Recurrence("monthly 1 26")!.includes(Day("2026-11-26")!))
+        #expect(Recurrence("sometimes") == nil)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Planner
+import Testing
+import Workspace
+
+/// Plan files: what is accepted, what is refused with `path:line:col`, and `assign`'s appends.
+struct PlanFileTests {
+    let words = Words(.english)
+
+    func problems(_ text: String) -> [String] {
+        PlanFile.parse(text, path: "content/tasks/2026-11-26.yaml", date: day4, words: words).1.map(\.description)
+    }
+
+    /// A duplicate id, a quadrant outside 1–4, a missing id and a YAML error each point at their line.
+    @Test func badPlansAreReportedWithTheirPlace() {
+        #expect(
+            problems("tasks:\n" + Fixture.task("x", "one") + Fixture.task("x", "two"))
+                == ["content/tasks/2026-11-26.yaml:9:9: error: duplicate id 'x' (already used on line 2)"])
+        #expect(
+            problems("tasks:\n" + Fixture.task("x", "one", quadrant: 5))
+                == ["content/tasks/2026-11-26.yaml:6:15: error: quadrant must be 1 to 4 (1 urgent and important … 4 neither), not 5"])
+        #expect(
+            problems("tasks:\n  - title: t\n    owner: o\n    by: b\n    quadrant: 1\n    priority: 1\n")
+                == ["content/tasks/2026-11-26.yaml:2:5: error: task has no 'id'; add one never used before, e.g. id: 1126-1"])
+        #expect(problems("tasks:\n  - id: [x\n").first?.hasPrefix("content/tasks/2026-11-26.yaml:3:1: error: invalid YAML") == true)
+    }
+
+    /// `assign` appends after the last task and keeps every byte before it: comments, blank lines, order.
+    @Test func assignKeepsTheFileByteForByte() throws {
+        let original = "# 11-26 王主管\ntasks:\n" + Fixture.task("1126-1", "第一件") + "\n  # 下午的事\n"
+            + Fixture.task("zz", "第二件", priority: 2) + "# end\n"
+        let fixture = try Fixture(files: ["2026-11-26.yaml": original])
+        let store = try fixture.store
+        let task = try store.assign(
+            TaskDraft(title: "核对退货: 七天无理由", owner: "小李", by: "王主管", quadrant: .urgentImportant,
+                      outcome: "全部入库", playbook: "after-sales/returns.md#七天无理由退货"), on: day4)
+        #expect(task.id == "1126-2")
+        #expect(task.priority == 3)
+        let text = try fixture.read("content/tasks/2026-11-26.yaml")
+        #expect(text.hasPrefix(original))
+        #expect(
+            String(text.dropFirst(original.count))
+                == """
+                  - id: 1126-2
+                    title: "核对退货: 七天无理由"
+                    owner: 小李
+                    by: 王主管
+                    quadrant: 1
+                    priority: 3
+                    outcome: 全部入库
+                    playbook: after-sales/returns.md#七天无理由退货
+
+                """)
+        #expect(try store.sheet(on: day4).tasks.contains { $0.task.id == "1126-2" && $0.task.title == "核对退货: 七天无理由" })
+    }
+
+    /// `assign` on a day without a plan creates the file; it refuses a file with errors and writes nothing.
+    @Test func assignCreatesOrRefuses() throws {
+        let fixture = try Fixture()
+        let store = try fixture.store
+        let task = try store.assign(TaskDraft(title: "新任务", owner: "小李", by: "王主管"), on: day4)
+        #expect(task.id == "1126-1")
+        #expect(try fixture.read("content/tasks/2026-11-26.yaml").contains("tasks:\n  - id: 1126-1\n"))
+        try fixture.write("content/tasks/2026-11-25.yaml", "tasks:\n" + Fixture.task("x", "t", quadrant: 9))
+        let before = try fixture.read("content/tasks/2026-11-25.yaml")
+        #expect(throws: DiagnosticError.self) { _ = try store.assign(TaskDraft(title: "t", owner: "o", by: "b"), on: day3) }
+        #expect(try fixture.read("content/tasks/2026-11-25.yaml") == before)
+    }
+
+    /// A YAML file in content/tasks whose name is not a date is an error.
+    @Test func planFileNamesMustBeDates() throws {
+        let fixture = try Fixture(files: ["monday.yaml": "tasks: []\n"])
+        let (_, diagnostics) = Planbook.load(from: try fixture.workspace)
+        #expect(diagnostics.map(\.description) == ["content/tasks/monday.yaml:1:1: error: 任务文件名必须是日期,例如 2026-11-26.yaml,而不是 monday.yaml"])
+        #expect(throws: DiagnosticError.self) { _ = try fixture.store.sheet(on: day4) }
+    }
+
+    /// `--json` gives the date and the tasks in sheet order with every documented field.
+    @Test func jsonShape() throws {
+        let fixture = try Fixture(files: ["2026-11-26.yaml": "tasks:\n" + Fixture.task("1126-1", "写\"周报\"")])
+        let store = try fixture.store
+        _ = try store.record(.done, id: "1126-1", on: day4, by: "小李", at: at("2026-11-26T09:30:00+08:00"), reason: nil)
+        let object = try JSONSerialization.jsonObject(with: Data(try store.sheet(on: day4).json().utf8)) as! [String: Any]
+        #expect(object["date"] as? String == "2026-11-26")
+        let task = try #require((object["tasks"] as? [[String: Any]])?.first)
+        for key in ["id", "title", "owner", "by", "quadrant", "priority", "outcome", "playbook", "status", "reason", "carriedFrom", "doneBy", "doneAt"] {
+            #expect(task.keys.contains(key), "missing \(key)")
+        }
+        #expect(task["title"] as? String == "写\"周报\"")
+        #expect(task["status"] as? String == "done")
+        #expect(task["doneBy"] as? String == "小李")
+        #expect(task["doneAt"] as? String == "2026-11-26T09:30:00+08:00")
+        #expect(task["carriedFrom"] is NSNull)
+    }
+}

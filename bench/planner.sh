@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Times opsbook's planner against Taskwarrior 2.6 on a year of history.
+#
+# Generates, in a temporary folder, 365 plan files × 30 tasks with their ticks (most done, some
+# not done then done the next day, a few dropped, a few left open), builds opsbook in release mode,
+# installs Debian's taskwarrior when missing, imports 11,000 pending Taskwarrior tasks, then runs
+# `opsbook done ID` vs `task ID done` and `opsbook today` vs `task next`, alternating, for several
+# rounds, and prints the medians.
+#
+# Usage: bench/planner.sh [rounds]   (default 15; SCRATCH=path picks the release build folder)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-15}"
+scratch="${SCRATCH:-.build}"
+
+scripts/install-deps build
+if ! command -v task >/dev/null; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq taskwarrior >&2
+fi
+swift build -c release --product opsbook --scratch-path "$scratch" >&2
+opsbook="$PWD/$scratch/release/opsbook"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+python3 bench/planner_bench.py "$opsbook" "$work" "$rounds"
