@@ -13,13 +13,16 @@ import Foundation
 /// folded length and last bytes are checked on each use; anything unexpected (an old plan edited,
 /// the journal rewritten by a merge, a tick on a task the index dropped) rebuilds it from the files.
 struct OpenIndex: Codable {
-    static let currentVersion = 1
+    static let currentVersion = 2
     /// How many days before the sheet's day are kept whole.
     static let window = 7
 
     var version = currentVersion
     var horizon: Day
+    /// Plan files from `horizon` on, and routines: each re-read on its own when it changes.
     var files: [String: Fingerprint]
+    /// One digest of every older plan file: any change there rebuilds the index.
+    var olderFiles: UInt64
     var journal: JournalMark
     var plans: [PlanDay]
     var routines: [Routine]
@@ -87,9 +90,28 @@ struct OpenIndex: Codable {
         return kept
     }
 
+    /// Splits `fingerprints` at `horizon`: recent files one by one, older ones as one digest.
+    static func split(_ fingerprints: [String: Fingerprint], horizon: Day) -> (recent: [String: Fingerprint], older: UInt64) {
+        var recent: [String: Fingerprint] = [:]
+        var digest: UInt64 = 14_695_981_039_346_656_037
+        func mix(_ value: UInt64) { digest = (digest ^ value) &* 1_099_511_628_211 }
+        for (name, print) in fingerprints.sorted(by: { $0.key < $1.key }) {
+            if let day = PlanFile.date(fromFileName: name), day < horizon {
+                mix(UInt64(bitPattern: Int64(day.number)))
+                mix(UInt64(print.size))
+                mix(UInt64(bitPattern: Int64(print.seconds)))
+                mix(UInt64(print.nanoseconds))
+                mix(print.inode)
+            } else {
+                recent[name] = print
+            }
+        }
+        return (recent, digest)
+    }
+
     init(ledger: Ledger, horizon: Day, files: [String: Fingerprint], journal: JournalMark) {
         self.horizon = horizon
-        self.files = files
+        (self.files, olderFiles) = Self.split(files, horizon: horizon)
         self.journal = journal
         plans = ledger.plans.map { PlanDay(day: $0.key, tasks: $0.value) }.sorted { $0.day < $1.day }
         routines = ledger.routines

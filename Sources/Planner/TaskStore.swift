@@ -74,18 +74,19 @@ public struct TaskStore: Sendable {
             index.version == OpenIndex.currentVersion, day >= index.horizon
         else { return try rebuild(for: day, fingerprints: fingerprints) }
 
+        let (recent, older) = OpenIndex.split(fingerprints, horizon: index.horizon)
+        guard older == index.olderFiles else { return try rebuild(for: day, fingerprints: fingerprints) }
         var ledger = index.ledger
         var changed = false
-        for name in Set(fingerprints.keys).union(index.files.keys).sorted() where fingerprints[name] != index.files[name] {
+        for name in Set(recent.keys).union(index.files.keys).sorted() where recent[name] != index.files[name] {
             changed = true
             if name == RoutinesFile.fileName {
                 ledger.routines = try readRoutines()
             } else if let planned = PlanFile.date(fromFileName: name) {
                 guard planned >= index.horizon else { return try rebuild(for: day, fingerprints: fingerprints) }
-                ledger.plans[planned] = fingerprints[name] == nil ? nil : try readPlan(name, day: planned).tasks
+                ledger.plans[planned] = recent[name] == nil ? nil : try readPlan(name, day: planned).tasks
             }
         }
-        index.files = fingerprints
 
         let journalPath = folder.journal.url.path
         let journalPrint = OpenIndex.Fingerprint(path: journalPath)
