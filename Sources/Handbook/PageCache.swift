@@ -38,6 +38,11 @@ public struct PageCache: Sendable {
         self.entries = entries
     }
 
+    /// The stamp of the file a cached page was made from.
+    public func stamp(of sourcePath: String) -> FileStamp? {
+        entries[sourcePath]?.stamp
+    }
+
     /// The number of pages cached.
     public var count: Int { entries.count }
 

@@ -18,16 +18,18 @@ public final class AtomicOutput: Sendable {
     public let staging: URL
     /// Whether the staging folder started as links to the previous site.
     public let reusesPrevious: Bool
+    /// A new id for the site being written, kept in its marker file.
+    public let buildID = UUID().uuidString
     private let displayPath: String
     /// Paths (files or folders) that belong to the new site.
     private let placed = Mutex<Set<String>>([])
 
-    /// Creates the staging folder, linked to the previous site's files when `reusePrevious` is set
-    /// and there is one.
+    /// Creates the staging folder, linked to the previous site's files when that site's marker holds
+    /// `previousBuildID` (the build the caller's cache describes).
     ///
     /// - Throws: a `Diagnostic` when the output's parent cannot be written, or when the output is a
     ///   non-empty folder that opsbook did not write.
-    public init(destination: URL, displayPath: String, reusePrevious: Bool = false) throws(Diagnostic) {
+    public init(destination: URL, displayPath: String, previousBuildID: String? = nil) throws(Diagnostic) {
         self.destination = destination.standardizedFileURL
         self.displayPath = displayPath
         let fileManager = FileManager.default
@@ -44,7 +46,10 @@ public final class AtomicOutput: Sendable {
                     path: displayPath,
                     message: "refusing to replace a folder opsbook did not write; choose another --out or empty it")
             }
-            previousExists = contents.contains(Self.marker)
+            let marker = self.destination.appending(path: Self.marker)
+            previousExists =
+                previousBuildID != nil
+                && (try? String(contentsOf: marker, encoding: .utf8)) == previousBuildID
         }
         staging = parent.appending(
             path: ".\(self.destination.lastPathComponent).staging-\(getpid())", directoryHint: .isDirectory)
@@ -54,14 +59,14 @@ public final class AtomicOutput: Sendable {
         } catch {
             throw Diagnostic(path: displayPath, message: "cannot write the output folder: \(Self.reason(error))")
         }
-        reusesPrevious = reusePrevious && previousExists && Self.linkTree(from: self.destination, to: staging)
-        if reusePrevious && previousExists && !reusesPrevious {
+        reusesPrevious = previousExists && Self.linkTree(from: self.destination, to: staging)
+        if previousExists && !reusesPrevious {
             // Linking failed part-way (another file system?): start from an empty folder instead.
             try? fileManager.removeItem(at: staging)
             try? fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         }
         do {
-            try Data().write(to: staging.appending(path: Self.marker))
+            try Data(buildID.utf8).write(to: staging.appending(path: Self.marker))
         } catch {
             throw Diagnostic(path: displayPath, message: "cannot write the output folder: \(Self.reason(error))")
         }

@@ -26,36 +26,61 @@ public struct SiteBuilder {
 
     /// Checks everything a build would, without writing.
     public func check() -> Result {
-        let (_, _, _, diagnostics) = load()
-        return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
+        let loaded = load(pageCache: BuildCache.read(from: BuildCache.url(for: output))?.pages ?? PageCache())
+        return Result(diagnostics: loaded.diagnostics.sortedByLocation(), pagesWritten: 0)
     }
 
     /// Builds the site; writes nothing when an error was found.
+    ///
+    /// Pages parsed and rendered by the previous build are reused when nothing that went into them
+    /// changed (see `BuildCache`); the site written is the same as a build from scratch writes.
     public func build() -> Result {
-        let (templates, handbook, planbook, loadDiagnostics) = load()
-        var diagnostics = loadDiagnostics
-        guard let templates, let handbook, !diagnostics.hasErrors else {
+        let cacheURL = BuildCache.url(for: output)
+        let previous = BuildCache.read(from: cacheURL)
+        let loaded = load(pageCache: previous?.pages ?? PageCache())
+        var diagnostics = loaded.diagnostics
+        guard let templates = loaded.templates, let handbook = loaded.handbook, !diagnostics.hasErrors else {
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }
         do throws(Diagnostic) {
-            let files = render(handbook, with: templates) + renderDays(planbook, handbook: handbook, with: templates)
-            let target = try AtomicOutput(destination: output, displayPath: workspace.displayPath(output))
+            let target = try AtomicOutput(
+                destination: output, displayPath: workspace.displayPath(output), previousBuildID: previous?.siteID)
             do throws(Diagnostic) {
-                try writeAll(files, handbook: handbook, into: target)
-                try target.write(Data(searchIndex(of: handbook, planbook: planbook).script.utf8), to: SearchIndex.path)
+                let keys = renderKeys(handbook, templates: templates, pages: loaded.pageCache)
+                let unchanged = Set(
+                    keys.compactMap { path, key in
+                        previous?.renderKeys[path] == key && target.hasPrevious(path) ? path : nil
+                    })
+                var count = try writePages(handbook, with: templates, into: target, reusing: unchanged)
+                let days = renderDays(loaded.planbook, handbook: handbook, with: templates)
+                try write(days, into: target)
+                count += days.count
+                try writeAssets(handbook, into: target)
+                try target.write(
+                    Data(searchIndex(of: handbook, planbook: loaded.planbook).script.utf8), to: SearchIndex.path)
                 try target.commit()
+                BuildCache(siteID: target.buildID, pages: loaded.pageCache, renderKeys: keys).write(to: cacheURL)
+                return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: count)
             } catch {
                 target.discard()
                 throw error
             }
-            return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: files.count)
         } catch {
             diagnostics.append(error)
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }
     }
 
-    private func load() -> (Templates?, Handbook?, Planbook, [Diagnostic]) {
+    /// Everything a build reads, and every problem found in it.
+    private struct Loaded {
+        var templates: Templates?
+        var handbook: Handbook?
+        var planbook: Planbook
+        var diagnostics: [Diagnostic]
+        var pageCache: PageCache
+    }
+
+    private func load(pageCache: PageCache) -> Loaded {
         var diagnostics: [Diagnostic] = []
         var templates: Templates?
         do throws(DiagnosticError) {
@@ -66,38 +91,89 @@ public struct SiteBuilder {
         let labels = Labels.table(for: workspace.settings.language)
         var titles: [CalloutKind: String] = [:]
         for kind in CalloutKind.allCases { titles[kind] = labels[kind.rawValue] }
-        let (handbook, handbookDiagnostics) = Handbook.load(from: workspace, calloutTitles: titles)
+        let (handbook, handbookDiagnostics, newCache) = Handbook.load(
+            from: workspace, calloutTitles: titles, cache: pageCache)
         diagnostics += handbookDiagnostics
         let (planbook, planDiagnostics) = loadPlanbook(handbook)
         diagnostics += planDiagnostics
-        return (templates, handbook, planbook, diagnostics)
+        return Loaded(
+            templates: templates, handbook: handbook, planbook: planbook, diagnostics: diagnostics,
+            pageCache: newCache)
     }
 
-    /// Every HTML file of the site, by output path.
-    func render(_ handbook: Handbook, with templates: Templates) -> [(path: String, html: String)] {
+    /// Renders and writes the handbook's pages, the home, 404 and search pages, spread over the
+    /// cores; a page in `unchanged` keeps the previous build's file. Returns the number of pages.
+    private func writePages(
+        _ handbook: Handbook, with templates: Templates, into target: AtomicOutput, reusing unchanged: Set<String>
+    ) throws(Diagnostic) -> Int {
         let context = PageContext(handbook: handbook, settings: workspace.settings)
-        let indices = Array(handbook.pages.indices)
-        var files = indices.parallelMap { index -> (path: String, html: String) in
+        var jobs: [(path: String, render: @Sendable () -> String)] = handbook.pages.indices.map { index in
             let page = handbook.pages[index]
             if page.sourcePath == "index.md" {
-                return (page.outputPath, templates.render(context.home(), with: "home"))
+                return (page.outputPath, { templates.render(context.home(), with: "home") })
             }
-            return (page.outputPath, templates.render(context.page(at: index), with: "page"))
+            return (page.outputPath, { templates.render(context.page(at: index), with: "page") })
         }
         if handbook.pageIndex(sourcePath: "index.md") == nil {
-            files.append(("index.html", templates.render(context.home(), with: "home")))
+            jobs.append(("index.html", { templates.render(context.home(), with: "home") }))
         }
-        files.append(("404.html", templates.render(context.notFound(), with: "404")))
-        files.append(("search.html", templates.render(context.search(), with: "search")))
-        return files
+        jobs.append(("404.html", { templates.render(context.notFound(), with: "404") }))
+        jobs.append(("search.html", { templates.render(context.search(), with: "search") }))
+        let failures = jobs.map { ($0.path, $0.render) }.parallelMap { path, render -> Diagnostic? in
+            if unchanged.contains(path) {
+                target.keep(path)
+                return nil
+            }
+            do throws(Diagnostic) {
+                try target.write(Data(render().utf8), to: path)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        return jobs.count
     }
 
-    private func writeAll(_ files: [(path: String, html: String)], handbook: Handbook, into target: AtomicOutput)
-        throws(Diagnostic)
-    {
+    /// The key of everything that goes into each handbook page's HTML: the templates, the settings,
+    /// every page's place and title (the navigation), and the page's own file.
+    private func renderKeys(_ handbook: Handbook, templates: Templates, pages: PageCache) -> [String: UInt64] {
+        var site = StableHash()
+        site.combine(BuildCache.format)
+        site.combine(Int(Int64(bitPattern: templates.fingerprint)))
+        let settings = workspace.settings
+        site.combine(settings.title)
+        site.combine(settings.language.rawValue)
+        site.combine(settings.allowRawHTML ? 1 : 0)
+        for page in handbook.pages {
+            site.combine(page.sourcePath)
+            site.combine(page.title)
+            site.combine(page.order)
+            site.combine(page.summary)
+        }
+        for file in handbook.files { site.combine(file) }
+        var keys: [String: UInt64] = ["404.html": site.value, "search.html": site.value]
+        for page in handbook.pages {
+            var key = site
+            key.combine(page.sourcePath)
+            if let stamp = pages.stamp(of: page.sourcePath) {
+                key.combine(stamp.size)
+                key.combine(stamp.modified)
+            }
+            keys[page.outputPath] = key.value
+        }
+        if keys["index.html"] == nil { keys["index.html"] = site.value }
+        return keys
+    }
+
+    private func write(_ files: [(path: String, html: String)], into target: AtomicOutput) throws(Diagnostic) {
         for file in files {
             try target.write(Data(file.html.utf8), to: file.path)
         }
+    }
+
+    /// The template's assets, the navigation script and the handbook's own files (images, PDFs).
+    private func writeAssets(_ handbook: Handbook, into target: AtomicOutput) throws(Diagnostic) {
         let assets = workspace.templates.appending(path: "assets", directoryHint: .isDirectory)
         if FileManager.default.fileExists(atPath: assets.path) {
             try target.copy(assets, to: "assets", sourceDisplayPath: workspace.displayPath(assets))

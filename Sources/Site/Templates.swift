@@ -8,6 +8,8 @@ public struct Templates: Sendable {
     public static let required = ["layout", "page", "home", "404", "search", "day", "days"]
 
     private let library: MustacheLibrary
+    /// Changes whenever any template's text does, for the build cache's keys.
+    public let fingerprint: UInt64
 
     /// Loads every `.mustache` file in `folder` and checks that the required ones and every partial
     /// they name exist.
@@ -54,6 +56,12 @@ public struct Templates: Sendable {
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics.sortedByLocation()) }
         self.library = library
+        var hash = StableHash()
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            hash.combine(name)
+            hash.combine(text)
+        }
+        fingerprint = hash.value
     }
 
     /// Renders `context` with the template `name`, which `init` checked exists.

@@ -37,6 +37,12 @@ public struct ByteWriter {
         if let value { write(value) }
     }
 
+    /// Writes raw bytes with their count in front.
+    public mutating func write(bytes more: [UInt8]) {
+        write(more.count)
+        bytes += more
+    }
+
     public mutating func write(_ texts: [String]) {
         write(texts.count)
         for text in texts { write(text) }
@@ -83,6 +89,13 @@ public struct ByteReader {
         }
         position += count
         return text
+    }
+
+    /// Reads bytes `write(bytes:)` wrote.
+    public mutating func readBytes() throws(Malformed) -> [UInt8] {
+        let count = try readCount()
+        defer { position += count }
+        return Array(bytes[position..<(position + count)])
     }
 
     public mutating func readOptionalString() throws(Malformed) -> String? {

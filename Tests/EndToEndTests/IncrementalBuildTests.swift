@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// A rebuild that reuses the previous build's work writes exactly the site a build from scratch writes.
+@Suite(.serialized) struct IncrementalBuildTests {
+    /// Every file of `site` by relative path, with its bytes (the marker holding the build's id aside).
+    private func snapshot(_ site: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: site, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            let path = String(url.standardizedFileURL.path.dropFirst(site.standardizedFileURL.path.count + 1))
+            if path != ".opsbook-site" { files[path] = try Data(contentsOf: url) }
+        }
+        return files
+    }
+
+    /// Builds `root` from scratch into a fresh folder, with no cache, and returns what it wrote.
+    private func fromScratch(_ root: URL) throws -> [String: Data] {
+        let out = root.appending(path: "scratch-\(UUID().uuidString)")
+        let result = try OpsbookProcess.run(["build", "--root", root.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try snapshot(out)
+    }
+
+    /// After a page's body changes, after a title changes, after a page is added and after nothing
+    /// changed, the rebuilt site equals a build from scratch.
+    @Test func rebuildsMatchFullBuilds() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appending(path: "_site")
+        func rebuild() throws {
+            let result = try OpsbookProcess.run(["build", "--root", root.path])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        try rebuild()
+        try rebuild()
+        #expect(try snapshot(site) == fromScratch(root))
+
+        let returns = root.appending(path: "content/handbook/after-sales/returns.md")
+        try OpsbookProcess.write(try OpsbookProcess.read(returns) + "\n补充:运费险理赔。\n", to: returns)
+        try rebuild()
+        let afterBody = try snapshot(site)
+        #expect(String(decoding: afterBody["after-sales/returns.html"] ?? Data(), as: UTF8.self).contains("运费险理赔"))
+        #expect(afterBody == (try fromScratch(root)))
+
+        let couriers = root.appending(path: "content/handbook/pre-sales/couriers.md")
+        try OpsbookProcess.write(
+            try OpsbookProcess.read(couriers).replacingOccurrences(of: "title: 快递选择", with: "title: 快递怎么选"), to: couriers)
+        try rebuild()
+        let afterTitle = try snapshot(site)
+        #expect(String(decoding: afterTitle["pre-sales/urging.html"] ?? Data(), as: UTF8.self).contains("快递怎么选"))
+        #expect(afterTitle == (try fromScratch(root)))
+
+        try OpsbookProcess.write("# 换货\n\n换货流程。\n", to: root.appending(path: "content/handbook/after-sales/exchange.md"))
+        try rebuild()
+        #expect(try snapshot(site) == fromScratch(root))
+
+        try FileManager.default.removeItem(at: root.appending(path: "content/handbook/after-sales/exchange.md"))
+        try rebuild()
+        let afterRemoval = try snapshot(site)
+        #expect(afterRemoval["after-sales/exchange.html"] == nil)
+        #expect(afterRemoval == (try fromScratch(root)))
+    }
+
+    /// A damaged cache file is ignored, not trusted.
+    @Test func damagedCacheIsIgnored() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try OpsbookProcess.run(["build", "--root", root.path])
+        try Data("garbage".utf8).write(to: root.appending(path: "._site.opsbook-cache"))
+        let result = try OpsbookProcess.run(["build", "--root", root.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try snapshot(root.appending(path: "_site")) == fromScratch(root))
+    }
+}
