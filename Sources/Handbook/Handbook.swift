@@ -73,6 +73,23 @@ extension Handbook {
         return (Handbook(pages: ordered, root: root, files: otherFiles), diagnostics, PageCache(context: context, entries: entries))
     }
 
+    /// Renders again the bodies of the pages at `indices` that came from the cache without one.
+    public mutating func renderBodies(
+        of indices: [Int], in workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles
+    ) {
+        let missing = indices.filter { pages[$0].bodyOmitted }
+        guard !missing.isEmpty else { return }
+        let resolver = LinkResolver(pages: Set(pages.map(\.sourcePath)), files: Set(files))
+        let options = MarkdownOptions(allowRawHTML: workspace.settings.allowRawHTML, calloutTitles: calloutTitles)
+        let paths = missing.map { pages[$0].sourcePath }
+        let rendered = paths.parallelMap { Self.loadPage($0, in: workspace, resolver: resolver, options: options).page }
+        for (index, page) in zip(missing, rendered) {
+            guard let page else { continue }
+            pages[index].document.html = page.document.html
+            pages[index].bodyOmitted = false
+        }
+    }
+
     /// What, besides a page's own file, shapes its rendering: the options and the handbook's files.
     private static func cacheContext(options: MarkdownOptions, markdown: [String], other: [String]) -> String {
         var context = "raw=\(options.allowRawHTML)"
@@ -148,7 +165,8 @@ extension Handbook {
         for page in pages { headingIDs[page.sourcePath] = Set(page.document.headings.map(\.id)) }
         var diagnostics: [Diagnostic] = []
         for page in pages {
-            for link in page.document.links {
+            // Only a link with a fragment can name a missing heading.
+            for link in page.document.links where link.destination.utf8.contains(UInt8(ascii: "#")) {
                 let target: String
                 let fragment: String?
                 switch try? resolver.resolve(link.destination, from: page.sourcePath) {

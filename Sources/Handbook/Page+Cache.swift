@@ -10,7 +10,8 @@ extension Page {
         writer.write(order)
         writer.write(summary)
         writer.write(tags)
-        writer.write(document.html)
+        // The body is left out: it is the bulk of a page, and a page that did not change keeps the
+        // previous build's output file anyway.
         writer.write(document.headings.count)
         for heading in document.headings {
             writer.write(heading.level)
@@ -47,7 +48,7 @@ extension Page {
         let order = try reader.readOptionalInt()
         let summary = try reader.readOptionalString()
         let tags = try reader.readStrings()
-        var document = MarkdownDocument(html: try reader.readString())
+        var document = MarkdownDocument(html: "")
         for _ in 0..<(try reader.readCount()) {
             document.headings.append(
                 Heading(
@@ -72,6 +73,6 @@ extension Page {
         }
         self.init(
             sourcePath: sourcePath, outputPath: outputPath, title: title, order: order, summary: summary, tags: tags,
-            document: document)
+            document: document, bodyOmitted: true)
     }
 }

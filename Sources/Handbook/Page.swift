@@ -13,6 +13,9 @@ public struct Page: Sendable {
     public var tags: [String]
     /// The rendered body and its headings, links and text.
     public var document: MarkdownDocument
+    /// True for a page taken from the build cache, which keeps everything but the HTML body:
+    /// `Handbook.renderBodies(of:in:calloutTitles:)` renders it again when it is needed.
+    public var bodyOmitted = false
 
     /// Whether this is a folder's `index.md`, which gives the section its title and order.
     public var isSectionIndex: Bool { sourcePath == "index.md" || sourcePath.hasSuffix("/index.md") }

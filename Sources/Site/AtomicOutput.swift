@@ -5,37 +5,61 @@ import Workspace
 /// A site written into a staging folder beside the output and swapped in only when complete, so a
 /// failed or killed build leaves the previous site whole.
 ///
-/// An incremental build starts the staging folder as hard links to the previous site's files and
-/// replaces only what changed: a replaced file is unlinked before it is written, so the previous
-/// site's copy is never touched. Files of the previous site that the new one no longer has are
-/// removed from the staging folder before the swap.
+/// The staging folder does not start empty when it can help it:
+/// - the site before the previous one is kept beside the output as a spare (`.NAME.spare`); the next
+///   build takes it as its staging folder and rewrites only the files that differ, in place;
+/// - without a spare, the staging folder starts as hard links to the previous site's files.
+/// A file shared with another copy (more than one link) is unlinked before it is written, so the
+/// live site is never touched. Files the new site does not have are removed before the swap.
 public final class AtomicOutput: Sendable {
     /// The file that marks a folder as written by opsbook, so a build never replaces anything else.
     static let marker = ".opsbook-site"
 
+    /// What the staging folder held when the build began.
+    public enum Origin: Sendable, Equatable {
+        /// Nothing: every file is written.
+        case empty
+        /// Links to the previous site: a file whose inputs did not change since then can stay.
+        case previousSite
+        /// The spare: a file whose inputs did not change since the build that wrote the spare can stay.
+        case spare
+    }
+
     public let destination: URL
     /// Where files are written until `commit()`.
     public let staging: URL
-    /// Whether the staging folder started as links to the previous site.
-    public let reusesPrevious: Bool
+    /// The previous site, kept after the swap for the next build to reuse.
+    public let spare: URL
+    public let origin: Origin
+    /// The id in the marker of the site this build replaces (it becomes the spare), if any.
+    public let replacedBuildID: String?
+    /// Whether that site is the one the caller's cache describes.
+    public let replacesKnownSite: Bool
     /// A new id for the site being written, kept in its marker file.
     public let buildID = UUID().uuidString
     private let displayPath: String
     /// Paths (files or folders) that belong to the new site.
     private let placed = Mutex<Set<String>>([])
 
-    /// Creates the staging folder, linked to the previous site's files when that site's marker holds
-    /// `previousBuildID` (the build the caller's cache describes).
+    /// Creates the staging folder.
     ///
+    /// - Parameters:
+    ///   - previousBuildID: the id of the site the caller's cache describes; the previous site is
+    ///     reused only when its marker holds this id.
+    ///   - spareBuildID: likewise for the spare.
     /// - Throws: a `Diagnostic` when the output's parent cannot be written, or when the output is a
     ///   non-empty folder that opsbook did not write.
-    public init(destination: URL, displayPath: String, previousBuildID: String? = nil) throws(Diagnostic) {
+    public init(destination: URL, displayPath: String, previousBuildID: String? = nil, spareBuildID: String? = nil)
+        throws(Diagnostic)
+    {
         self.destination = destination.standardizedFileURL
         self.displayPath = displayPath
         let fileManager = FileManager.default
         let parent = self.destination.deletingLastPathComponent()
+        let name = self.destination.lastPathComponent
         var isDirectory: ObjCBool = false
-        var previousExists = false
+        var previousMatches = false
+        var replaced: String?
         if fileManager.fileExists(atPath: self.destination.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
                 throw Diagnostic(path: displayPath, message: "output exists and is not a folder")
@@ -46,52 +70,79 @@ public final class AtomicOutput: Sendable {
                     path: displayPath,
                     message: "refusing to replace a folder opsbook did not write; choose another --out or empty it")
             }
-            let marker = self.destination.appending(path: Self.marker)
-            previousExists =
-                previousBuildID != nil
-                && (try? String(contentsOf: marker, encoding: .utf8)) == previousBuildID
+            replaced = try? String(contentsOf: self.destination.appending(path: Self.marker), encoding: .utf8)
+            previousMatches = previousBuildID != nil && replaced == previousBuildID
         }
-        staging = parent.appending(
-            path: ".\(self.destination.lastPathComponent).staging-\(getpid())", directoryHint: .isDirectory)
+        replacedBuildID = replaced
+        replacesKnownSite = previousMatches
+        staging = parent.appending(path: ".\(name).staging-\(getpid())", directoryHint: .isDirectory)
+        spare = parent.appending(path: ".\(name).spare", directoryHint: .isDirectory)
         try? fileManager.removeItem(at: staging)
-        do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
-            throw Diagnostic(path: displayPath, message: "cannot write the output folder: \(Self.reason(error))")
+        if previousMatches, Self.markerMatches(spare, spareBuildID), rename(spare.path, staging.path) == 0 {
+            origin = .spare
+        } else {
+            try? fileManager.removeItem(at: spare)
+            do {
+                try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            } catch {
+                throw Diagnostic(path: displayPath, message: "cannot write the output folder: \(Self.reason(error))")
+            }
+            if previousMatches, Self.linkTree(from: self.destination, to: staging) {
+                origin = .previousSite
+            } else {
+                if previousMatches {
+                    // Linking failed part-way (another file system?): start from an empty folder.
+                    try? fileManager.removeItem(at: staging)
+                    try? fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+                }
+                origin = .empty
+            }
         }
-        reusesPrevious = previousExists && Self.linkTree(from: self.destination, to: staging)
-        if previousExists && !reusesPrevious {
-            // Linking failed part-way (another file system?): start from an empty folder instead.
-            try? fileManager.removeItem(at: staging)
-            try? fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-        }
-        do {
-            try Data(buildID.utf8).write(to: staging.appending(path: Self.marker))
-        } catch {
-            throw Diagnostic(path: displayPath, message: "cannot write the output folder: \(Self.reason(error))")
-        }
+        try write(Data(buildID.utf8), to: Self.marker)
     }
 
-    /// Whether the previous site's file at `path` is in the staging folder, to be kept as it is.
-    public func hasPrevious(_ path: String) -> Bool {
-        reusesPrevious && FileManager.default.fileExists(atPath: staging.appending(path: path).path)
+    /// Whether a file from the previous site or the spare is at `path` in the staging folder.
+    public func hasFile(_ path: String) -> Bool {
+        origin != .empty && access(staging.path + "/" + path, F_OK) == 0
     }
 
-    /// Keeps the previous site's file at `path` in the new site.
+    /// Keeps the file already at `path` in the staging folder as part of the new site.
     public func keep(_ path: String) {
         _ = placed.withLock { $0.insert(path) }
     }
 
     /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder.
     public func write(_ data: Data, to path: String) throws(Diagnostic) {
-        let url = staging.appending(path: path)
-        do {
-            if reusesPrevious { unlink(url.path) }
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
-        } catch {
-            throw Diagnostic(path: displayPath + "/" + path, message: "cannot write: \(Self.reason(error))")
+        let full = staging.path + "/" + path
+        var info = stat()
+        if origin != .empty, stat(full, &info) == 0, info.st_nlink > 1 {
+            // Shared with the live site: write a new file rather than change theirs.
+            unlink(full)
+        }
+        var descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            try? FileManager.default.createDirectory(
+                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else {
+            throw Diagnostic(path: displayPath + "/" + path, message: "cannot write: \(Self.errnoText())")
+        }
+        defer { close(descriptor) }
+        let complete = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+        guard complete else {
+            throw Diagnostic(path: displayPath + "/" + path, message: "cannot write: \(Self.errnoText())")
         }
         _ = placed.withLock { $0.insert(path) }
     }
@@ -100,7 +151,7 @@ public final class AtomicOutput: Sendable {
     public func copy(_ source: URL, to path: String, sourceDisplayPath: String) throws(Diagnostic) {
         let url = staging.appending(path: path)
         do {
-            if reusesPrevious { try? FileManager.default.removeItem(at: url) }
+            if origin != .empty { try? FileManager.default.removeItem(at: url) }
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: source, to: url)
@@ -110,22 +161,21 @@ public final class AtomicOutput: Sendable {
         _ = placed.withLock { $0.insert(path) }
     }
 
-    /// Replaces the destination with the staging folder.
+    /// Replaces the destination with the staging folder; the replaced site becomes the spare.
     public func commit() throws(Diagnostic) {
-        if reusesPrevious { removeStaleFiles() }
+        if origin != .empty { removeStaleFiles() }
         let fileManager = FileManager.default
-        let retired = staging.deletingLastPathComponent().appending(
-            path: ".\(destination.lastPathComponent).old-\(getpid())", directoryHint: .isDirectory)
-        do {
-            if fileManager.fileExists(atPath: destination.path) {
-                try? fileManager.removeItem(at: retired)
-                try fileManager.moveItem(at: destination, to: retired)
+        try? fileManager.removeItem(at: spare)
+        if fileManager.fileExists(atPath: destination.path) {
+            guard rename(destination.path, spare.path) == 0 else {
+                throw Diagnostic(path: displayPath, message: "cannot replace the output folder: \(Self.errnoText())")
             }
-            try fileManager.moveItem(at: staging, to: destination)
-        } catch {
-            throw Diagnostic(path: displayPath, message: "cannot replace the output folder: \(Self.reason(error))")
         }
-        try? fileManager.removeItem(at: retired)
+        guard rename(staging.path, destination.path) == 0 else {
+            let failure = Self.errnoText()
+            _ = rename(spare.path, destination.path)
+            throw Diagnostic(path: displayPath, message: "cannot replace the output folder: \(failure)")
+        }
     }
 
     /// Removes the staging folder after a failure.
@@ -133,20 +183,24 @@ public final class AtomicOutput: Sendable {
         try? FileManager.default.removeItem(at: staging)
     }
 
-    /// Removes linked files that the new site did not write, copy or keep.
+    /// Whether `folder`'s marker holds `id`.
+    private static func markerMatches(_ folder: URL, _ id: String?) -> Bool {
+        guard let id else { return false }
+        return (try? String(contentsOf: folder.appending(path: marker), encoding: .utf8)) == id
+    }
+
+    /// Removes files that the new site did not write, copy or keep.
     private func removeStaleFiles() {
         let placed = placed.withLock { $0 }
         let base = staging.standardizedFileURL.path
         let enumerator = FileManager.default.enumerator(atPath: base)
         var stale: [String] = []
         while let path = enumerator?.nextObject() as? String {
-            if path == Self.marker || placed.contains(path) {
-                if placed.contains(path) { enumerator?.skipDescendants() }
+            if placed.contains(path) {
+                enumerator?.skipDescendants()
                 continue
             }
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { stale.append(path) }
+            if (enumerator?.fileAttributes?[.type] as? FileAttributeType) != .typeDirectory { stale.append(path) }
         }
         for path in stale { unlink(base + "/" + path) }
     }
@@ -165,6 +219,10 @@ public final class AtomicOutput: Sendable {
             }
         }
         return true
+    }
+
+    private static func errnoText() -> String {
+        String(cString: strerror(errno)).lowercased()
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -7,13 +7,16 @@ import Workspace
 /// key changed and links the rest from the previous site.
 struct BuildCache {
     /// Bumped whenever the format or the meaning of a key changes.
-    static let format = 1
+    static let format = 2
 
     /// The id the previous site's marker file holds; the cache only speaks for that site.
     var siteID: String
     var pages: PageCache
     /// Output path → key of its inputs.
     var renderKeys: [String: UInt64]
+    /// The id of the spare site (the one before), and its keys when known.
+    var spareID: String?
+    var spareKeys: [String: UInt64]
 
     /// `.NAME.opsbook-cache` beside the output folder `NAME`, so it is never published with the site.
     static func url(for output: URL) -> URL {
@@ -28,15 +31,30 @@ struct BuildCache {
         do throws(ByteReader.Malformed) {
             guard try reader.readInt() == format else { return nil }
             let siteID = try reader.readString()
-            var keys: [String: UInt64] = [:]
-            for _ in 0..<(try reader.readCount()) {
-                let path = try reader.readString()
-                keys[path] = UInt64(bitPattern: Int64(try reader.readInt()))
-            }
+            let keys = try readKeys(&reader)
+            let spareID = try reader.readOptionalString()
+            let spareKeys = try readKeys(&reader)
             let pages = try PageCache(decoding: try reader.readBytes())
-            return BuildCache(siteID: siteID, pages: pages, renderKeys: keys)
+            return BuildCache(siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys)
         } catch {
             return nil
+        }
+    }
+
+    private static func readKeys(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> [String: UInt64] {
+        var keys: [String: UInt64] = [:]
+        for _ in 0..<(try reader.readCount()) {
+            let path = try reader.readString()
+            keys[path] = UInt64(bitPattern: Int64(try reader.readInt()))
+        }
+        return keys
+    }
+
+    private static func write(_ keys: [String: UInt64], to writer: inout ByteWriter) {
+        writer.write(keys.count)
+        for (path, key) in keys.sorted(by: { $0.key < $1.key }) {
+            writer.write(path)
+            writer.write(Int(Int64(bitPattern: key)))
         }
     }
 
@@ -45,11 +63,9 @@ struct BuildCache {
         var writer = ByteWriter()
         writer.write(Self.format)
         writer.write(siteID)
-        writer.write(renderKeys.count)
-        for (path, key) in renderKeys.sorted(by: { $0.key < $1.key }) {
-            writer.write(path)
-            writer.write(Int(Int64(bitPattern: key)))
-        }
+        Self.write(renderKeys, to: &writer)
+        writer.write(spareID)
+        Self.write(spareKeys, to: &writer)
         writer.write(bytes: pages.encoded())
         let temporary = url.deletingLastPathComponent().appending(path: url.lastPathComponent + ".tmp-\(getpid())")
         do {

@@ -22,6 +22,8 @@ public struct SiteBuilder {
         public var diagnostics: [Diagnostic]
         /// The number of HTML pages written (0 when nothing was written).
         public var pagesWritten: Int
+        /// How long each phase took, in order, for `build --timings`.
+        public var timings: [(phase: String, seconds: Double)] = []
     }
 
     /// Checks everything a build would, without writing.
@@ -35,32 +37,53 @@ public struct SiteBuilder {
     /// Pages parsed and rendered by the previous build are reused when nothing that went into them
     /// changed (see `BuildCache`); the site written is the same as a build from scratch writes.
     public func build() -> Result {
+        var timer = PhaseTimer()
         let cacheURL = BuildCache.url(for: output)
         let previous = BuildCache.read(from: cacheURL)
+        timer.finish("read cache")
         let loaded = load(pageCache: previous?.pages ?? PageCache())
+        timer.finish("load")
         var diagnostics = loaded.diagnostics
-        guard let templates = loaded.templates, let handbook = loaded.handbook, !diagnostics.hasErrors else {
+        guard let templates = loaded.templates, var handbook = loaded.handbook, !diagnostics.hasErrors else {
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }
         do throws(Diagnostic) {
             let target = try AtomicOutput(
-                destination: output, displayPath: workspace.displayPath(output), previousBuildID: previous?.siteID)
+                destination: output, displayPath: workspace.displayPath(output), previousBuildID: previous?.siteID,
+                spareBuildID: previous?.spareID)
             do throws(Diagnostic) {
+                timer.finish("stage output")
                 let keys = renderKeys(handbook, templates: templates, pages: loaded.pageCache)
+                let baseline: [String: UInt64] =
+                    switch target.origin {
+                    case .spare: previous?.spareKeys ?? [:]
+                    case .previousSite: previous?.renderKeys ?? [:]
+                    case .empty: [:]
+                    }
                 let unchanged = Set(
-                    keys.compactMap { path, key in
-                        previous?.renderKeys[path] == key && target.hasPrevious(path) ? path : nil
-                    })
+                    keys.compactMap { path, key in baseline[path] == key && target.hasFile(path) ? path : nil })
+                handbook.renderBodies(
+                    of: handbook.pages.indices.filter { !unchanged.contains(handbook.pages[$0].outputPath) },
+                    in: workspace, calloutTitles: calloutTitles)
                 var count = try writePages(handbook, with: templates, into: target, reusing: unchanged)
+                timer.finish("pages")
                 let days = renderDays(loaded.planbook, handbook: handbook, with: templates)
                 try write(days, into: target)
                 count += days.count
+                timer.finish("day sheets")
                 try writeAssets(handbook, into: target)
                 try target.write(
                     Data(searchIndex(of: handbook, planbook: loaded.planbook).script.utf8), to: SearchIndex.path)
+                timer.finish("search index and assets")
                 try target.commit()
-                BuildCache(siteID: target.buildID, pages: loaded.pageCache, renderKeys: keys).write(to: cacheURL)
-                return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: count)
+                timer.finish("swap in")
+                BuildCache(
+                    siteID: target.buildID, pages: loaded.pageCache, renderKeys: keys,
+                    spareID: target.replacedBuildID,
+                    spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:]
+                ).write(to: cacheURL)
+                timer.finish("write cache")
+                return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: count, timings: timer.phases)
             } catch {
                 target.discard()
                 throw error
@@ -88,17 +111,22 @@ public struct SiteBuilder {
         } catch {
             diagnostics += error.diagnostics
         }
-        let labels = Labels.table(for: workspace.settings.language)
-        var titles: [CalloutKind: String] = [:]
-        for kind in CalloutKind.allCases { titles[kind] = labels[kind.rawValue] }
         let (handbook, handbookDiagnostics, newCache) = Handbook.load(
-            from: workspace, calloutTitles: titles, cache: pageCache)
+            from: workspace, calloutTitles: calloutTitles, cache: pageCache)
         diagnostics += handbookDiagnostics
         let (planbook, planDiagnostics) = loadPlanbook(handbook)
         diagnostics += planDiagnostics
         return Loaded(
             templates: templates, handbook: handbook, planbook: planbook, diagnostics: diagnostics,
             pageCache: newCache)
+    }
+
+    /// The callouts' labels in the site's language.
+    private var calloutTitles: [CalloutKind: String] {
+        let labels = Labels.table(for: workspace.settings.language)
+        var titles: [CalloutKind: String] = [:]
+        for kind in CalloutKind.allCases { titles[kind] = labels[kind.rawValue] }
+        return titles
     }
 
     /// Renders and writes the handbook's pages, the home, 404 and search pages, spread over the

@@ -14,6 +14,9 @@ extension Opsbook {
         @Option(name: .long, help: "The folder to write the site to.")
         var out: String?
 
+        @Flag(name: .long, help: "Print how long each phase of the build took.")
+        var timings = false
+
         func run() throws {
             let workspace = try openWorkspace(options)
             let output = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
@@ -24,6 +27,11 @@ extension Opsbook {
             let index = builder.output.appending(path: "index.html").path
             print("built \(result.pagesWritten) pages into \(builder.output.path)")
             print("open file://\(index)")
+            if timings {
+                for (phase, seconds) in result.timings {
+                    print(String(format: "%8.3f s  %@", seconds, phase))
+                }
+            }
         }
     }
 

@@ -16,7 +16,7 @@ import Testing
         let after = try OpsbookProcess.read(root.appending(path: "_site/pre-sales/couriers.html"))
         #expect(after == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter {
-            $0.hasPrefix(".") && !$0.hasSuffix(".opsbook-cache")
+            $0.hasPrefix(".") && !$0.hasSuffix(".opsbook-cache") && !$0.hasSuffix(".spare")
         }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }

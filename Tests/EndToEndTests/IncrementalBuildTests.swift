@@ -43,6 +43,10 @@ import Testing
         let afterBody = try snapshot(site)
         #expect(String(decoding: afterBody["after-sales/returns.html"] ?? Data(), as: UTF8.self).contains("运费险理赔"))
         #expect(afterBody == (try fromScratch(root)))
+        // The site before (kept as the spare) still has its own copy: files shared by hard links
+        // were replaced, not written through.
+        let spare = try snapshot(root.appending(path: "._site.spare"))
+        #expect(!String(decoding: spare["after-sales/returns.html"] ?? Data(), as: UTF8.self).contains("运费险理赔"))
 
         let couriers = root.appending(path: "content/handbook/pre-sales/couriers.md")
         try OpsbookProcess.write(
