@@ -86,6 +86,7 @@ extension Handbook {
         for (index, page) in zip(missing, rendered) {
             guard let page else { continue }
             pages[index].document.html = page.document.html
+            pages[index].document.sections = page.document.sections
             pages[index].bodyOmitted = false
         }
     }

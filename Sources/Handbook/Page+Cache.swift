@@ -10,8 +10,8 @@ extension Page {
         writer.write(order)
         writer.write(summary)
         writer.write(tags)
-        // The body is left out: it is the bulk of a page, and a page that did not change keeps the
-        // previous build's output file anyway.
+        // The body and its text are left out: they are the bulk of a page, and a page that did not
+        // change keeps the previous build's output file and search entry anyway.
         writer.write(document.headings.count)
         for heading in document.headings {
             writer.write(heading.level)
@@ -25,12 +25,6 @@ extension Page {
             writer.write(link.line)
             writer.write(link.column)
             writer.write(link.isImage)
-        }
-        writer.write(document.sections.count)
-        for section in document.sections {
-            writer.write(section.headingID)
-            writer.write(section.heading)
-            writer.write(section.text)
         }
         writer.write(document.syntaxWarnings.count)
         for warning in document.syntaxWarnings {
@@ -60,12 +54,6 @@ extension Page {
                 LinkReference(
                     destination: try reader.readString(), line: try reader.readInt(), column: try reader.readInt(),
                     isImage: try reader.readBool()))
-        }
-        for _ in 0..<(try reader.readCount()) {
-            document.sections.append(
-                TextSection(
-                    headingID: try reader.readOptionalString(), heading: try reader.readString(),
-                    text: try reader.readString()))
         }
         for _ in 0..<(try reader.readCount()) {
             document.syntaxWarnings.append(

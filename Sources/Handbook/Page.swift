@@ -13,8 +13,8 @@ public struct Page: Sendable {
     public var tags: [String]
     /// The rendered body and its headings, links and text.
     public var document: MarkdownDocument
-    /// True for a page taken from the build cache, which keeps everything but the HTML body:
-    /// `Handbook.renderBodies(of:in:calloutTitles:)` renders it again when it is needed.
+    /// True for a page taken from the build cache, which keeps everything but the HTML body and the
+    /// text cut per heading: `Handbook.renderBodies(of:in:calloutTitles:)` renders them again when needed.
     public var bodyOmitted = false
 
     /// Whether this is a folder's `index.md`, which gives the section its title and order.

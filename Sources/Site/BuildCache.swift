@@ -7,7 +7,7 @@ import Workspace
 /// key changed and links the rest from the previous site.
 struct BuildCache {
     /// Bumped whenever the format or the meaning of a key changes.
-    static let format = 2
+    static let format = 4
 
     /// The id the previous site's marker file holds; the cache only speaks for that site.
     var siteID: String
@@ -17,6 +17,8 @@ struct BuildCache {
     /// The id of the spare site (the one before), and its keys when known.
     var spareID: String?
     var spareKeys: [String: UInt64]
+    /// The search index's line for each document, by the key of what went into it.
+    var searchLines: [UInt64: SearchLine]
 
     /// `.NAME.opsbook-cache` beside the output folder `NAME`, so it is never published with the site.
     static func url(for output: URL) -> URL {
@@ -34,8 +36,15 @@ struct BuildCache {
             let keys = try readKeys(&reader)
             let spareID = try reader.readOptionalString()
             let spareKeys = try readKeys(&reader)
+            var searchLines: [UInt64: SearchLine] = [:]
+            for _ in 0..<(try reader.readCount()) {
+                let key = UInt64(bitPattern: Int64(try reader.readInt()))
+                searchLines[key] = SearchLine(bytes: try reader.readBytes(), textBytes: try reader.readInt())
+            }
             let pages = try PageCache(decoding: try reader.readBytes())
-            return BuildCache(siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys)
+            return BuildCache(
+                siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys,
+                searchLines: searchLines)
         } catch {
             return nil
         }
@@ -66,6 +75,12 @@ struct BuildCache {
         Self.write(renderKeys, to: &writer)
         writer.write(spareID)
         Self.write(spareKeys, to: &writer)
+        writer.write(searchLines.count)
+        for (key, line) in searchLines {
+            writer.write(Int(Int64(bitPattern: key)))
+            writer.write(bytes: line.bytes)
+            writer.write(line.textBytes)
+        }
         writer.write(bytes: pages.encoded())
         let temporary = url.deletingLastPathComponent().appending(path: url.lastPathComponent + ".tmp-\(getpid())")
         do {

@@ -1,6 +1,12 @@
 import Foundation
 import Workspace
 
+/// One document's line of the search index, and the bytes of text it covers.
+public struct SearchLine: Sendable {
+    public var bytes: [UInt8]
+    public var textBytes: Int
+}
+
 extension SearchIndex {
     /// Between a passage's heading and its text, in a document's passages string.
     static let headingEnd: Unicode.Scalar = "\u{1F}"
@@ -28,17 +34,56 @@ extension SearchIndex {
     /// (the text before the first heading). search.js derives each anchor from its heading (`DerivedAnchors`) except those in
     /// the optional fifth value, by passage number. Texts have their white space collapsed.
     public var script: String {
+        String(decoding: scriptBytes().bytes, as: UTF8.self)
+    }
+
+    /// For each document, the key of its line: the caller's key for the document (nil: none)
+    /// combined with the number of its section label.
+    public func lineKeys(_ keys: [UInt64?]) -> [UInt64?] {
+        let numbers = labelNumbers().perDocument
+        return documents.indices.map { index -> UInt64? in
+            guard index < keys.count, let key = keys[index] else { return nil }
+            var hash = StableHash()
+            hash.combine(Int(Int64(bitPattern: key)))
+            hash.combine(numbers[index])
+            return hash.value
+        }
+    }
+
+    /// The section labels in order of first use, and each document's label number.
+    private func labelNumbers() -> (labels: [String], perDocument: [Int]) {
         var labels: [String] = []
-        var labelNumbers: [String: Int] = [:]
-        let documentLabels = documents.map { document in
-            labelNumbers[document.sectionLabel] ?? {
+        var numbers: [String: Int] = [:]
+        let perDocument = documents.map { document in
+            numbers[document.sectionLabel] ?? {
                 labels.append(document.sectionLabel)
-                labelNumbers[document.sectionLabel] = labels.count - 1
+                numbers[document.sectionLabel] = labels.count - 1
                 return labels.count - 1
             }()
         }
+        return (labels, perDocument)
+    }
+
+    /// `script` as UTF-8 bytes.
+    ///
+    /// - Parameters:
+    ///   - lineKeys: from `lineKeys(_:)`; a document whose key is in `cached` takes its line from
+    ///     there instead of writing it again.
+    /// - Returns: the script and every keyed document's line, for the next build.
+    public func scriptBytes(lineKeys: [UInt64?] = [], cached: [UInt64: SearchLine] = [:])
+        -> (bytes: [UInt8], lines: [UInt64: SearchLine])
+    {
+        let (labels, documentLabels) = labelNumbers()
+        let lineKeys = documents.indices.map { $0 < lineKeys.count ? lineKeys[$0] : nil }
         // Documents are written apart, in parallel: a 2,000-page handbook is megabytes of text.
-        let lines = Array(documents.indices).parallelMap { Self.line(for: documents[$0], label: documentLabels[$0]) }
+        let entries = Array(documents.indices).parallelMap { index -> SearchLine in
+            if let key = lineKeys[index], let line = cached[key] { return line }
+            return SearchLine(
+                bytes: Self.line(for: documents[index], label: documentLabels[index]),
+                textBytes: documents[index].textBytes)
+        }
+        let lines = entries.map(\.bytes)
+        let textBytes = entries.reduce(0) { $0 + $1.textBytes }
         var out: [UInt8] = []
         out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 2 } + 200)
         out += Array("/* opsbook search index: \(documents.count) documents, \(textBytes) bytes of text. */\n".utf8)
@@ -53,10 +98,13 @@ extension SearchIndex {
             Self.appendLiteral(Array(label.utf8), to: &out)
         }
         out += Array("]};\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        var keyed: [UInt64: SearchLine] = [:]
+        for (key, entry) in zip(lineKeys, entries) {
+            if let key { keyed[key] = entry }
+        }
+        return (out, keyed)
     }
 
-    /// One document's array, as UTF-8.
     private static func line(for document: SearchDocument, label: Int) -> [UInt8] {
         var passages: [UInt8] = []
         passages.reserveCapacity(document.passages.reduce(0) { $0 + $1.heading.utf8.count + $1.text.utf8.count + 3 })

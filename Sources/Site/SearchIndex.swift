@@ -19,6 +19,11 @@ public struct SearchDocument: Sendable, Equatable {
         self.passages = passages
     }
 
+    /// The UTF-8 bytes of the document's title, headings and text.
+    public var textBytes: Int {
+        passages.reduce(title.utf8.count) { $0 + $1.heading.utf8.count + $1.text.utf8.count }
+    }
+
     /// The text under one heading of a document.
     public struct Passage: Sendable, Equatable {
         /// The heading's id in the page, or nil for the text before the first heading.
@@ -69,11 +74,7 @@ public struct SearchIndex: Sendable {
 
     /// The UTF-8 bytes of the text the index covers: titles, headings and body text, as extracted.
     public var textBytes: Int {
-        documents.reduce(0) { total, document in
-            document.passages.reduce(total + document.title.utf8.count) {
-                $0 + $1.heading.utf8.count + $1.text.utf8.count
-            }
-        }
+        documents.reduce(0) { $0 + $1.textBytes }
     }
 
     /// The folder path → "售后 › 退货" titles of every section.

@@ -72,15 +72,24 @@ public struct SiteBuilder {
                 count += days.count
                 timer.finish("day sheets")
                 try writeAssets(handbook, into: target)
-                try target.write(
-                    Data(searchIndex(of: handbook, planbook: loaded.planbook).script.utf8), to: SearchIndex.path)
+                // A page whose search line is not in the cache needs its text, which the cache lacks.
+                let cachedLines = previous?.searchLines ?? [:]
+                let lineKeys = searchIndex(of: handbook, planbook: loaded.planbook)
+                    .lineKeys(handbook.pages.map { keys[$0.outputPath] })
+                handbook.renderBodies(
+                    of: handbook.pages.indices.filter { lineKeys[$0].flatMap { cachedLines[$0] } == nil },
+                    in: workspace, calloutTitles: calloutTitles)
+                let search = searchIndex(of: handbook, planbook: loaded.planbook)
+                    .scriptBytes(lineKeys: lineKeys, cached: cachedLines)
+                try target.write(Data(search.bytes), to: SearchIndex.path)
                 timer.finish("search index and assets")
                 try target.commit()
                 timer.finish("swap in")
                 BuildCache(
                     siteID: target.buildID, pages: loaded.pageCache, renderKeys: keys,
                     spareID: target.replacedBuildID,
-                    spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:]
+                    spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:],
+                    searchLines: search.lines
                 ).write(to: cacheURL)
                 timer.finish("write cache")
                 return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: count, timings: timer.phases)
