@@ -5,10 +5,13 @@ Usage: python3 bench/build.py [--sizes 2000,20000] [--rounds 5] [--keep DIR]
 
 For each size it generates the synthetic corpus (bench/gen_corpus.py), then runs, alternating the
 tools in every round:
-  - opsbook build (release binary), a full build from scratch;
-  - hugo on the same pages (the generator writes the matching Hugo site);
+  - opsbook build (release binary), a full build from scratch: no cache, no previous output;
+  - hugo on the same pages (the generator writes the matching Hugo site), into an empty folder;
   - cmark over every page (parse and render only: the floor);
-  - opsbook rebuilds: nothing changed, and one page's body changed.
+  - both again into their previous output (opsbook with its cache removed, so every page is
+    parsed and rendered again; Hugo always renders everything);
+  - opsbook rebuilds: nothing changed, and one page's body changed;
+  - opsbook on the same pages plus a year of day sheets (365 plans x 30 tasks, with ticks).
 It prints medians, the ratios opsbook/Hugo and opsbook/cmark, and peak memory (max RSS).
 Installs Debian's hugo and cmark when missing. Nothing here is a test: it only measures.
 """
@@ -53,54 +56,107 @@ def cmark_floor(root):
         return timed(["cmark"], stdin=joined)
 
 
+def write_year_of_plans(root):
+    """365 plan files of 30 tasks ending 2026-11-26, most ticked done, a few not done with a reason."""
+    import datetime, random
+    rng = random.Random(7)
+    tasks = os.path.join(root, "content", "tasks")
+    os.makedirs(tasks, exist_ok=True)
+    last = datetime.date(2026, 11, 26)
+    journal = ["# opsbook journal: at\tday\tevent\tplanned\tid\twho\treason\n"]
+    for back in range(365):
+        day = last - datetime.timedelta(days=364 - back)
+        lines = [f"# {day}\ntasks:\n"]
+        for n in range(1, 31):
+            tid = f"{day:%m%d}-{n}"
+            lines.append(f"  - id: {tid}\n    title: 第{n}项:核对异常订单并回复买家\n    owner: 小李\n    by: 王主管\n"
+                         f"    quadrant: {1 + n % 4}\n    priority: {n}\n    outcome: 每一单都有处理人\n")
+            event = "done\t" if rng.random() < 0.95 else "not-done\t等供应商回复"
+            kind, reason = event.split("\t")
+            journal.append(f"{day}T10:{n:02d}:00+08:00\t{day}\t{kind}\t{day}\t{tid}\t小李\t{reason}\n")
+        with open(os.path.join(tasks, f"{day}.yaml"), "w", encoding="utf-8") as f:
+            f.write("".join(lines))
+    with open(os.path.join(tasks, "journal.log"), "w", encoding="utf-8") as f:
+        f.write("".join(journal))
+
+
 def run_size(opsbook, pages, rounds, work):
     root = os.path.join(work, f"corpus-{pages}")
     if not os.path.exists(root):
         subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), root, str(pages)], check=True,
                        stdout=subprocess.DEVNULL)
         shutil.copytree(os.path.join(REPO, "templates"), os.path.join(root, "templates"))
+    planned = os.path.join(work, f"corpus-{pages}-with-plans")
+    if not os.path.exists(planned):
+        shutil.copytree(root, planned, ignore=shutil.ignore_patterns("hugo"))
+        write_year_of_plans(planned)
     out = os.path.join(work, f"site-{pages}")
+    planned_out = os.path.join(work, f"site-{pages}-with-plans")
     hugo_out = os.path.join(work, f"hugo-{pages}")
     one_page = os.path.join(root, "content", "handbook", "pre-sales", "page-00000.md")
-    results = {k: [] for k in ("opsbook", "hugo", "cmark", "noop", "one_page")}
+    names = ("opsbook", "hugo", "cmark", "opsbook_warm", "hugo_warm", "noop", "one_page", "with_plans")
+    results = {k: [] for k in names}
     memory = {"opsbook": 0, "hugo": 0}
 
-    def opsbook_full():
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(os.path.join(root, ".opsbook-cache"), ignore_errors=True)
-        return timed([opsbook, "build", "--root", root, "--out", out])
+    def clear(output):
+        folder, name = os.path.split(output)
+        for path in (output, os.path.join(folder, f".{name}.spare")):
+            shutil.rmtree(path, ignore_errors=True)
+        for path in (os.path.join(folder, f".{name}.opsbook-cache"),):
+            if os.path.exists(path):
+                os.remove(path)
 
+    def opsbook_build(source, output):
+        return timed([opsbook, "build", "--root", source, "--out", output])
+
+    def drop_cache(output):
+        folder, name = os.path.split(output)
+        path = os.path.join(folder, f".{name}.opsbook-cache")
+        if os.path.exists(path):
+            os.remove(path)
+
+    hugo_cmd = ["hugo", "--quiet", "-s", os.path.join(root, "hugo"), "-d", hugo_out]
     for r in range(rounds):
-        for tool in ("opsbook", "hugo", "cmark"):
-            if tool == "opsbook":
-                t, m = opsbook_full()
-            elif tool == "hugo":
-                shutil.rmtree(hugo_out, ignore_errors=True)
-                t, m = timed(["hugo", "--quiet", "-s", os.path.join(root, "hugo"), "-d", hugo_out])
-            else:
-                t, m = cmark_floor(root)
-            results[tool].append(t)
-            if tool in memory:
-                memory[tool] = max(memory[tool], m)
-        t, _ = timed([opsbook, "build", "--root", root, "--out", out])
-        results["noop"].append(t)
+        clear(out)
+        t, m = opsbook_build(root, out)
+        results["opsbook"].append(t)
+        memory["opsbook"] = max(memory["opsbook"], m)
+        shutil.rmtree(hugo_out, ignore_errors=True)
+        t, m = timed(hugo_cmd)
+        results["hugo"].append(t)
+        memory["hugo"] = max(memory["hugo"], m)
+        results["cmark"].append(cmark_floor(root)[0])
+        drop_cache(out)
+        results["opsbook_warm"].append(opsbook_build(root, out)[0])
+        results["hugo_warm"].append(timed(hugo_cmd)[0])
+        results["noop"].append(opsbook_build(root, out)[0])
         with open(one_page, "a", encoding="utf-8") as f:
             f.write(f"\n补充说明第{r}条。\n")
-        t, _ = timed([opsbook, "build", "--root", root, "--out", out])
-        results["one_page"].append(t)
+        results["one_page"].append(opsbook_build(root, out)[0])
+        clear(planned_out)
+        results["with_plans"].append(opsbook_build(planned, planned_out)[0])
 
     med = {k: statistics.median(v) for k, v in results.items()}
-    print(f"\n## {pages} pages ({rounds} rounds, medians)")
-    print(f"| measure | seconds |")
-    print(f"|---|---|")
-    print(f"| opsbook full build | {med['opsbook']:.3f} |")
-    print(f"| hugo full build | {med['hugo']:.3f} |")
-    print(f"| cmark floor | {med['cmark']:.3f} |")
-    print(f"| opsbook rebuild, nothing changed | {med['noop']:.3f} |")
-    print(f"| opsbook rebuild, one page changed | {med['one_page']:.3f} |")
-    print(f"\nopsbook/hugo = {med['opsbook'] / med['hugo']:.2f}, opsbook/cmark = {med['opsbook'] / med['cmark']:.2f}, "
-          f"one-page rebuild / full = {med['one_page'] / med['opsbook']:.3f}")
-    print(f"peak memory: opsbook {memory['opsbook'] / 1024:.0f} MiB, hugo {memory['hugo'] / 1024:.0f} MiB")
+    print(f"\n## {pages} pages ({rounds} rounds, medians)\n")
+    print("| measure | seconds |")
+    print("|---|---|")
+    rows = [("opsbook full build (no cache, no previous output)", "opsbook"),
+            ("hugo full build (empty output folder)", "hugo"),
+            ("cmark floor (parse and render only)", "cmark"),
+            ("opsbook full build into its previous output, cache removed", "opsbook_warm"),
+            ("hugo build into its previous output", "hugo_warm"),
+            ("opsbook rebuild, nothing changed", "noop"),
+            ("opsbook rebuild, one page's body changed", "one_page"),
+            ("opsbook full build with a year of day sheets", "with_plans")]
+    for label, key in rows:
+        print(f"| {label} | {med[key]:.3f} |")
+    print(f"\n- opsbook/hugo = {med['opsbook'] / med['hugo']:.2f} (empty output), "
+          f"{med['opsbook_warm'] / med['hugo_warm']:.2f} (previous output present)")
+    print(f"- opsbook/cmark = {med['opsbook'] / med['cmark']:.2f}")
+    print(f"- one-page rebuild / full build = {med['one_page'] / med['opsbook']:.3f}; "
+          f"nothing changed / full = {med['noop'] / med['opsbook']:.3f}")
+    print(f"- a year of day sheets adds {100 * (med['with_plans'] / med['opsbook'] - 1):.0f}% to the full build")
+    print(f"- peak memory (max RSS): opsbook {memory['opsbook'] / 1024:.0f} MiB, hugo {memory['hugo'] / 1024:.0f} MiB")
     return med
 
 
@@ -119,7 +175,8 @@ def main():
     for size in [int(s) for s in args.sizes.split(",")]:
         medians[size] = run_size(opsbook, size, args.rounds, work)
     if 2000 in medians and 20000 in medians:
-        print(f"\n20,000 / 2,000 pages (opsbook full build) = {medians[20000]['opsbook'] / medians[2000]['opsbook']:.2f}")
+        print(f"\n20,000 / 2,000 pages, opsbook full build: {medians[20000]['opsbook'] / medians[2000]['opsbook']:.2f}; "
+              f"hugo: {medians[20000]['hugo'] / medians[2000]['hugo']:.2f}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
