@@ -3,7 +3,7 @@ import Foundation
 /// A calendar day, such as a plan file's date, counted in whole days since 1970-01-01.
 ///
 /// Plain integer arithmetic keeps date handling cheap: a tick compares days many times.
-public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public let number: Int
 
@@ -74,19 +74,6 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.number < rhs.number }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let day = Day(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date"))
-        }
-        self = day
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 
     static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 

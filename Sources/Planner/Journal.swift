@@ -11,9 +11,9 @@ import Workspace
 /// In the journal it is one line of tab-separated fields:
 /// `at  day  event  planned  id  who  reason` — for example
 /// `2026-11-25T18:02:11+08:00  2026-11-25  not-done  2026-11-25  1125-2  小王  等供应商回复`.
-public struct JournalEvent: Sendable, Hashable, Codable {
+public struct JournalEvent: Sendable, Hashable {
     /// What a tick does to a task.
-    public enum Action: String, Sendable, Codable, CaseIterable {
+    public enum Action: String, Sendable, CaseIterable {
         case done
         case notDone = "not-done"
         case reopen

@@ -4,20 +4,23 @@
     import Darwin
 #endif
 import Foundation
+import Workspace
 
-/// A machine-local cache (`content/tasks/.cache/index.json`, ignored by git) that lets `done` and
-/// `today` skip the history: the tasks planned since `horizon` with their ticks, the tasks planned
-/// before it that are still open, the routines, and how far the journal has been folded.
+/// A machine-local cache (`content/tasks/.cache/open-tasks.bin`, ignored by git) that lets `done`
+/// and `today` skip the history: the tasks planned since `horizon` with their ticks, the tasks
+/// planned before it that are still open, the routines, how far the journal has been folded, and the
+/// site settings.
 ///
 /// It is only ever a copy: every plan file's size and modification time and the journal's inode,
 /// folded length and last bytes are checked on each use; anything unexpected (an old plan edited,
 /// the journal rewritten by a merge, a tick on a task the index dropped) rebuilds it from the files.
-struct OpenIndex: Codable {
-    static let currentVersion = 2
+struct OpenIndex {
+    static let currentVersion = 3
     /// How many days before the sheet's day are kept whole.
     static let window = 7
 
-    var version = currentVersion
+    /// `site.yaml`'s settings as they were when its fingerprint was taken; nil when not known.
+    var site: SiteCopy?
     var horizon: Day
     /// Plan files from `horizon` on, and routines: each re-read on its own when it changes.
     var files: [String: Fingerprint]
@@ -28,12 +31,12 @@ struct OpenIndex: Codable {
     var routines: [Routine]
     var events: [JournalEvent]
 
-    struct PlanDay: Codable {
+    struct PlanDay {
         var day: Day
         var tasks: [PlannedTask]
     }
 
-    struct JournalMark: Codable, Equatable {
+    struct JournalMark: Equatable {
         var inode: UInt64 = 0
         /// Bytes folded so far (always at the end of a line).
         var offset: Int = 0
@@ -43,7 +46,7 @@ struct OpenIndex: Codable {
     }
 
     /// A file's identity for change detection.
-    struct Fingerprint: Codable, Equatable {
+    struct Fingerprint: Equatable, Sendable {
         var size: Int
         var seconds: Int
         var nanoseconds: Int
@@ -52,6 +55,17 @@ struct OpenIndex: Codable {
         init?(path: String) {
             var info = stat()
             guard stat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        /// The fingerprint of the file `name` in the open folder `directory`.
+        init?(directory: Int32, name: String) {
+            var info = stat()
+            guard fstatat(directory, name, &info, 0) == 0 else { return nil }
+            self.init(info)
+        }
+
+        private init(_ info: stat) {
             size = Int(info.st_size)
             #if canImport(Darwin)
                 seconds = Int(info.st_mtimespec.tv_sec)
@@ -62,6 +76,12 @@ struct OpenIndex: Codable {
             #endif
             inode = UInt64(info.st_ino)
         }
+    }
+
+    /// Settings read from `site.yaml` and the file's fingerprint taken before reading it.
+    struct SiteCopy: Sendable {
+        var settings: SiteSettings
+        var fingerprint: Fingerprint
     }
 
     var ledger: Ledger {
@@ -109,7 +129,8 @@ struct OpenIndex: Codable {
         return (recent, digest)
     }
 
-    init(ledger: Ledger, horizon: Day, files: [String: Fingerprint], journal: JournalMark) {
+    init(ledger: Ledger, horizon: Day, files: [String: Fingerprint], journal: JournalMark, site: SiteCopy?) {
+        self.site = site
         self.horizon = horizon
         (self.files, olderFiles) = Self.split(files, horizon: horizon)
         self.journal = journal

@@ -1,5 +1,5 @@
 /// One task of a day's plan or of the routine list, as the manager wrote it.
-public struct PlannedTask: Sendable, Hashable, Codable {
+public struct PlannedTask: Sendable, Hashable {
     /// Short and stable for the task's whole life; what `opsbook done` takes.
     public var id: String
     public var title: String
@@ -43,7 +43,7 @@ public struct PlannedTask: Sendable, Hashable, Codable {
 
 /// Which task an event or a sheet entry is about: the day it was planned (a routine's instance day)
 /// and its id. Ids repeat across years (`1126-1`), so the day is part of the key.
-public struct TaskKey: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+public struct TaskKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var planned: Day
     public var id: String
 

@@ -1,5 +1,5 @@
 /// The Eisenhower quadrant (四象限) a task falls in.
-public enum Quadrant: Int, Sendable, Codable, CaseIterable, Comparable {
+public enum Quadrant: Int, Sendable, CaseIterable, Comparable {
     case urgentImportant = 1
     case important = 2
     case urgent = 3

@@ -5,7 +5,7 @@ import Yams
 ///
 /// A routine becomes a task on each day it falls on; its id on that day is the routine's id.
 /// Instances are not carried over: yesterday's unticked routine stays on yesterday's sheet.
-public struct Routine: Sendable, Hashable, Codable {
+public struct Routine: Sendable, Hashable {
     public var task: PlannedTask
     public var every: Recurrence
     /// The first and last days it applies to, when given.
@@ -20,7 +20,7 @@ public struct Routine: Sendable, Hashable, Codable {
 }
 
 /// When a routine repeats.
-public enum Recurrence: Sendable, Hashable, Codable {
+public enum Recurrence: Sendable, Hashable {
     case daily
     case weekdays
     /// 0 = Sunday … 6 = Saturday.

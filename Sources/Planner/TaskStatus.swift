@@ -1,5 +1,5 @@
 /// Where a task stands on a given day, folded from the journal.
-public enum TaskStatus: String, Sendable, Codable {
+public enum TaskStatus: String, Sendable {
     case todo
     case done
     case notDone = "not-done"

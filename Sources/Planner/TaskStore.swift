@@ -12,14 +12,39 @@ public struct TaskStore: Sendable {
     public let workspace: Workspace
     public let words: Words
     let folder: TasksFolder
+    /// The settings with `site.yaml`'s fingerprint taken before they were read, for the index to keep.
+    let site: OpenIndex.SiteCopy?
 
     public init(workspace: Workspace) {
+        self.init(workspace: workspace, site: nil)
+    }
+
+    init(workspace: Workspace, site: OpenIndex.SiteCopy?) {
         self.workspace = workspace
+        self.site = site
         words = Words(workspace.settings.language)
         folder = TasksFolder(workspace: workspace)
     }
 
-    var indexURL: URL { folder.url.appending(path: ".cache/index.json") }
+    /// Opens the team's folder at `root`, taking the site settings from the index when `site.yaml`
+    /// has not changed since it was written: a tick then parses no YAML at all.
+    ///
+    /// - Throws: a diagnostic when `site.yaml` has to be read and is bad.
+    public init(root: URL) throws(Diagnostic) {
+        let root = root.standardizedFileURL
+        let fingerprint = OpenIndex.Fingerprint(path: root.appending(path: "content/site.yaml").path)
+        if let fingerprint, let bytes = Self.contents(of: Self.indexURL(root: root).path),
+            let copy = OpenIndex.site(in: bytes), copy.fingerprint == fingerprint
+        {
+            self.init(workspace: Workspace(root: root, settings: copy.settings), site: copy)
+        } else {
+            let workspace = try Workspace(root: root)
+            self.init(workspace: workspace, site: fingerprint.map { OpenIndex.SiteCopy(settings: workspace.settings, fingerprint: $0) })
+        }
+    }
+
+    static func indexURL(root: URL) -> URL { root.appending(path: "content/tasks/.cache/open-tasks.bin") }
+    var indexURL: URL { Self.indexURL(root: workspace.root) }
 
     /// The sheet of `day`.
     ///
@@ -64,20 +89,15 @@ public struct TaskStore: Sendable {
             throw DiagnosticError(
                 listing.badNames.map { Diagnostic(path: folder.displayPath($0), line: 1, column: 1, message: words.badFileName($0)) })
         }
-        var names = listing.plans.map(\.name)
-        if listing.hasRoutines { names.append(RoutinesFile.fileName) }
-        var fingerprints: [String: OpenIndex.Fingerprint] = [:]
-        for name in names { fingerprints[name] = OpenIndex.Fingerprint(path: folder.url.appending(path: name).path) }
+        let fingerprints = listing.fingerprints
 
-        guard let data = try? Data(contentsOf: indexURL),
-            var index = try? JSONDecoder().decode(OpenIndex.self, from: data),
-            index.version == OpenIndex.currentVersion, day >= index.horizon
+        guard let bytes = Self.contents(of: indexURL.path), var index = try? OpenIndex(bytes: bytes), day >= index.horizon
         else { return try rebuild(for: day, fingerprints: fingerprints) }
 
         let (recent, older) = OpenIndex.split(fingerprints, horizon: index.horizon)
         guard older == index.olderFiles else { return try rebuild(for: day, fingerprints: fingerprints) }
         var ledger = index.ledger
-        var changed = false
+        var changed = site != nil && site?.fingerprint != index.site?.fingerprint
         for name in Set(recent.keys).union(index.files.keys).sorted() where recent[name] != index.files[name] {
             changed = true
             if name == RoutinesFile.fileName {
@@ -128,7 +148,7 @@ public struct TaskStore: Sendable {
             changed = true
         }
         if changed {
-            save(OpenIndex(ledger: ledger, horizon: horizon, files: fingerprints, journal: index.journal))
+            save(OpenIndex(ledger: ledger, horizon: horizon, files: fingerprints, journal: index.journal, site: site ?? index.site))
         }
         return ledger
     }
@@ -150,12 +170,12 @@ public struct TaskStore: Sendable {
         }
         let horizon = day.adding(days: -OpenIndex.window)
         let ledger = OpenIndex.pruned(book.ledger, horizon: horizon)
-        save(OpenIndex(ledger: ledger, horizon: horizon, files: fingerprints, journal: mark))
+        save(OpenIndex(ledger: ledger, horizon: horizon, files: fingerprints, journal: mark, site: site))
         return book.ledger
     }
 
     private func save(_ index: OpenIndex) {
-        guard let data = try? JSONEncoder().encode(index) else { return }
+        let data = Data(index.bytes)
         let folder = indexURL.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // A cache: losing a race with another writer is harmless, both copies are consistent.
@@ -192,6 +212,12 @@ public struct TaskStore: Sendable {
         let (routines, _, problems) = RoutinesFile.parse(text, path: path, words: words)
         if problems.hasErrors { throw DiagnosticError(problems) }
         return routines
+    }
+
+    /// The whole file at `path`, or nil when it cannot be read.
+    static func contents(of path: String) -> [UInt8]? {
+        guard let size = OpenIndex.Fingerprint(path: path)?.size else { return nil }
+        return bytes(of: path, at: 0, count: size)
     }
 
     /// `count` bytes of the file at `path` from `offset` (fewer at its end).

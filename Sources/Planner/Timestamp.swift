@@ -2,7 +2,7 @@ import Foundation
 
 /// The moment a tick was recorded, written in the site's time zone with its offset
 /// (`2026-11-26T09:12:03+08:00`) so the journal reads as local time and still sorts exactly.
-public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     public let seconds: Int
     /// The offset from UTC, in seconds, it was written with.
@@ -70,17 +70,4 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Timestamp(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a time"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

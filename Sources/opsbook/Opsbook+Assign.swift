@@ -8,7 +8,7 @@ import Workspace
 extension Opsbook {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a task to the day's plan file; prints the new id alone on the last line.")
+            commandName: "assign", abstract: "Add a task to the day's plan file; prints the new id alone on the last line.")
 
         @OptionGroup var options: PlannerOptions
         @Argument(help: "What to do.") var title: String

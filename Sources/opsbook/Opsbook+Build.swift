@@ -7,7 +7,7 @@ import Workspace
 extension Opsbook {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Render the handbook into a static site (default: ROOT/_site).")
+            commandName: "build", abstract: "Render the handbook into a static site (default: ROOT/_site).")
 
         @OptionGroup var options: RootOptions
 
@@ -37,7 +37,7 @@ extension Opsbook {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Report broken links and anchors, front matter and template errors, without writing.")
+            commandName: "check", abstract: "Report broken links and anchors, front matter and template errors, without writing.")
 
         @OptionGroup var options: RootOptions
 

@@ -29,12 +29,10 @@ struct PlannerOptions: ParsableArguments {
 
     /// The store of the workspace at `--root`, and the day asked for.
     func open() throws -> (TaskStore, Day) {
-        let workspace = try openWorkspace(root)
-        guard let text = date else {
-            return (TaskStore(workspace: workspace), Day.today(in: workspace.settings.timeZone, now: now))
-        }
+        let store = try openTaskStore(root)
+        guard let text = date else { return (store, Day.today(in: store.workspace.settings.timeZone, now: now)) }
         guard let day = Day(text) else { throw ValidationError("--date must be YYYY-MM-DD, not '\(text)'") }
-        return (TaskStore(workspace: workspace), day)
+        return (store, day)
     }
 
     /// Records one tick and prints what happened.
@@ -52,7 +50,7 @@ struct PlannerOptions: ParsableArguments {
 
 extension Opsbook {
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Tick tasks off: they are done.")
+        static let configuration = CommandConfiguration(commandName: "done", abstract: "Tick tasks off: they are done.")
         @OptionGroup var options: PlannerOptions
         @Argument(help: "The tasks' ids, as the sheet shows them.") var ids: [String]
 
@@ -72,7 +70,8 @@ extension Opsbook {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Undo a done, not-done or drop: the task is open again.")
+        static let configuration = CommandConfiguration(
+            commandName: "reopen", abstract: "Undo a done, not-done or drop: the task is open again.")
         @OptionGroup var options: PlannerOptions
         @Argument(help: "The task's id.") var id: String
 
@@ -80,7 +79,8 @@ extension Opsbook {
     }
 
     struct Drop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a task, with the reason; it stops carrying over.")
+        static let configuration = CommandConfiguration(
+            commandName: "drop", abstract: "Cancel a task, with the reason; it stops carrying over.")
         @OptionGroup var options: PlannerOptions
         @Argument(help: "The task's id.") var id: String
         @Option(name: .long, help: "Why it is cancelled (required).") var reason: String

@@ -6,7 +6,7 @@ import Workspace
 extension Opsbook {
     struct Today: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the day's sheet: carried-over focus items, then quadrants 1 to 4 in red-pen order.")
+            commandName: "today", abstract: "Print the day's sheet: carried-over focus items, then quadrants 1 to 4 in red-pen order.")
 
         @OptionGroup var options: PlannerOptions
 

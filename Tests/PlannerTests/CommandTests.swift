@@ -67,6 +67,18 @@ struct CommandTests {
         #expect(result.err.hasPrefix("content/tasks/2026-11-26.yaml: error: no task 'nope' on the sheet of 2026-11-26; open ids that day: 1126-1"))
     }
 
+    /// The index keeps a copy of the site settings so a tick parses no YAML; editing `site.yaml`
+    /// still takes effect on the next command.
+    @Test func editedSiteSettingsAreSeen() throws {
+        let fixture = try Fixture(files: ["2026-11-26.yaml": "tasks:\n" + Fixture.task("1126-1", "核对订单")])
+        try Self.run(["today"], root: fixture.root)
+        let chinese = try Self.run(["done", "nope"], root: fixture.root)
+        #expect(chinese.err.hasPrefix("content/tasks/2026-11-26.yaml: error: 2026-11-26 的任务单上没有编号 'nope'"))
+        try fixture.write("content/site.yaml", "title: t\nlanguage: en\ntimezone: Asia/Shanghai\n")
+        let english = try Self.run(["done", "nope"], root: fixture.root)
+        #expect(english.err.hasPrefix("content/tasks/2026-11-26.yaml: error: no task 'nope' on the sheet of 2026-11-26"))
+    }
+
     /// Four processes at once, each ticking 50 different tasks (one locked append per tick): all 200
     /// ticks are in the journal.
     @Test func concurrentTicksAreAllRecorded() throws {
