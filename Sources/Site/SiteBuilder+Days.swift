@@ -6,13 +6,17 @@ import Workspace
 
 extension Handbook {
     /// Every reference a task's `playbook:` may make: `page.md` and `page.md#heading-id`.
-    public var playbookReferences: Set<String> {
-        var references: Set<String> = []
+    public var playbookReferences: Set<String> { Set(playbookTitles.keys) }
+
+    /// Every playbook reference with what a reader sees for it: the page's title, then the heading's
+    /// (`店铺日常检查 › 异常订单`), shorter and plainer than the path.
+    public var playbookTitles: [String: String] {
+        var titles: [String: String] = [:]
         for page in pages {
-            references.insert(page.sourcePath)
-            for heading in page.document.headings { references.insert(page.sourcePath + "#" + heading.id) }
+            titles[page.sourcePath] = page.title
+            for heading in page.document.headings { titles[page.sourcePath + "#" + heading.id] = page.title + " › " + heading.text }
         }
-        return references
+        return titles
     }
 }
 
@@ -32,13 +36,14 @@ extension SiteBuilder {
     func renderDays(_ planbook: Planbook, handbook: Handbook, with templates: Templates) -> [(path: String, html: String)] {
         let context = PageContext(handbook: handbook, settings: workspace.settings)
         let words = planbook.words
+        let playbookTitles = handbook.playbookTitles
         let days = planbook.sheetDays(today: today)
         let sheets = days.parallelMap { planbook.sheet(on: $0) }
         var files: [(path: String, html: String)] = []
         for (index, sheet) in sheets.enumerated() {
             var page = context.common(
                 title: "\(sheet.date) \(words.daySheet)", directory: Self.daysFolder, currentPage: "")
-            page.merge(DaySheetContext(sheet: sheet, words: words).values) { $1 }
+            page.merge(DaySheetContext(sheet: sheet, words: words, playbookTitles: playbookTitles).values) { $1 }
             page["previousDay"] = index > 0 ? ["date": days[index - 1].description, "href": "\(days[index - 1]).html"] : nil
             page["nextDay"] = index + 1 < days.count ? ["date": days[index + 1].description, "href": "\(days[index + 1]).html"] : nil
             files.append(("\(Self.daysFolder)/\(sheet.date).html", templates.render(page, with: "day")))
@@ -62,6 +67,8 @@ extension SiteBuilder {
 struct DaySheetContext {
     let sheet: DaySheet
     let words: Words
+    /// What each playbook reference is called (`Handbook.playbookTitles`).
+    var playbookTitles: [String: String] = [:]
 
     static func wordValues(_ words: Words) -> [String: String] {
         [
@@ -75,14 +82,18 @@ struct DaySheetContext {
     }
 
     var values: [String: Any] {
+        var anchors = Anchors()
         var groups: [[String: Any]] = []
         if !sheet.focus.isEmpty {
-            groups.append(["title": words.focus, "kind": "focus", "entries": sheet.focus.map(row)])
+            groups.append(["title": words.focus, "kind": "focus", "entries": sheet.focus.map { row($0, anchors: &anchors) }])
         }
         for quadrant in Quadrant.allCases {
             let entries = sheet.tasks(in: quadrant)
             guard !entries.isEmpty else { continue }
-            groups.append(["title": words.quadrantTitle(quadrant), "kind": "q\(quadrant.rawValue)", "entries": entries.map(row)])
+            groups.append([
+                "title": words.quadrantTitle(quadrant), "kind": "q\(quadrant.rawValue)",
+                "entries": entries.map { row($0, anchors: &anchors) },
+            ])
         }
         return [
             "date": sheet.date.description, "weekday": words.weekday(sheet.date),
@@ -91,16 +102,31 @@ struct DaySheetContext {
         ]
     }
 
-    private func row(_ entry: DaySheet.Entry) -> [String: Any] {
+    /// The `id` of each task's row, `task-<id>`, so a link can point at a task. A task carried from
+    /// an earlier day may share its id with one of the day's own: it gets its planned date as well.
+    struct Anchors {
+        private var used: Set<String> = []
+
+        mutating func anchor(for entry: DaySheet.Entry) -> String {
+            var anchor = "task-" + entry.task.id
+            if used.contains(anchor) { anchor += "-\(entry.planned)" }
+            used.insert(anchor)
+            return anchor
+        }
+    }
+
+    private func row(_ entry: DaySheet.Entry, anchors: inout Anchors) -> [String: Any] {
         let task = entry.task
         var row: [String: Any] = [
             "id": task.id, "title": task.title, "owner": task.owner, "by": task.by, "priority": task.priority,
             "outcome": task.outcome, "status": entry.status.rawValue, "routine": entry.isRoutine,
+            "anchor": anchors.anchor(for: entry),
         ]
         row["due"] = task.due
         row["notes"] = task.notes
         if let playbook = task.playbook {
             row["playbook"] = playbook
+            row["playbookLabel"] = playbookTitles[playbook] ?? playbook
             row["playbookHref"] = Self.href(playbook)
         }
         if let from = entry.carriedFrom { row["carried"] = words.carried(days: entry.daysCarried, from: from) }

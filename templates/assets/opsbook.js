@@ -52,13 +52,16 @@
     var home = pageItem(sidebar.getAttribute("data-home") || "Home", "index.html", root, current);
     home.className = "nav-home";
     tree.appendChild(home);
+    var old = sidebar.querySelector(".nav-tree");
+    // The link to the day sheets is not part of the handbook's tree: keep the page's own.
+    var days = old && old.querySelector(".nav-days");
+    if (days) tree.appendChild(days);
     nav.pages.forEach(function (page) {
       if (page[1] !== "index.html") tree.appendChild(pageItem(page[0], page[1], root, current));
     });
     nav.sections.forEach(function (section) {
       tree.appendChild(sectionItem(section, root, current, sidebar.getAttribute("data-overview") || ""));
     });
-    var old = sidebar.querySelector(".nav-tree");
     if (old) sidebar.replaceChild(tree, old); else sidebar.appendChild(tree);
   }
 
