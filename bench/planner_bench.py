@@ -1,6 +1,9 @@
 """Generates a year of planner history and a Taskwarrior database, then times both side by side.
 
-Called by bench/planner.sh: planner_bench.py OPSBOOK WORKDIR ROUNDS
+Called by bench/planner.sh: planner_bench.py OPSBOOK WORKDIR ROUNDS [OPSBOOK_DYNAMIC]
+
+OPSBOOK is the build staff install (Swift runtime and Foundation linked statically); OPSBOOK_DYNAMIC,
+when given, is the same code linked against the toolchain's shared libraries, timed in the same rounds.
 """
 import datetime
 import json
@@ -13,6 +16,7 @@ import time
 import uuid
 
 opsbook, work, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+dynamic = sys.argv[4] if len(sys.argv) > 4 else None
 random.seed(7)
 root = os.path.join(work, "team")
 tasks_dir = os.path.join(root, "content", "tasks")
@@ -92,16 +96,24 @@ def timed(argv):
 cold = timed([opsbook, "today", "--root", root, "--date", str(today)])
 print(f"first opsbook today (reads the whole year, writes the index): {cold:.1f} ms")
 
-results = {"opsbook done": [], "task ID done": [], "opsbook today": [], "task next": []}
+results = {"opsbook done": [], "task ID done": [], "opsbook today": [], "task next": [],
+           "dynamic done": [], "dynamic today": [], "opsbook --help": [], "dynamic --help": []}
 mmdd = today.strftime("%m%d")
 for r in range(rounds):
+    # The static build ticks tasks 1-15, the shared-library build 16-30.
     results["opsbook done"].append(
-        timed([opsbook, "done", f"{mmdd}-{r % 30 + 1}", "--root", root, "--date", str(today)]))
+        timed([opsbook, "done", f"{mmdd}-{r % 15 + 1}", "--root", root, "--date", str(today)]))
     results["task ID done"].append(timed(["task", "rc.confirmation=off", str(11000 - r), "done"]))
     results["opsbook today"].append(timed([opsbook, "today", "--root", root, "--date", str(today)]))
     results["task next"].append(timed(["task", "next"]))
+    results["opsbook --help"].append(timed([opsbook, "--help"]))
+    if dynamic:
+        results["dynamic done"].append(
+            timed([dynamic, "done", f"{mmdd}-{r % 15 + 16}", "--root", root, "--date", str(today)]))
+        results["dynamic today"].append(timed([dynamic, "today", "--root", root, "--date", str(today)]))
+        results["dynamic --help"].append(timed([dynamic, "--help"]))
 
-medians = {name: statistics.median(values) for name, values in results.items()}
+medians = {name: statistics.median(values) for name, values in results.items() if values}
 print(f"\n{rounds} rounds, alternating; median wall time per command:\n")
 print("| command | opsbook | taskwarrior 2.6 | ratio |")
 print("|---|---|---|---|")
@@ -109,3 +121,10 @@ print(f"| tick one task | {medians['opsbook done']:.1f} ms | {medians['task ID d
       f"{medians['task ID done'] / medians['opsbook done']:.1f}× |")
 print(f"| day view (`today` / `task next`) | {medians['opsbook today']:.1f} ms | {medians['task next']:.1f} ms | "
       f"{medians['task next'] / medians['opsbook today']:.1f}× |")
+if dynamic:
+    print(f"| tick, shared-library build | {medians['dynamic done']:.1f} ms | {medians['task ID done']:.1f} ms | "
+          f"{medians['task ID done'] / medians['dynamic done']:.1f}× |")
+    print(f"| day view, shared-library build | {medians['dynamic today']:.1f} ms | {medians['task next']:.1f} ms | "
+          f"{medians['task next'] / medians['dynamic today']:.1f}× |")
+print(f"\nprocess start-up (`opsbook --help`): {medians['opsbook --help']:.1f} ms"
+      + (f"; shared-library build {medians['dynamic --help']:.1f} ms" if dynamic else ""))
