@@ -23,8 +23,8 @@ if ! command -v task >/dev/null; then
 fi
 swift build -c release --static-swift-stdlib --product opsbook --scratch-path "$scratch-static" >&2
 swift build -c release --product opsbook --scratch-path "$scratch" >&2
-opsbook="$PWD/$scratch-static/release/opsbook"
-dynamic="$PWD/$scratch/release/opsbook"
+opsbook="$(cd "$scratch-static/release" && pwd)/opsbook"
+dynamic="$(cd "$scratch/release" && pwd)/opsbook"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
