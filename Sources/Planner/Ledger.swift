@@ -46,15 +46,58 @@ struct Ledger: Sendable {
         return standing
     }
 
+    /// A run of days on which a planned task is a focus item: from `first` up to, not including,
+    /// `end` (nil: every later day).
+    struct FocusSpan: Sendable {
+        var task: PlannedTask
+        var key: TaskKey
+        var first: Day
+        var end: Day?
+
+        func covers(_ day: Day) -> Bool { first <= day && (end.map { day < $0 } ?? true) }
+    }
+
+    /// Focus spans worked out once by `prepareFocus()`, so that the sheets of a whole year cost time
+    /// in proportion to the tasks that carried over, not to every task times every day.
+    private(set) var preparedFocus: [FocusSpan]?
+
+    mutating func prepareFocus() {
+        preparedFocus = focusSpans()
+    }
+
+    /// Every span of days on which a task shows as carried over.
+    ///
+    /// A task is a focus item on day X when it was planned before X and is not closed by the end of
+    /// Its standing only changes on the days its events belong to, so between two such days it is
+    /// constant: each open stretch of "end of day D" values gives focus days D+1 onwards.
+    func focusSpans() -> [FocusSpan] {
+        var spans: [FocusSpan] = []
+        for (planned, tasks) in plans {
+            for task in tasks {
+                let key = TaskKey(planned: planned, id: task.id)
+                let changes = Set((events[key] ?? []).map(\.day)).sorted()
+                // (from, to): end-of-day values D with the same standing; nil `from` is "before all".
+                var stretches: [(from: Day?, to: Day?, open: Bool)] = [(nil, changes.first, true)]
+                for (index, change) in changes.enumerated() {
+                    let next = index + 1 < changes.count ? changes[index + 1] : nil
+                    stretches.append((change, next, !standing(of: key, through: change).status.isClosed))
+                }
+                for stretch in stretches where stretch.open {
+                    let firstFocus = max(planned.adding(days: 1), stretch.from.map { $0.adding(days: 1) } ?? planned.adding(days: 1))
+                    let end = stretch.to.map { $0.adding(days: 1) }
+                    if let end, end <= firstFocus { continue }
+                    spans.append(FocusSpan(task: task, key: key, first: firstFocus, end: end))
+                }
+            }
+        }
+        return spans
+    }
+
     /// The sheet of `day`: carried-over focus items, then that day's tasks and routines.
     func sheet(on day: Day) -> DaySheet {
         var focus: [DaySheet.Entry] = []
-        for (planned, tasks) in plans where planned < day {
-            for task in tasks {
-                let key = TaskKey(planned: planned, id: task.id)
-                guard !standing(of: key, through: day.adding(days: -1)).status.isClosed else { continue }
-                focus.append(entry(task, key: key, isRoutine: false, on: day))
-            }
+        for span in preparedFocus ?? focusSpans() where span.covers(day) {
+            focus.append(entry(span.task, key: span.key, isRoutine: false, on: day))
         }
         var own = (plans[day] ?? []).map { entry($0, key: TaskKey(planned: day, id: $0.id), isRoutine: false, on: day) }
         let planned = Set(own.map(\.task.id))

@@ -84,6 +84,7 @@ public struct Planbook: Sendable {
                         severity: .warning, message: words.badJournalLine("no newline at the end; the line is ignored")))
             }
         }
+        book.ledger.prepareFocus()
         return (book, diagnostics)
     }
 
