@@ -57,7 +57,8 @@ def cmark_floor(root):
 
 
 def write_year_of_plans(root):
-    """365 plan files of 30 tasks ending 2026-11-26, most ticked done, a few not done with a reason."""
+    """365 plan files of 30 tasks ending 2026-11-26 with their ticks: 90% done on the day, 7% not done
+    with a reason and done the next day, 2% dropped, 1% never ticked (they carry over to the end)."""
     import datetime, random
     rng = random.Random(7)
     tasks = os.path.join(root, "content", "tasks")
@@ -71,9 +72,16 @@ def write_year_of_plans(root):
             tid = f"{day:%m%d}-{n}"
             lines.append(f"  - id: {tid}\n    title: 第{n}项:核对异常订单并回复买家\n    owner: 小李\n    by: 王主管\n"
                          f"    quadrant: {1 + n % 4}\n    priority: {n}\n    outcome: 每一单都有处理人\n")
-            event = "done\t" if rng.random() < 0.95 else "not-done\t等供应商回复"
-            kind, reason = event.split("\t")
-            journal.append(f"{day}T10:{n:02d}:00+08:00\t{day}\t{kind}\t{day}\t{tid}\t小李\t{reason}\n")
+            at, roll = f"{day}T10:{n:02d}:00+08:00", rng.random()
+            if roll < 0.90:
+                journal.append(f"{at}\t{day}\tdone\t{day}\t{tid}\t小李\t\n")
+            elif roll < 0.97:  # not done, with a reason, then done the next day
+                nxt = day + datetime.timedelta(days=1)
+                journal.append(f"{at}\t{day}\tnot-done\t{day}\t{tid}\t小李\t等供应商回复\n")
+                journal.append(f"{nxt}T10:00:00+08:00\t{nxt}\tdone\t{day}\t{tid}\t小李\t\n")
+            elif roll < 0.99:
+                journal.append(f"{at}\t{day}\tdrop\t{day}\t{tid}\t王主管\t活动取消\n")
+            # else: never ticked, it carries over to the end
         with open(os.path.join(tasks, f"{day}.yaml"), "w", encoding="utf-8") as f:
             f.write("".join(lines))
     with open(os.path.join(tasks, "journal.log"), "w", encoding="utf-8") as f:
