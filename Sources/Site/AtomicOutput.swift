@@ -23,6 +23,9 @@ public final class AtomicOutput: Sendable {
         case previousSite
         /// The spare: a file whose inputs did not change since the build that wrote the spare can stay.
         case spare
+        /// A spare nobody knows the contents of: every file is written, but over the old ones in
+        /// place, which is cheaper than creating files.
+        case recycled
     }
 
     public let destination: URL
@@ -80,6 +83,8 @@ public final class AtomicOutput: Sendable {
         try? fileManager.removeItem(at: staging)
         if previousMatches, Self.markerMatches(spare, spareBuildID), rename(spare.path, staging.path) == 0 {
             origin = .spare
+        } else if !previousMatches, Self.markerMatches(spare, nil, anyID: true), rename(spare.path, staging.path) == 0 {
+            origin = .recycled
         } else {
             try? fileManager.removeItem(at: spare)
             do {
@@ -183,10 +188,10 @@ public final class AtomicOutput: Sendable {
         try? FileManager.default.removeItem(at: staging)
     }
 
-    /// Whether `folder`'s marker holds `id`.
-    private static func markerMatches(_ folder: URL, _ id: String?) -> Bool {
-        guard let id else { return false }
-        return (try? String(contentsOf: folder.appending(path: marker), encoding: .utf8)) == id
+    /// Whether `folder`'s marker holds `id` (or any id, with `anyID`).
+    private static func markerMatches(_ folder: URL, _ id: String?, anyID: Bool = false) -> Bool {
+        guard let text = try? String(contentsOf: folder.appending(path: marker), encoding: .utf8) else { return false }
+        return anyID || text == id
     }
 
     /// Removes files that the new site did not write, copy or keep.

@@ -50,7 +50,7 @@ public struct SiteBuilder {
         do throws(Diagnostic) {
             let target = try AtomicOutput(
                 destination: output, displayPath: workspace.displayPath(output), previousBuildID: previous?.siteID,
-                spareBuildID: previous?.spareID)
+                spareBuildID: previous?.spareKeys.isEmpty == false ? previous?.spareID : nil)
             do throws(Diagnostic) {
                 timer.finish("stage output")
                 let keys = renderKeys(handbook, templates: templates, pages: loaded.pageCache)
@@ -58,7 +58,7 @@ public struct SiteBuilder {
                     switch target.origin {
                     case .spare: previous?.spareKeys ?? [:]
                     case .previousSite: previous?.renderKeys ?? [:]
-                    case .empty: [:]
+                    case .empty, .recycled: [:]
                     }
                 let unchanged = Set(
                     keys.compactMap { path, key in baseline[path] == key && target.hasFile(path) ? path : nil })

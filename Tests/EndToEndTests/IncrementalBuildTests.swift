@@ -72,9 +72,12 @@ import Testing
         let root = try OpsbookProcess.fixture("basic")
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try OpsbookProcess.run(["build", "--root", root.path])
-        try Data("garbage".utf8).write(to: root.appending(path: "._site.opsbook-cache"))
-        let result = try OpsbookProcess.run(["build", "--root", root.path])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(try snapshot(root.appending(path: "_site")) == fromScratch(root))
+        // Twice: the second time the spare left by the first is rewritten in place.
+        for _ in 0..<2 {
+            try Data("garbage".utf8).write(to: root.appending(path: "._site.opsbook-cache"))
+            let result = try OpsbookProcess.run(["build", "--root", root.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try snapshot(root.appending(path: "_site")) == fromScratch(root))
+        }
     }
 }
