@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Markdown
 import Workspace
 
@@ -31,13 +32,15 @@ extension Handbook {
 
     /// Reads and renders every page, reusing those of an earlier build whose file is unchanged.
     ///
-    /// - Parameter cache: pages from an earlier build; a page whose file is unchanged is taken from
-    ///   it instead of being parsed again.
+    /// - Parameters:
+    ///   - cache: pages from an earlier build; a page whose file is unchanged is taken from it instead
+    ///     of being parsed again.
+    ///   - progress: told how many pages are read, from several threads at once.
     /// - Returns: the handbook (nil when it could not be read at all), every problem found
     ///   (unreadable files, bad front matter, broken links and anchors) and the cache for the next build.
     public static func load(
         from workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles,
-        cache: PageCache
+        cache: PageCache, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) -> (Handbook?, [Diagnostic], PageCache) {
         let folder = workspace.handbook
         let folderPath = workspace.displayPath(folder)
@@ -54,7 +57,9 @@ extension Handbook {
         let context = cacheContext(options: options, markdown: markdownPaths, other: otherFiles)
         let reusable = cache.context == context ? cache.entries : [:]
 
+        let finished = Atomic<Int>(0)
         let loaded = markdown.parallelMap { file -> (PageCache.FileStamp, Page?, [Diagnostic]) in
+            progress?(finished.add(1, ordering: .relaxed).newValue, markdown.count)
             if let entry = reusable[file.path], entry.stamp == file.stamp {
                 return (file.stamp, entry.page, entry.diagnostics)
             }

@@ -2,6 +2,7 @@ import Foundation
 import Handbook
 import Markdown
 import Planner
+import Synchronization
 import Workspace
 
 /// Builds the static site: handbook pages, home, 404 and assets, written atomically.
@@ -10,6 +11,8 @@ public struct SiteBuilder {
     public let output: URL
     /// The day that also gets a sheet even without a plan (the build's today); nil for none.
     public var today: Day?
+    /// Told how far the build has got, for a progress line on a terminal; nil for none.
+    public var progress: (any BuildProgress)?
 
     public init(workspace: Workspace, output: URL? = nil) {
         self.workspace = workspace
@@ -37,6 +40,7 @@ public struct SiteBuilder {
     /// Pages parsed and rendered by the previous build are reused when nothing that went into them
     /// changed (see `BuildCache`); the site written is the same as a build from scratch writes.
     public func build() -> Result {
+        defer { progress?.finish() }
         var timer = PhaseTimer()
         let cacheURL = BuildCache.url(for: output)
         let previous = BuildCache.read(from: cacheURL)
@@ -120,8 +124,10 @@ public struct SiteBuilder {
         } catch {
             diagnostics += error.diagnostics
         }
+        let progress = progress
         let (handbook, handbookDiagnostics, newCache) = Handbook.load(
-            from: workspace, calloutTitles: calloutTitles, cache: pageCache)
+            from: workspace, calloutTitles: calloutTitles, cache: pageCache
+        ) { done, total in progress?.update(phase: "reading", done: done, total: total) }
         diagnostics += handbookDiagnostics
         let (planbook, planDiagnostics) = loadPlanbook(handbook)
         diagnostics += planDiagnostics
@@ -156,7 +162,12 @@ public struct SiteBuilder {
         }
         jobs.append(("404.html", { templates.render(context.notFound(), with: "404") }))
         jobs.append(("search.html", { templates.render(context.search(), with: "search") }))
+        let finished = Atomic<Int>(0)
+        let total = jobs.count
+        let progress = progress
         let failures = jobs.map { ($0.path, $0.render) }.parallelMap { path, render -> Diagnostic? in
+            let done = finished.add(1, ordering: .relaxed).newValue
+            progress?.update(phase: "pages", done: done, total: total)
             if unchanged.contains(path) {
                 target.keep(path)
                 return nil

@@ -22,6 +22,7 @@ extension Opsbook {
             let output = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
             var builder = SiteBuilder(workspace: workspace, output: output)
             builder.today = Day.today(in: workspace.settings.timeZone, now: Date())
+            builder.progress = TerminalProgress.forStandardError()
             let result = builder.build()
             try report(result.diagnostics, whenFailing: "; nothing written")
             let index = builder.output.appending(path: "index.html").path

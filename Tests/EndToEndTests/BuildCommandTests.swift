@@ -10,6 +10,7 @@ import Testing
         let result = try OpsbookProcess.run(["build", "--root", root.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("open file://\(root.path)/_site/index.html"))
+        #expect(result.stderr == "", "a piped build shows no progress line")
         let site = root.appending(path: "_site")
         for path in [
             "index.html", "404.html", "assets/style.css", "assets/opsbook.js", "pre-sales/index.html",
