@@ -53,8 +53,8 @@ struct DaySheetPrintTests {
     }
 
     /// A day of 30 tasks prints on one A4 page.
-    @Test(.enabled(if: chromium != nil, "needs Debian's chromium"))
-    func thirtyTasksPrintOnOneA4Page() throws {
+    @Test func thirtyTasksPrintOnOneA4Page() throws {
+        let chromium = try #require(Self.chromium, "needs Debian's chromium (scripts/install-deps test installs it)")
         let root = try Self.busyDay()
         var builder = SiteBuilder(workspace: try Workspace(root: root))
         builder.today = Day("2026-11-30")
@@ -67,7 +67,7 @@ struct DaySheetPrintTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "timeout", "60", Self.chromium!, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "timeout", "60", chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--user-data-dir=\(root.appending(path: ".chromium").path)", "--no-pdf-header-footer",
             "--print-to-pdf=\(pdf.path)", page.absoluteString,
         ]
