@@ -11,7 +11,7 @@ extension PlanFile {
         var keyIndent = 4
         var prefix = text
         if !prefix.isEmpty, !prefix.hasSuffix("\n") { prefix += "\n" }
-        let yaml = try YAMLSource(text, path: path)
+        let yaml = try YAMLSource(text, path: path, resolver: .basic)
         let list = yaml.node?["tasks"]
         if case .sequence(let items)? = list {
             if items.style == .flow { throw yaml.diagnostic(at: [PathKey("tasks")], words.flowList) }

@@ -20,7 +20,7 @@ public struct PlanFile: Sendable {
         var file = PlanFile(date: date, tasks: [], locations: [])
         let yaml: YAMLSource
         do throws(Diagnostic) {
-            yaml = try YAMLSource(text, path: path)
+            yaml = try YAMLSource(text, path: path, resolver: .basic)
         } catch {
             return (file, [error])
         }

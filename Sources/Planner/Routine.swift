@@ -80,7 +80,7 @@ public enum RoutinesFile {
     {
         let yaml: YAMLSource
         do throws(Diagnostic) {
-            yaml = try YAMLSource(text, path: path)
+            yaml = try YAMLSource(text, path: path, resolver: .basic)
         } catch {
             return ([], [], [error])
         }

@@ -36,6 +36,11 @@ struct TaskFields {
             return (nil, [yaml.diagnostic(at: path, words.expectedTask)])
         }
         var diagnostics: [Diagnostic] = []
+        // Looked up by plain key text: `node["title"]` would resolve a YAML tag for every lookup.
+        var values: [String: Node] = [:]
+        for (key, value) in mapping {
+            if let name = key.string { values[name] = value }
+        }
         let allowed = Self.keys + extraKeys
         for (key, _) in mapping where !allowed.contains(key.string ?? "") {
             let mark = key.mark
@@ -45,7 +50,7 @@ struct TaskFields {
                     message: words.unknownKey(key.string ?? "?", allowed: allowed)))
         }
         func text(_ key: String, required: Bool = true) -> String? {
-            guard let value = node[key] else {
+            guard let value = values[key] else {
                 if required {
                     diagnostics.append(
                         yaml.diagnostic(
@@ -90,7 +95,7 @@ struct TaskFields {
             id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome ?? "",
             playbook: playbook, due: due, notes: notes)
         let mark = node.mark
-        let playbookMark = node["playbook"]?.mark ?? mark
+        let playbookMark = values["playbook"]?.mark ?? mark
         return (
             Located(
                 task: task, line: mark?.line ?? 1, column: mark?.column ?? 1, playbookLine: playbookMark?.line ?? 1,

@@ -31,22 +31,67 @@ extension SiteBuilder {
         return (planbook, diagnostics)
     }
 
-    /// `days/YYYY-MM-DD.html` for every day with a plan, a tick or a routine within the plans' span
-    /// (and today), plus `days/index.html`, newest first.
-    func renderDays(_ planbook: Planbook, handbook: Handbook, with templates: Templates) -> [(path: String, html: String)] {
+    /// The sheets of every day the site shows: each day with a plan, a tick or a routine within the
+    /// plans' span, and today; oldest first.
+    func daySheets(_ planbook: Planbook) -> [DaySheet] {
+        planbook.sheetDays(today: today).parallelMap { planbook.sheet(on: $0) }
+    }
+
+    /// The output path of a day's sheet.
+    static func sheetPath(_ day: Day) -> String { "\(daysFolder)/\(day).html" }
+
+    /// For each sheet's page, the key of everything shown on it: the site's own key (templates,
+    /// settings, navigation), the day, its neighbours, every entry as it stands and what its
+    /// playbook link is called.
+    static func sheetKeys(_ sheets: [DaySheet], site: StableHash, playbookTitles: [String: String]) -> [String: UInt64] {
+        var keys: [String: UInt64] = [:]
+        for (index, sheet) in sheets.enumerated() {
+            var hash = site
+            hash.combine(sheet.date.number)
+            hash.combine(index > 0 ? sheets[index - 1].date.number : nil)
+            hash.combine(index + 1 < sheets.count ? sheets[index + 1].date.number : nil)
+            hash.combine(sheet.focus.count)
+            for entry in sheet.entries {
+                let task = entry.task
+                for text in [task.id, task.title, task.owner, task.by, task.outcome, entry.status.rawValue] {
+                    hash.combine(text)
+                }
+                for text in [task.playbook, task.due, task.notes, entry.reason, entry.reasonBy, entry.closedBy] {
+                    hash.combine(text)
+                }
+                hash.combine(entry.closedAt?.description)
+                hash.combine(task.playbook.flatMap { playbookTitles[$0] })
+                hash.combine(task.quadrant.rawValue)
+                hash.combine(task.priority)
+                hash.combine(entry.planned.number)
+                hash.combine(entry.isRoutine ? 1 : 0)
+                hash.combine(entry.carriedFrom?.number)
+                hash.combine(entry.daysCarried)
+            }
+            keys[sheetPath(sheet.date)] = hash.value
+        }
+        return keys
+    }
+
+    /// `days/YYYY-MM-DD.html` for every sheet not in `unchanged`, plus `days/index.html`, newest first.
+    func renderDays(
+        _ sheets: [DaySheet], planbook: Planbook, handbook: Handbook, with templates: Templates,
+        unchanged: Set<String> = []
+    ) -> [(path: String, html: String)] {
         let context = PageContext(handbook: handbook, settings: workspace.settings)
         let words = planbook.words
         let playbookTitles = handbook.playbookTitles
-        let days = planbook.sheetDays(today: today)
-        let sheets = days.parallelMap { planbook.sheet(on: $0) }
-        var files: [(path: String, html: String)] = []
-        for (index, sheet) in sheets.enumerated() {
+        let days = sheets.map(\.date)
+        let today = today
+        let changed = sheets.indices.filter { !unchanged.contains(Self.sheetPath(sheets[$0].date)) }
+        var files = changed.parallelMap { index -> (path: String, html: String) in
+            let sheet = sheets[index]
             var page = context.common(
                 title: "\(sheet.date) \(words.daySheet)", directory: Self.daysFolder, currentPage: "")
             page.merge(DaySheetContext(sheet: sheet, words: words, playbookTitles: playbookTitles).values) { $1 }
             page["previousDay"] = index > 0 ? ["date": days[index - 1].description, "href": "\(days[index - 1]).html"] : nil
             page["nextDay"] = index + 1 < days.count ? ["date": days[index + 1].description, "href": "\(days[index + 1]).html"] : nil
-            files.append(("\(Self.daysFolder)/\(sheet.date).html", templates.render(page, with: "day")))
+            return (Self.sheetPath(sheet.date), templates.render(page, with: "day"))
         }
         var index = context.common(title: context.labels["daySheets"] ?? words.daySheet, directory: Self.daysFolder, currentPage: "")
         index["days"] = sheets.reversed().map { sheet -> [String: Any] in

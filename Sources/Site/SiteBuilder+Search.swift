@@ -7,13 +7,10 @@ extension SiteBuilder {
     ///
     /// Other parts of the site join the index here with `index.add(documents)`, each document a
     /// title, a URL, a section label and its text cut at its headings.
-    func searchIndex(of handbook: Handbook, planbook: Planbook) -> SearchIndex {
+    func searchIndex(of handbook: Handbook, sheets: [DaySheet], words: Words) -> SearchIndex {
         var index = SearchIndex(handbook: handbook)
         let label = Labels.table(for: workspace.settings.language)["daySheets"] ?? ""
-        index.add(
-            planbook.sheetDays(today: today).map {
-                SearchDocument(daySheet: planbook.sheet(on: $0), words: planbook.words, sectionLabel: label)
-            })
+        index.add(sheets.map { SearchDocument(daySheet: $0, words: words, sectionLabel: label) })
         return index
     }
 }

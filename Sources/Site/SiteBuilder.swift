@@ -57,7 +57,10 @@ public struct SiteBuilder {
                 spareBuildID: previous?.spareKeys.isEmpty == false ? previous?.spareID : nil)
             do throws(Diagnostic) {
                 timer.finish("stage output")
-                let keys = renderKeys(handbook, templates: templates, pages: loaded.pageCache)
+                let sheets = daySheets(loaded.planbook)
+                let (siteKey, pageKeys) = renderKeys(handbook, templates: templates, pages: loaded.pageCache)
+                let sheetKeys = Self.sheetKeys(sheets, site: siteKey, playbookTitles: handbook.playbookTitles)
+                let keys = pageKeys.merging(sheetKeys) { $1 }
                 let baseline: [String: UInt64] =
                     switch target.origin {
                     case .spare: previous?.spareKeys ?? [:]
@@ -71,19 +74,24 @@ public struct SiteBuilder {
                     in: workspace, calloutTitles: calloutTitles)
                 var count = try writePages(handbook, with: templates, into: target, reusing: unchanged)
                 timer.finish("pages")
-                let days = renderDays(loaded.planbook, handbook: handbook, with: templates)
+                let days = renderDays(
+                    sheets, planbook: loaded.planbook, handbook: handbook, with: templates, unchanged: unchanged)
                 try write(days, into: target)
-                count += days.count
+                for sheet in sheets where unchanged.contains(Self.sheetPath(sheet.date)) {
+                    target.keep(Self.sheetPath(sheet.date))
+                }
+                count += sheets.count + 1
                 timer.finish("day sheets")
                 try writeAssets(handbook, into: target)
                 // A page whose search line is not in the cache needs its text, which the cache lacks.
                 let cachedLines = previous?.searchLines ?? [:]
-                let lineKeys = searchIndex(of: handbook, planbook: loaded.planbook)
+                let words = loaded.planbook.words
+                let lineKeys = searchIndex(of: handbook, sheets: sheets, words: words)
                     .lineKeys(handbook.pages.map { keys[$0.outputPath] })
                 handbook.renderBodies(
                     of: handbook.pages.indices.filter { lineKeys[$0].flatMap { cachedLines[$0] } == nil },
                     in: workspace, calloutTitles: calloutTitles)
-                let search = searchIndex(of: handbook, planbook: loaded.planbook)
+                let search = searchIndex(of: handbook, sheets: sheets, words: words)
                     .scriptBytes(lineKeys: lineKeys, cached: cachedLines)
                 try target.write(Data(search.bytes), to: SearchIndex.path)
                 timer.finish("search index and assets")
@@ -184,8 +192,11 @@ public struct SiteBuilder {
     }
 
     /// The key of everything that goes into each handbook page's HTML: the templates, the settings,
-    /// every page's place and title (the navigation), and the page's own file.
-    private func renderKeys(_ handbook: Handbook, templates: Templates, pages: PageCache) -> [String: UInt64] {
+    /// every page's place and title (the navigation), and the page's own file; and the site's part
+    /// of it, which the day sheets' keys start from.
+    private func renderKeys(_ handbook: Handbook, templates: Templates, pages: PageCache)
+        -> (site: StableHash, pages: [String: UInt64])
+    {
         var site = StableHash()
         site.combine(BuildCache.format)
         site.combine(Int(Int64(bitPattern: templates.fingerprint)))
@@ -211,13 +222,19 @@ public struct SiteBuilder {
             keys[page.outputPath] = key.value
         }
         if keys["index.html"] == nil { keys["index.html"] = site.value }
-        return keys
+        return (site, keys)
     }
 
     private func write(_ files: [(path: String, html: String)], into target: AtomicOutput) throws(Diagnostic) {
-        for file in files {
-            try target.write(Data(file.html.utf8), to: file.path)
+        let failures = files.map { ($0.path, $0.html) }.parallelMap { path, html -> Diagnostic? in
+            do throws(Diagnostic) {
+                try target.write(Data(html.utf8), to: path)
+                return nil
+            } catch {
+                return error
+            }
         }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
     /// The template's assets, the navigation script and the handbook's own files (images, PDFs).

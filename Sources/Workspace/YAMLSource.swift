@@ -12,12 +12,14 @@ public struct YAMLSource {
 
     /// Parses `text`.
     ///
+    /// - Parameter resolver: how plain scalars get their types; `.basic` leaves them all text, which
+    ///   is much faster for a reader that converts values itself (plan files).
     /// - Throws: a `Diagnostic` at the position of a syntax error.
-    public init(_ text: String, path: String, lineOffset: Int = 0) throws(Diagnostic) {
+    public init(_ text: String, path: String, lineOffset: Int = 0, resolver: Resolver = .default) throws(Diagnostic) {
         self.path = path
         self.lineOffset = lineOffset
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, resolver)
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, path: path, lineOffset: lineOffset)
         } catch {
@@ -56,8 +58,11 @@ public struct YAMLSource {
             let next: Node?
             if let index = key.intValue, case .sequence(let sequence) = node {
                 next = index < sequence.count ? sequence[index] : nil
+            } else if case .mapping(let mapping) = node {
+                // Compared as text: `node[name]` resolves a YAML tag on every lookup.
+                next = mapping.first { $0.key.string == key.stringValue }?.value
             } else {
-                next = node[key.stringValue]
+                next = nil
             }
             guard let next else { return current }
             current = next

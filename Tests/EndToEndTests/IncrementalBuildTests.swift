@@ -60,6 +60,24 @@ import Testing
         try rebuild()
         #expect(try snapshot(site) == fromScratch(root))
 
+        // Day sheets: a task assigned, then ticked; each rebuild equals a build from scratch.
+        let assigned = try OpsbookProcess.run([
+            "assign", "核对退货", "--to", "小李", "--by", "王主管", "--root", root.path, "--date", "2026-11-20",
+            "--playbook", "after-sales/returns.md#七天无理由退货",
+        ])
+        #expect(assigned.status == 0, "\(assigned.stderr)")
+        let id = String(assigned.stdout.split(separator: "\n").last ?? "")
+        try rebuild()
+        #expect(try snapshot(site) == fromScratch(root))
+        let ticked = try OpsbookProcess.run([
+            "not-done", id, "--reason", "等仓库", "--as", "小李", "--root", root.path, "--date", "2026-11-20",
+        ])
+        #expect(ticked.status == 0, "\(ticked.stderr)")
+        try rebuild()
+        let afterTick = try snapshot(site)
+        #expect(String(decoding: afterTick["days/2026-11-20.html"] ?? Data(), as: UTF8.self).contains("等仓库"))
+        #expect(afterTick == (try fromScratch(root)))
+
         try FileManager.default.removeItem(at: root.appending(path: "content/handbook/after-sales/exchange.md"))
         try rebuild()
         let afterRemoval = try snapshot(site)
