@@ -1,15 +1,24 @@
 extension Handbook {
     /// Groups pages by folder and orders everything: by `order`, then by title.
     static func buildSections(_ pages: [Page]) -> (Section, [Page]) {
+        // Grouped once: a handbook of 20,000 pages has only a few folders.
+        var byDirectory: [String: [Int]] = [:]
+        var indexPages: [String: Int] = [:]
+        for (number, page) in pages.enumerated() {
+            byDirectory[page.directory, default: []].append(number)
+            if page.isSectionIndex { indexPages[page.directory] = number }
+        }
+        let directories = Array(byDirectory.keys)
         var ordered: [Page] = []
+        ordered.reserveCapacity(pages.count)
         func build(_ path: String) -> Section {
-            let here = pages.filter { $0.directory == path }
-            let index = here.first(where: \.isSectionIndex)
+            let here = byDirectory[path] ?? []
+            let index = indexPages[path].map { pages[$0] }
+            let prefix = path.isEmpty ? "" : path + "/"
             let children = Set(
-                pages.map(\.directory).compactMap { directory -> String? in
-                    guard directory != path, directory.hasPrefix(path.isEmpty ? "" : path + "/") else { return nil }
-                    let rest = directory.dropFirst(path.isEmpty ? 0 : path.count + 1)
-                    return (path.isEmpty ? "" : path + "/") + rest.prefix { $0 != "/" }
+                directories.compactMap { directory -> String? in
+                    guard directory != path, directory.hasPrefix(prefix) else { return nil }
+                    return prefix + directory.dropFirst(prefix.count).prefix { $0 != "/" }
                 })
             var section = Section(
                 path: path,
@@ -19,12 +28,13 @@ extension Handbook {
                 section.indexPage = ordered.count
                 ordered.append(index)
             }
-            for page in sortedByOrder(here.filter { !$0.isSectionIndex }, order: \.order, title: \.title) {
+            let others = here.filter { !pages[$0].isSectionIndex }
+            for number in sortedByOrder(others, order: { pages[$0].order }, title: { pages[$0].title }) {
                 section.pages.append(ordered.count)
-                ordered.append(page)
+                ordered.append(pages[number])
             }
             let subsections = children.map { child -> (String, Int?, String) in
-                let index = pages.first { $0.sourcePath == child + "/index.md" }
+                let index = indexPages[child].map { pages[$0] }
                 return (child, index?.order, index?.title ?? String(child.split(separator: "/").last ?? ""))
             }
             for (child, _, _) in sortedByOrder(subsections, order: \.1, title: \.2) {

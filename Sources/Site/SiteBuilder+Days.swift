@@ -6,15 +6,27 @@ import Workspace
 
 extension Handbook {
     /// Every reference a task's `playbook:` may make: `page.md` and `page.md#heading-id`.
-    public var playbookReferences: Set<String> { Set(playbookTitles.keys) }
-
-    /// Every playbook reference with what a reader sees for it: the page's title, then the heading's
-    /// (`店铺日常检查 › 异常订单`), shorter and plainer than the path.
-    public var playbookTitles: [String: String] {
-        var titles: [String: String] = [:]
+    public var playbookReferences: Set<String> {
+        var references: Set<String> = []
         for page in pages {
-            titles[page.sourcePath] = page.title
-            for heading in page.document.headings { titles[page.sourcePath + "#" + heading.id] = page.title + " › " + heading.text }
+            references.insert(page.sourcePath)
+            for heading in page.document.headings { references.insert(page.sourcePath + "#" + heading.id) }
+        }
+        return references
+    }
+
+    /// What a reader sees for each of `references`: the page's title, then the heading's
+    /// (`店铺日常检查 › 异常订单`), shorter and plainer than the path. Unknown references are left out.
+    public func playbookTitles(for references: some Sequence<String>) -> [String: String] {
+        var titles: [String: String] = [:]
+        for reference in Set(references) {
+            let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let page = pages.first(where: { $0.sourcePath == parts[0] }) else { continue }
+            if parts.count == 1 {
+                titles[reference] = page.title
+            } else if let heading = page.document.headings.first(where: { $0.id == parts[1] }) {
+                titles[reference] = page.title + " › " + heading.text
+            }
         }
         return titles
     }
@@ -80,7 +92,7 @@ extension SiteBuilder {
     ) -> [(path: String, html: String)] {
         let context = PageContext(handbook: handbook, settings: workspace.settings)
         let words = planbook.words
-        let playbookTitles = handbook.playbookTitles
+        let playbookTitles = handbook.playbookTitles(for: sheets.flatMap { $0.entries.compactMap(\.task.playbook) })
         let days = sheets.map(\.date)
         let today = today
         let changed = sheets.indices.filter { !unchanged.contains(Self.sheetPath(sheets[$0].date)) }
@@ -112,7 +124,7 @@ extension SiteBuilder {
 struct DaySheetContext {
     let sheet: DaySheet
     let words: Words
-    /// What each playbook reference is called (`Handbook.playbookTitles`).
+    /// What each playbook reference is called (`Handbook.playbookTitles(for:)`).
     var playbookTitles: [String: String] = [:]
 
     static func wordValues(_ words: Words) -> [String: String] {

@@ -59,7 +59,9 @@ public struct SiteBuilder {
                 timer.finish("stage output")
                 let sheets = daySheets(loaded.planbook)
                 let (siteKey, pageKeys) = renderKeys(handbook, templates: templates, pages: loaded.pageCache)
-                let sheetKeys = Self.sheetKeys(sheets, site: siteKey, playbookTitles: handbook.playbookTitles)
+                let playbookTitles = handbook.playbookTitles(
+                    for: sheets.flatMap { $0.entries.compactMap(\.task.playbook) })
+                let sheetKeys = Self.sheetKeys(sheets, site: siteKey, playbookTitles: playbookTitles)
                 let keys = pageKeys.merging(sheetKeys) { $1 }
                 let baseline: [String: UInt64] =
                     switch target.origin {
