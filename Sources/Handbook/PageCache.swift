@@ -1,3 +1,4 @@
+import Foundation
 import Markdown
 import Workspace
 
@@ -15,6 +16,13 @@ public struct PageCache: Sendable {
         public init(size: Int, modified: Int) {
             self.size = size
             self.modified = modified
+        }
+
+        /// The stamp of the file at `url`, or nil when it cannot be read.
+        public init?(of url: URL) {
+            var info = stat()
+            guard stat(url.path, &info) == 0 else { return nil }
+            self.init(size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
         }
     }
 

@@ -106,6 +106,16 @@ public struct Planbook: Sendable {
 
     /// Problems with playbook references: `valid` holds every `page.md` and `page.md#heading-id`
     /// of the handbook.
+    /// Every playbook reference a plan task or a routine makes.
+    public var playbookReferences: Set<String> {
+        var references: Set<String> = []
+        for file in files.values {
+            for task in file.tasks { if let playbook = task.playbook { references.insert(playbook) } }
+        }
+        for routine in ledger.routines { if let playbook = routine.task.playbook { references.insert(playbook) } }
+        return references
+    }
+
     public func checkPlaybooks(against valid: Set<String>, workspace: Workspace) -> [Diagnostic] {
         let folder = TasksFolder(workspace: workspace)
         var diagnostics: [Diagnostic] = []

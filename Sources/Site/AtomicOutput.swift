@@ -198,32 +198,51 @@ public final class AtomicOutput: Sendable {
     private func removeStaleFiles() {
         let placed = placed.withLock { $0 }
         let base = staging.standardizedFileURL.path
-        let enumerator = FileManager.default.enumerator(atPath: base)
-        var stale: [String] = []
-        while let path = enumerator?.nextObject() as? String {
-            if placed.contains(path) {
-                enumerator?.skipDescendants()
-                continue
-            }
-            if (enumerator?.fileAttributes?[.type] as? FileAttributeType) != .typeDirectory { stale.append(path) }
+        for entry in Self.walk(base, skipping: placed) where !entry.isDirectory {
+            unlink(base + "/" + entry.path)
         }
-        for path in stale { unlink(base + "/" + path) }
     }
 
     /// Mirrors `source`'s folders in `target` and hard-links its files; false when any link fails.
     private static func linkTree(from source: URL, to target: URL) -> Bool {
         let base = source.path
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return false }
-        while let path = enumerator.nextObject() as? String {
-            let from = base + "/" + path
-            let to = target.path + "/" + path
-            if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
+        for entry in walk(base) {
+            let to = target.path + "/" + entry.path
+            if entry.isDirectory {
                 guard mkdir(to, 0o755) == 0 || errno == EEXIST else { return false }
-            } else if path != marker {
-                guard link(from, to) == 0 else { return false }
+            } else if entry.path != marker {
+                guard link(base + "/" + entry.path, to) == 0 else { return false }
             }
         }
         return true
+    }
+
+    /// Every folder and file below `base` (folders before what they hold), as paths relative to it;
+    /// a path in `skipping` is left out with everything below it. Read with `readdir`, which is many
+    /// times quicker than `FileManager`'s enumerator on a site of 20,000 files.
+    static func walk(_ base: String, skipping: Set<String> = []) -> [(path: String, isDirectory: Bool)] {
+        var entries: [(path: String, isDirectory: Bool)] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            guard let directory = opendir(relative.isEmpty ? base : base + "/" + relative) else { continue }
+            defer { closedir(directory) }
+            while let item = readdir(directory) {
+                let name = withUnsafePointer(to: item.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if skipping.contains(path) { continue }
+                var isDirectory = item.pointee.d_type == DT_DIR
+                if item.pointee.d_type == DT_UNKNOWN {
+                    var info = stat()
+                    isDirectory = lstat(base + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                entries.append((path, isDirectory))
+                if isDirectory { pending.append(path) }
+            }
+        }
+        return entries
     }
 
     private static func errnoText() -> String {

@@ -7,7 +7,7 @@ import Workspace
 /// key changed and links the rest from the previous site.
 struct BuildCache {
     /// Bumped whenever the format or the meaning of a key changes.
-    static let format = 4
+    static let format = 5
 
     /// The id the previous site's marker file holds; the cache only speaks for that site.
     var siteID: String
@@ -17,8 +17,11 @@ struct BuildCache {
     /// The id of the spare site (the one before), and its keys when known.
     var spareID: String?
     var spareKeys: [String: UInt64]
-    /// The search index's line for each document, by the key of what went into it.
-    var searchLines: [UInt64: SearchLine]
+    /// Where each document's line is in the site's `assets/search-index.js`, by the key of what went
+    /// into it: the next build copies unchanged lines from there instead of writing them again.
+    var searchSpans: [UInt64: SearchSpan]
+    /// The size and modification time that file had when written: the spans hold only while it has them.
+    var searchIndexStamp: PageCache.FileStamp?
 
     /// `.NAME.opsbook-cache` beside the output folder `NAME`, so it is never published with the site.
     static func url(for output: URL) -> URL {
@@ -36,15 +39,19 @@ struct BuildCache {
             let keys = try readKeys(&reader)
             let spareID = try reader.readOptionalString()
             let spareKeys = try readKeys(&reader)
-            var searchLines: [UInt64: SearchLine] = [:]
+            var searchSpans: [UInt64: SearchSpan] = [:]
             for _ in 0..<(try reader.readCount()) {
                 let key = UInt64(bitPattern: Int64(try reader.readInt()))
-                searchLines[key] = SearchLine(bytes: try reader.readBytes(), textBytes: try reader.readInt())
+                searchSpans[key] = SearchSpan(
+                    offset: try reader.readInt(), length: try reader.readInt(), textBytes: try reader.readInt())
             }
+            let stampSize = try reader.readOptionalInt()
+            let stampTime = try reader.readOptionalInt()
+            let stamp = stampSize.flatMap { size in stampTime.map { PageCache.FileStamp(size: size, modified: $0) } }
             let pages = try PageCache(decoding: try reader.readBytes())
             return BuildCache(
                 siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys,
-                searchLines: searchLines)
+                searchSpans: searchSpans, searchIndexStamp: stamp)
         } catch {
             return nil
         }
@@ -67,6 +74,20 @@ struct BuildCache {
         }
     }
 
+    /// The lines of the index script at `url` (the file the cache's site holds), by key; none when
+    /// the file is not as that build left it.
+    func searchLines(at url: URL) -> [UInt64: SearchLine] {
+        guard let searchIndexStamp, PageCache.FileStamp(of: url) == searchIndexStamp,
+            let data = try? Data(contentsOf: url)
+        else { return [:] }
+        let script = [UInt8](data)
+        var lines: [UInt64: SearchLine] = [:]
+        for (key, span) in searchSpans where span.offset >= 0 && span.length >= 0 && span.offset + span.length <= script.count {
+            lines[key] = SearchLine(bytes: Array(script[span.offset..<(span.offset + span.length)]), textBytes: span.textBytes)
+        }
+        return lines
+    }
+
     /// Writes the cache (to a temporary file renamed into place, so a reader never sees half of it).
     func write(to url: URL) {
         var writer = ByteWriter()
@@ -75,12 +96,15 @@ struct BuildCache {
         Self.write(renderKeys, to: &writer)
         writer.write(spareID)
         Self.write(spareKeys, to: &writer)
-        writer.write(searchLines.count)
-        for (key, line) in searchLines {
+        writer.write(searchSpans.count)
+        for (key, span) in searchSpans {
             writer.write(Int(Int64(bitPattern: key)))
-            writer.write(bytes: line.bytes)
-            writer.write(line.textBytes)
+            writer.write(span.offset)
+            writer.write(span.length)
+            writer.write(span.textBytes)
         }
+        writer.write(searchIndexStamp?.size)
+        writer.write(searchIndexStamp?.modified)
         writer.write(bytes: pages.encoded())
         let temporary = url.deletingLastPathComponent().appending(path: url.lastPathComponent + ".tmp-\(getpid())")
         do {

@@ -7,6 +7,13 @@ public struct SearchLine: Sendable {
     public var textBytes: Int
 }
 
+/// Where a document's line is in a written index script, so the next build can take it from there.
+public struct SearchSpan: Sendable, Equatable {
+    public var offset: Int
+    public var length: Int
+    public var textBytes: Int
+}
+
 extension SearchIndex {
     /// Between a passage's heading and its text, in a document's passages string.
     static let headingEnd: Unicode.Scalar = "\u{1F}"
@@ -69,9 +76,9 @@ extension SearchIndex {
     /// - Parameters:
     ///   - lineKeys: from `lineKeys(_:)`; a document whose key is in `cached` takes its line from
     ///     there instead of writing it again.
-    /// - Returns: the script and every keyed document's line, for the next build.
+    /// - Returns: the script and where each keyed document's line is in it, for the next build.
     public func scriptBytes(lineKeys: [UInt64?] = [], cached: [UInt64: SearchLine] = [:])
-        -> (bytes: [UInt8], lines: [UInt64: SearchLine])
+        -> (bytes: [UInt8], spans: [UInt64: SearchSpan])
     {
         let (labels, documentLabels) = labelNumbers()
         let lineKeys = documents.indices.map { $0 < lineKeys.count ? lineKeys[$0] : nil }
@@ -88,8 +95,12 @@ extension SearchIndex {
         out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 2 } + 200)
         out += Array("/* opsbook search index: \(documents.count) documents, \(textBytes) bytes of text. */\n".utf8)
         out += Array("window.opsbookSearchIndex={v:2,docs:[\n".utf8)
+        var spans: [UInt64: SearchSpan] = [:]
         for (number, line) in lines.enumerated() {
             if number > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+            if let key = lineKeys[number] {
+                spans[key] = SearchSpan(offset: out.count, length: line.count, textBytes: entries[number].textBytes)
+            }
             out += line
         }
         out += Array("],labels:[".utf8)
@@ -98,11 +109,7 @@ extension SearchIndex {
             Self.appendLiteral(Array(label.utf8), to: &out)
         }
         out += Array("]};\n".utf8)
-        var keyed: [UInt64: SearchLine] = [:]
-        for (key, entry) in zip(lineKeys, entries) {
-            if let key { keyed[key] = entry }
-        }
-        return (out, keyed)
+        return (out, spans)
     }
 
     private static func line(for document: SearchDocument, label: Int) -> [UInt8] {

@@ -18,10 +18,15 @@ extension Handbook {
     /// What a reader sees for each of `references`: the page's title, then the heading's
     /// (`店铺日常检查 › 异常订单`), shorter and plainer than the path. Unknown references are left out.
     public func playbookTitles(for references: some Sequence<String>) -> [String: String] {
+        let wanted = Set(references)
+        guard !wanted.isEmpty else { return [:] }
+        var pageNumbers: [Substring: Int] = [:]
+        for (number, page) in pages.enumerated() { pageNumbers[Substring(page.sourcePath)] = number }
         var titles: [String: String] = [:]
-        for reference in Set(references) {
+        for reference in wanted {
             let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let page = pages.first(where: { $0.sourcePath == parts[0] }) else { continue }
+            guard let number = pageNumbers[parts[0]] else { continue }
+            let page = pages[number]
             if parts.count == 1 {
                 titles[reference] = page.title
             } else if let heading = page.document.headings.first(where: { $0.id == parts[1] }) {
@@ -39,7 +44,11 @@ extension SiteBuilder {
     /// Reads the plan files, routines and journal, and checks playbook references against `handbook`.
     func loadPlanbook(_ handbook: Handbook?) -> (Planbook, [Diagnostic]) {
         var (planbook, diagnostics) = Planbook.load(from: workspace)
-        if let handbook { diagnostics += planbook.checkPlaybooks(against: handbook.playbookReferences, workspace: workspace) }
+        if let handbook {
+            // Only the references the tasks make are looked up: a big handbook has many headings.
+            let valid = Set(handbook.playbookTitles(for: planbook.playbookReferences).keys)
+            diagnostics += planbook.checkPlaybooks(against: valid, workspace: workspace)
+        }
         return (planbook, diagnostics)
     }
 

@@ -86,7 +86,9 @@ public struct SiteBuilder {
                 timer.finish("day sheets")
                 try writeAssets(handbook, into: target)
                 // A page whose search line is not in the cache needs its text, which the cache lacks.
-                let cachedLines = previous?.searchLines ?? [:]
+                let cachedLines =
+                    target.replacesKnownSite
+                    ? previous?.searchLines(at: output.appending(path: SearchIndex.path)) ?? [:] : [:]
                 let words = loaded.planbook.words
                 let lineKeys = searchIndex(of: handbook, sheets: sheets, words: words)
                     .lineKeys(handbook.pages.map { keys[$0.outputPath] })
@@ -103,7 +105,8 @@ public struct SiteBuilder {
                     siteID: target.buildID, pages: loaded.pageCache, renderKeys: keys,
                     spareID: target.replacedBuildID,
                     spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:],
-                    searchLines: search.lines
+                    searchSpans: search.spans,
+                    searchIndexStamp: PageCache.FileStamp(of: output.appending(path: SearchIndex.path))
                 ).write(to: cacheURL)
                 timer.finish("write cache")
                 return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: count, timings: timer.phases)
