@@ -63,41 +63,20 @@ public struct SiteBuilder {
                     for: sheets.flatMap { $0.entries.compactMap(\.task.playbook) })
                 let sheetKeys = Self.sheetKeys(sheets, site: siteKey, playbookTitles: playbookTitles)
                 let keys = pageKeys.merging(sheetKeys) { $1 }
-                let baseline: [String: UInt64] =
-                    switch target.origin {
-                    case .spare: previous?.spareKeys ?? [:]
-                    case .previousSite: previous?.renderKeys ?? [:]
-                    case .empty, .recycled: [:]
-                    }
-                let unchanged = Set(
-                    keys.compactMap { path, key in baseline[path] == key && target.hasFile(path) ? path : nil })
+                let unchanged = unchangedOutputs(keys, in: target, previous: previous)
                 handbook.renderBodies(
                     of: handbook.pages.indices.filter { !unchanged.contains(handbook.pages[$0].outputPath) },
                     in: workspace, calloutTitles: calloutTitles)
                 var count = try writePages(handbook, with: templates, into: target, reusing: unchanged)
                 timer.finish("pages")
-                let days = renderDays(
-                    sheets, planbook: loaded.planbook, handbook: handbook, with: templates, unchanged: unchanged)
-                try write(days, into: target)
-                for sheet in sheets where unchanged.contains(Self.sheetPath(sheet.date)) {
-                    target.keep(Self.sheetPath(sheet.date))
-                }
-                count += sheets.count + 1
+                count += try writeDaySheets(
+                    sheets, planbook: loaded.planbook, handbook: handbook, with: templates, into: target,
+                    reusing: unchanged)
                 timer.finish("day sheets")
                 try writeAssets(handbook, into: target)
-                // A page whose search line is not in the cache needs its text, which the cache lacks.
-                let cachedLines =
-                    target.replacesKnownSite
-                    ? previous?.searchLines(at: output.appending(path: SearchIndex.path)) ?? [:] : [:]
-                let words = loaded.planbook.words
-                let lineKeys = searchIndex(of: handbook, sheets: sheets, words: words)
-                    .lineKeys(handbook.pages.map { keys[$0.outputPath] })
-                handbook.renderBodies(
-                    of: handbook.pages.indices.filter { lineKeys[$0].flatMap { cachedLines[$0] } == nil },
-                    in: workspace, calloutTitles: calloutTitles)
-                let search = searchIndex(of: handbook, sheets: sheets, words: words)
-                    .scriptBytes(lineKeys: lineKeys, cached: cachedLines)
-                try target.write(Data(search.bytes), to: SearchIndex.path)
+                let searchSpans = try writeSearchIndex(
+                    &handbook, sheets: sheets, words: loaded.planbook.words, keys: keys, into: target,
+                    previous: previous)
                 timer.finish("search index and assets")
                 try target.commit()
                 timer.finish("swap in")
@@ -105,7 +84,7 @@ public struct SiteBuilder {
                     siteID: target.buildID, pages: loaded.pageCache, renderKeys: keys,
                     spareID: target.replacedBuildID,
                     spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:],
-                    searchSpans: search.spans,
+                    searchSpans: searchSpans,
                     searchIndexStamp: PageCache.FileStamp(of: output.appending(path: SearchIndex.path))
                 ).write(to: cacheURL)
                 timer.finish("write cache")
@@ -118,6 +97,53 @@ public struct SiteBuilder {
             diagnostics.append(error)
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }
+    }
+
+    /// The outputs already in the staging folder as they would be written now: same key as when the
+    /// staging folder's files were written.
+    private func unchangedOutputs(_ keys: [String: UInt64], in target: AtomicOutput, previous: BuildCache?)
+        -> Set<String>
+    {
+        let baseline: [String: UInt64] =
+            switch target.origin {
+            case .spare: previous?.spareKeys ?? [:]
+            case .previousSite: previous?.renderKeys ?? [:]
+            case .empty, .recycled: [:]
+            }
+        return Set(keys.compactMap { path, key in baseline[path] == key && target.hasFile(path) ? path : nil })
+    }
+
+    /// Writes the day sheets not in `unchanged` and the days index; returns the number of pages.
+    private func writeDaySheets(
+        _ sheets: [DaySheet], planbook: Planbook, handbook: Handbook, with templates: Templates,
+        into target: AtomicOutput, reusing unchanged: Set<String>
+    ) throws(Diagnostic) -> Int {
+        let days = renderDays(sheets, planbook: planbook, handbook: handbook, with: templates, unchanged: unchanged)
+        try write(days, into: target)
+        for sheet in sheets where unchanged.contains(Self.sheetPath(sheet.date)) {
+            target.keep(Self.sheetPath(sheet.date))
+        }
+        return sheets.count + 1
+    }
+
+    /// Writes `assets/search-index.js`, taking each unchanged page's line from the live site's index,
+    /// and returns where every keyed line is in the new one.
+    private func writeSearchIndex(
+        _ handbook: inout Handbook, sheets: [DaySheet], words: Words, keys: [String: UInt64],
+        into target: AtomicOutput, previous: BuildCache?
+    ) throws(Diagnostic) -> [UInt64: SearchSpan] {
+        let cachedLines =
+            target.replacesKnownSite ? previous?.searchLines(at: output.appending(path: SearchIndex.path)) ?? [:] : [:]
+        let lineKeys = searchIndex(of: handbook, sheets: sheets, words: words)
+            .lineKeys(handbook.pages.map { keys[$0.outputPath] })
+        // A page whose line is not there needs its text, which the cache does not keep.
+        handbook.renderBodies(
+            of: handbook.pages.indices.filter { lineKeys[$0].flatMap { cachedLines[$0] } == nil },
+            in: workspace, calloutTitles: calloutTitles)
+        let search = searchIndex(of: handbook, sheets: sheets, words: words)
+            .scriptBytes(lineKeys: lineKeys, cached: cachedLines)
+        try target.write(Data(search.bytes), to: SearchIndex.path)
+        return search.spans
     }
 
     /// Everything a build reads, and every problem found in it.
