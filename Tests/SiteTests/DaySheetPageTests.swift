@@ -8,27 +8,21 @@ import Workspace
 struct DaySheetPageTests {
     /// A team folder with one handbook page, the repository's templates, and two days of plans.
     static func fixture(playbook: String = "ops/check.md#异常订单") throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appending(path: "days-\(UUID().uuidString)", directoryHint: .isDirectory)
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../..").standardizedFileURL
-        let manager = FileManager.default
-        try manager.createDirectory(at: root.appending(path: "content/handbook/ops"), withIntermediateDirectories: true)
-        try manager.createDirectory(at: root.appending(path: "content/tasks"), withIntermediateDirectories: true)
-        try manager.copyItem(at: repository.appending(path: "templates"), to: root.appending(path: "templates"))
-        func write(_ path: String, _ text: String) throws { try Data(text.utf8).write(to: root.appending(path: path)) }
-        try write("content/site.yaml", "title: 手册\nlanguage: zh-CN\n")
-        try write("content/handbook/index.md", "# 手册\n")
-        try write("content/handbook/ops/check.md", "# 自检\n\n## 异常订单\n\n看一看。\n")
-        try write(
-            "content/tasks/2026-11-24.yaml",
-            "tasks:\n  - id: 1124-1\n    title: 退货核对\n    owner: 小李\n    by: 王主管\n    quadrant: 1\n    priority: 2\n"
-                + "    outcome: 全部入库\n    playbook: \(playbook)\n  - id: 1124-2\n    title: <b>竞品</b>\n    owner: 阿杰\n"
-                + "    by: 王主管\n    quadrant: 2\n    priority: 1\n")
-        try write("content/tasks/2026-11-25.yaml", "tasks: []\n")
-        try write(
-            "content/tasks/journal.log",
-            "2026-11-24T18:00:00+08:00\t2026-11-24\tnot-done\t2026-11-24\t1124-1\t小李\t3 件在途\n"
-                + "2026-11-24T11:00:00+08:00\t2026-11-24\tdone\t2026-11-24\t1124-2\t阿杰\t\n")
-        return root
+        try TeamFolder.make(
+            "days",
+            files: [
+                "content/site.yaml": "title: 手册\nlanguage: zh-CN\n",
+                "content/handbook/index.md": "# 手册\n",
+                "content/handbook/ops/check.md": "# 自检\n\n## 异常订单\n\n看一看。\n",
+                "content/tasks/2026-11-24.yaml":
+                    "tasks:\n  - id: 1124-1\n    title: 退货核对\n    owner: 小李\n    by: 王主管\n    quadrant: 1\n    priority: 2\n"
+                    + "    outcome: 全部入库\n    playbook: \(playbook)\n  - id: 1124-2\n    title: <b>竞品</b>\n    owner: 阿杰\n"
+                    + "    by: 王主管\n    quadrant: 2\n    priority: 1\n",
+                "content/tasks/2026-11-25.yaml": "tasks: []\n",
+                "content/tasks/journal.log":
+                    "2026-11-24T18:00:00+08:00\t2026-11-24\tnot-done\t2026-11-24\t1124-1\t小李\t3 件在途\n"
+                    + "2026-11-24T11:00:00+08:00\t2026-11-24\tdone\t2026-11-24\t1124-2\t阿杰\t\n",
+            ])
     }
 
     /// Each day's page shows the red priority numbers, reasons, carried items and playbook links.

@@ -13,16 +13,6 @@ struct DaySheetPrintTests {
     /// A busy day: 30 tasks across the four quadrants, each with a playbook, a third not done with a
     /// long reason, a third done, some with a due time or notes.
     static func busyDay() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appending(path: "print-\(UUID().uuidString)", directoryHint: .isDirectory)
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../..").standardizedFileURL
-        let manager = FileManager.default
-        try manager.createDirectory(at: root.appending(path: "content/handbook/ops"), withIntermediateDirectories: true)
-        try manager.createDirectory(at: root.appending(path: "content/tasks"), withIntermediateDirectories: true)
-        try manager.copyItem(at: repository.appending(path: "templates"), to: root.appending(path: "templates"))
-        func write(_ path: String, _ text: String) throws { try Data(text.utf8).write(to: root.appending(path: path)) }
-        try write("content/site.yaml", "title: 运营客服手册\nlanguage: zh-CN\n")
-        try write("content/handbook/index.md", "# 手册\n")
-        try write("content/handbook/ops/shop-check.md", "# 店铺自检与数据复盘\n\n## 异常订单\n\n## 爆款评价\n\n## 退款率高的商品\n")
         let titles = ["核对本周退回的商品并办理退款", "丢件先补发再向快递索赔", "回复晒图差评并电话联系买家", "整理活动报名材料提交审核", "检查爆款库存与预售发货时间"]
         let anchors = ["异常订单", "爆款评价", "退款率高的商品"]
         let owners = ["小李", "小王", "阿杰", "小敏", "小周"]
@@ -41,9 +31,15 @@ struct DaySheetPrintTests {
                 journal += at + "done\t2026-11-30\t1130-\(number)\t\(owners[number % 5])\t\n"
             }
         }
-        try write("content/tasks/2026-11-30.yaml", plan)
-        try write("content/tasks/journal.log", journal)
-        return root
+        return try TeamFolder.make(
+            "print",
+            files: [
+                "content/site.yaml": "title: 运营客服手册\nlanguage: zh-CN\n",
+                "content/handbook/index.md": "# 手册\n",
+                "content/handbook/ops/shop-check.md": "# 店铺自检与数据复盘\n\n## 异常订单\n\n## 爆款评价\n\n## 退款率高的商品\n",
+                "content/tasks/2026-11-30.yaml": plan,
+                "content/tasks/journal.log": journal,
+            ])
     }
 
     /// The number of pages in a PDF file: its page objects.
