@@ -52,7 +52,10 @@ let package = Package(
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: upcoming),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Workspace"], swiftSettings: upcoming),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Handbook", "Planner", "Workspace"], swiftSettings: upcoming),
+        .testTarget(
+            name: "SiteTests",
+            dependencies: ["Site", "Handbook", "Planner", "Workspace", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: upcoming),
         .testTarget(name: "HandbookTests", dependencies: ["Handbook", "Markdown", "Workspace"], swiftSettings: upcoming),
         .testTarget(
             name: "EndToEndTests",

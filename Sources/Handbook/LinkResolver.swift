@@ -35,7 +35,7 @@ struct LinkResolver: Sendable {
             pathPart = String(destination[..<hash])
         }
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        let decodedFragment = fragment.map { $0.removingPercentEncoding ?? $0 }
+        let decodedFragment = fragment.map { URLPath.decode($0) ?? $0 }
         if pathPart.isEmpty {
             return .samePage(fragment: decodedFragment ?? "")
         }
@@ -43,7 +43,7 @@ struct LinkResolver: Sendable {
             throw LinkProblem(
                 "link '\(destination)' starts with '/', which breaks when the handbook is opened from a folder; write it relative to this file")
         }
-        let decodedPath = pathPart.removingPercentEncoding ?? pathPart
+        let decodedPath = URLPath.decode(pathPart) ?? pathPart
         let directory = RelativePath.directory(of: sourcePath)
         guard var target = RelativePath.resolve(decodedPath, from: directory) else {
             throw LinkProblem("link '\(destination)' points outside content/handbook/")
@@ -56,8 +56,7 @@ struct LinkResolver: Sendable {
         }
         if pages.contains(target) {
             let output = Page.outputPath(for: target)
-            var href = RelativePath.link(to: output, fromDirectory: directory)
-            href = href.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? href
+            var href = URLPath.encode(RelativePath.link(to: output, fromDirectory: directory))
             if let fragment { href += "#" + fragment }
             return .page(target, fragment: decodedFragment, href: href)
         }

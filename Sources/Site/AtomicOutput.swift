@@ -124,11 +124,14 @@ public final class AtomicOutput: Sendable {
             // Shared with the live site: write a new file rather than change theirs.
             unlink(full)
         }
-        var descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // Not O_TRUNC: ext4 writes back a file truncated to nothing as soon as it is closed, which
+        // made rewriting the spare's pages wait on the disk; the new text is written over the old
+        // and the rest cut off below.
+        var descriptor = open(full, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         if descriptor < 0, errno == ENOENT {
             try? FileManager.default.createDirectory(
                 atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            descriptor = open(full, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else {
             throw Diagnostic(path: displayPath + "/" + path, message: "cannot write: \(Self.errnoText())")
@@ -144,7 +147,7 @@ public final class AtomicOutput: Sendable {
                 }
                 offset += written
             }
-            return true
+            return ftruncate(descriptor, off_t(buffer.count)) == 0
         }
         guard complete else {
             throw Diagnostic(path: displayPath + "/" + path, message: "cannot write: \(Self.errnoText())")

@@ -10,12 +10,29 @@ struct PageContext: @unchecked Sendable {
     let labels: [String: String]
     /// Pages in reading order for previous / next: every page but the home page.
     private let readingOrder: [Int]
+    /// Each page's place in `readingOrder`.
+    private let readingPosition: [Int: Int]
+    /// The sidebar and breadcrumbs of a page in each folder, the same for all its pages.
+    private var folders: [String: Folder] = [:]
+
+    private struct Folder {
+        let sidebar: [[String: Any]]
+        let breadcrumbs: [[String: Any]]
+    }
 
     init(handbook: Handbook, settings: SiteSettings) {
         self.handbook = handbook
         self.settings = settings
         labels = Labels.table(for: settings.language)
         readingOrder = handbook.pages.indices.filter { handbook.pages[$0].sourcePath != "index.md" }
+        readingPosition = Dictionary(uniqueKeysWithValues: readingOrder.enumerated().map { ($1, $0) })
+        var folders: [String: Folder] = [:]
+        for directory in Set(handbook.pages.map(\.directory)).union([""]) {
+            folders[directory] = Folder(
+                sidebar: sidebar(directory: directory, currentPage: directory.isEmpty ? "index.md" : directory + "/"),
+                breadcrumbs: breadcrumbs(directory: directory))
+        }
+        self.folders = folders
     }
 
     /// The context of an ordinary page or a section's index page.
@@ -34,7 +51,7 @@ struct PageContext: @unchecked Sendable {
         }
         context["toc"] = toc
         context["hasToc"] = toc.count > 1
-        if let position = readingOrder.firstIndex(of: index) {
+        if let position = readingPosition[index] {
             if position > 0 { context["previous"] = link(to: readingOrder[position - 1], from: directory) }
             if position + 1 < readingOrder.count { context["next"] = link(to: readingOrder[position + 1], from: directory) }
         }
@@ -81,7 +98,9 @@ struct PageContext: @unchecked Sendable {
             "pageTitle": title,
             "root": RelativePath.rootPrefix(ofDirectory: directory),
             "labels": labels,
-            "sidebar": handbook.root.subsections.map { sidebar($0, directory: directory, currentPage: currentPage) },
+            "sidebar": !currentPage.isEmpty && RelativePath.directory(of: currentPage) == directory
+                ? folders[directory]?.sidebar ?? sidebar(directory: directory, currentPage: currentPage)
+                : sidebar(directory: directory, currentPage: currentPage),
             "currentPath": currentPage.hasSuffix(".md") ? Page.outputPath(for: currentPage) : currentPage,
             "sidebarTopPages": handbook.root.pages.map { pageLink($0, directory: directory, currentPage: currentPage) },
         ]
@@ -89,12 +108,14 @@ struct PageContext: @unchecked Sendable {
 
     /// The sidebar written into every page: the top-level sections only, so a page's size does not
     /// grow with the handbook. `assets/nav.js` carries the whole tree for the script to expand.
-    private func sidebar(_ section: Section, directory: String, currentPage: String) -> [String: Any] {
-        [
-            "title": section.title,
-            "href": sectionHref(section, from: directory) ?? "",
-            "current": currentPage.hasPrefix(section.path + "/"),
-        ]
+    private func sidebar(directory: String, currentPage: String) -> [[String: Any]] {
+        handbook.root.subsections.map { section in
+            [
+                "title": section.title,
+                "href": sectionHref(section, from: directory) ?? "",
+                "current": currentPage.hasPrefix(section.path + "/"),
+            ]
+        }
     }
 
     private func pageLink(_ index: Int, directory: String, currentPage: String) -> [String: Any] {
@@ -103,14 +124,19 @@ struct PageContext: @unchecked Sendable {
     }
 
     private func breadcrumbs(for page: Page) -> [[String: Any]] {
-        var crumbs: [[String: Any]] = [["title": labels["home"] ?? "Home", "href": href("index.html", from: page.directory)]]
+        var crumbs = folders[page.directory]?.breadcrumbs ?? breadcrumbs(directory: page.directory)
+        if page.isSectionIndex { crumbs.removeLast() }
+        return crumbs
+    }
+
+    private func breadcrumbs(directory: String) -> [[String: Any]] {
+        var crumbs: [[String: Any]] = [["title": labels["home"] ?? "Home", "href": href("index.html", from: directory)]]
         var path = ""
-        for part in page.directory.split(separator: "/") {
+        for part in directory.split(separator: "/") {
             path = path.isEmpty ? String(part) : path + "/" + part
             guard let section = section(at: path) else { continue }
-            crumbs.append(["title": section.title, "href": sectionHref(section, from: page.directory) ?? ""])
+            crumbs.append(["title": section.title, "href": sectionHref(section, from: directory) ?? ""])
         }
-        if page.isSectionIndex { crumbs.removeLast() }
         return crumbs
     }
 
@@ -151,7 +177,6 @@ struct PageContext: @unchecked Sendable {
     }
 
     private func href(_ outputPath: String, from directory: String) -> String {
-        let path = RelativePath.link(to: outputPath, fromDirectory: directory)
-        return path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        URLPath.encode(RelativePath.link(to: outputPath, fromDirectory: directory))
     }
 }

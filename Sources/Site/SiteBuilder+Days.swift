@@ -98,21 +98,21 @@ extension SiteBuilder {
     func renderDays(
         _ sheets: [DaySheet], planbook: Planbook, handbook: Handbook, with templates: Templates,
         unchanged: Set<String> = []
-    ) -> [(path: String, html: String)] {
+    ) -> [(path: String, html: [UInt8])] {
         let context = PageContext(handbook: handbook, settings: workspace.settings)
         let words = planbook.words
         let playbookTitles = handbook.playbookTitles(for: sheets.flatMap { $0.entries.compactMap(\.task.playbook) })
         let days = sheets.map(\.date)
         let today = today
         let changed = sheets.indices.filter { !unchanged.contains(Self.sheetPath(sheets[$0].date)) }
-        var files = changed.parallelMap { index -> (path: String, html: String) in
+        var files = changed.parallelMap { index -> (path: String, html: [UInt8]) in
             let sheet = sheets[index]
             var page = context.common(
                 title: "\(sheet.date) \(words.daySheet)", directory: Self.daysFolder, currentPage: "")
             page.merge(DaySheetContext(sheet: sheet, words: words, playbookTitles: playbookTitles).values) { $1 }
             page["previousDay"] = index > 0 ? ["date": days[index - 1].description, "href": "\(days[index - 1]).html"] : nil
             page["nextDay"] = index + 1 < days.count ? ["date": days[index + 1].description, "href": "\(days[index + 1]).html"] : nil
-            return (Self.sheetPath(sheet.date), templates.render(page, with: "day"))
+            return (Self.sheetPath(sheet.date), templates.renderBytes(page, with: "day"))
         }
         var index = context.common(title: context.labels["daySheets"] ?? words.daySheet, directory: Self.daysFolder, currentPage: "")
         index["days"] = sheets.reversed().map { sheet -> [String: Any] in
@@ -124,7 +124,7 @@ extension SiteBuilder {
         }
         index["hasDays"] = !sheets.isEmpty
         index["words"] = DaySheetContext.wordValues(words)
-        files.append(("\(Self.daysFolder)/index.html", templates.render(index, with: "days")))
+        files.append(("\(Self.daysFolder)/index.html", templates.renderBytes(index, with: "days")))
         return files
     }
 }
@@ -220,7 +220,7 @@ struct DaySheetContext {
     static func href(_ playbook: String) -> String {
         let parts = playbook.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let page = RelativePath.link(to: Page.outputPath(for: String(parts[0])), fromDirectory: SiteBuilder.daysFolder)
-        let encoded = page.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? page
+        let encoded = URLPath.encode(page)
         return parts.count > 1 ? encoded + "#" + parts[1] : encoded
     }
 }

@@ -189,18 +189,18 @@ public struct SiteBuilder {
         _ handbook: Handbook, with templates: Templates, into target: AtomicOutput, reusing unchanged: Set<String>
     ) throws(Diagnostic) -> Int {
         let context = PageContext(handbook: handbook, settings: workspace.settings)
-        var jobs: [(path: String, render: @Sendable () -> String)] = handbook.pages.indices.map { index in
+        var jobs: [(path: String, render: @Sendable () -> [UInt8])] = handbook.pages.indices.map { index in
             let page = handbook.pages[index]
             if page.sourcePath == "index.md" {
-                return (page.outputPath, { templates.render(context.home(), with: "home") })
+                return (page.outputPath, { templates.renderBytes(context.home(), with: "home") })
             }
-            return (page.outputPath, { templates.render(context.page(at: index), with: "page") })
+            return (page.outputPath, { templates.renderBytes(context.page(at: index), with: "page") })
         }
         if handbook.pageIndex(sourcePath: "index.md") == nil {
-            jobs.append(("index.html", { templates.render(context.home(), with: "home") }))
+            jobs.append(("index.html", { templates.renderBytes(context.home(), with: "home") }))
         }
-        jobs.append(("404.html", { templates.render(context.notFound(), with: "404") }))
-        jobs.append(("search.html", { templates.render(context.search(), with: "search") }))
+        jobs.append(("404.html", { templates.renderBytes(context.notFound(), with: "404") }))
+        jobs.append(("search.html", { templates.renderBytes(context.search(), with: "search") }))
         let finished = Atomic<Int>(0)
         let total = jobs.count
         let progress = progress
@@ -212,7 +212,7 @@ public struct SiteBuilder {
                 return nil
             }
             do throws(Diagnostic) {
-                try target.write(Data(render().utf8), to: path)
+                try target.write(Data(render()), to: path)
                 return nil
             } catch {
                 return error
@@ -256,10 +256,10 @@ public struct SiteBuilder {
         return (site, keys)
     }
 
-    private func write(_ files: [(path: String, html: String)], into target: AtomicOutput) throws(Diagnostic) {
+    private func write(_ files: [(path: String, html: [UInt8])], into target: AtomicOutput) throws(Diagnostic) {
         let failures = files.map { ($0.path, $0.html) }.parallelMap { path, html -> Diagnostic? in
             do throws(Diagnostic) {
-                try target.write(Data(html.utf8), to: path)
+                try target.write(Data(html), to: path)
                 return nil
             } catch {
                 return error

@@ -8,6 +8,7 @@ public struct Templates: Sendable {
     public static let required = ["layout", "page", "home", "404", "search", "day", "days"]
 
     private let library: MustacheLibrary
+    private let frames: TemplateFrames
     /// Changes whenever any template's text does, for the build cache's keys.
     public let fingerprint: UInt64
 
@@ -56,6 +57,7 @@ public struct Templates: Sendable {
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics.sortedByLocation()) }
         self.library = library
+        frames = TemplateFrames(sources: sources.values)
         var hash = StableHash()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             hash.combine(name)
@@ -66,7 +68,12 @@ public struct Templates: Sendable {
 
     /// Renders `context` with the template `name`, which `init` checked exists.
     public func render(_ context: [String: Any], with name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        String(decoding: renderBytes(context, with: name), as: UTF8.self)
+    }
+
+    /// What `render` returns, as UTF-8; contexts of a shape already seen skip Mustache (`TemplateFrames`).
+    public func renderBytes(_ context: [String: Any], with name: String) -> [UInt8] {
+        frames.render(context, with: name) { library.render($0, withTemplate: name) ?? "" }
     }
 
     /// The names in `{{> name}}` and `{{< name}}` tags, with where they are.

@@ -1,0 +1,231 @@
+import Foundation
+import Markdown
+import Mustache
+import Synchronization
+
+/// Renders a template through swift-mustache once per *shape* of context, then fills in the text.
+///
+/// swift-mustache spends a few microseconds on every tag (dynamic casts, dictionary look-ups,
+/// escaping character by character), and a page has a hundred tags, most of them the same on every
+/// page. A context's shape is everything that decides which markup comes out: its keys, its
+/// booleans, how long its lists are, which strings are empty. Its text decides only what goes in the
+/// holes. So the first context of a shape is rendered with every non-empty string (and number)
+/// replaced by a marker, the output is cut at the markers into a *frame*, and every context of that
+/// shape is written by copying the frame's pieces and escaping its own strings into the holes: the
+/// same bytes Mustache would write, at a fraction of the cost.
+///
+/// A marker is a Unicode noncharacter (never in text), its number, `&` and another noncharacter:
+/// escaping turns the `&` into `&amp;`, which tells an escaped `{{x}}` from a raw `{{{x}}}` (or a
+/// `TEXT` content type). This holds only while a template does nothing with a value but print it or
+/// test whether it is there, so frames are used only when no template changes its delimiters,
+/// applies a transform (`{{f(x)}}`) or names a partial dynamically (`{{>*x}}`).
+final class TemplateFrames: Sendable {
+    /// Whether the templates allow frames at all.
+    let enabled: Bool
+    private let frames = Mutex<[FrameKey: Frame]>([:])
+
+    init(sources: some Sequence<String>) {
+        enabled = sources.allSatisfy(Self.allowsFrames)
+    }
+
+    /// The page `render` would return for `context`, as UTF-8.
+    func render(_ context: [String: Any], with name: String, render: (Any) -> String) -> [UInt8] {
+        guard enabled else { return Array(render(context).utf8) }
+        var reading = ContextReading()
+        guard reading.read(context) else { return Array(render(context).utf8) }
+        let key = FrameKey(template: name, shape: reading.shape)
+        let known = frames.withLock { $0[key] }
+        let frame: Frame
+        if let known {
+            frame = known
+        } else {
+            var marking = ContextReading()
+            frame = Frame(rendered: render(marking.marked(context)))
+            frames.withLock { $0[key] = frame }
+        }
+        return frame.filled(with: reading.values)
+    }
+
+    /// Whether a template's text leaves every value to be printed or tested, nothing else.
+    static func allowsFrames(_ source: String) -> Bool {
+        if source.contains("{{=") || source.unicodeScalars.contains(where: { $0 == Marker.open || $0 == Marker.close }) {
+            return false
+        }
+        var rest = source[...]
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            let tag = rest[open.upperBound..<close.lowerBound].drop { $0 == " " || $0 == "{" }
+            rest = rest[close.upperBound...]
+            if tag.first == "!" { continue }
+            if tag.contains("(") { return false }
+            if tag.first == ">", tag.dropFirst().drop(while: { $0 == " " }).first == "*" { return false }
+        }
+        return true
+    }
+
+    private struct FrameKey: Hashable {
+        let template: String
+        let shape: [UInt8]
+    }
+
+    private enum Marker {
+        static let open = Unicode.Scalar(0xFDD0)!
+        static let close = Unicode.Scalar(0xFDD1)!
+        static let openBytes = Array(String(open).utf8)
+        static let closeBytes = Array(String(close).utf8)
+
+        static func text(_ number: Int) -> String { "\(open)\(number)&\(close)" }
+    }
+
+    /// One template's output for one shape: literal bytes and the holes between them.
+    private struct Frame: Sendable {
+        enum Piece: Sendable {
+            case text([UInt8])
+            case value(Int, escaped: Bool)
+        }
+
+        let pieces: [Piece]
+        let textBytes: Int
+
+        /// Cuts Mustache's output at the markers.
+        init(rendered: String) {
+            let bytes = Array(rendered.utf8)
+            var pieces: [Piece] = []
+            var start = 0
+            var index = 0
+            var textBytes = 0
+            while index < bytes.count {
+                guard let (number, escaped, end) = Self.marker(in: bytes, at: index) else {
+                    index += 1
+                    continue
+                }
+                if start < index {
+                    pieces.append(.text(Array(bytes[start..<index])))
+                    textBytes += index - start
+                }
+                pieces.append(.value(number, escaped: escaped))
+                index = end
+                start = end
+            }
+            if start < bytes.count {
+                pieces.append(.text(Array(bytes[start...])))
+                textBytes += bytes.count - start
+            }
+            self.pieces = pieces
+            self.textBytes = textBytes
+        }
+
+        /// The marker starting at `index`: its number, whether it was escaped, and where it ends.
+        private static func marker(in bytes: [UInt8], at index: Int) -> (Int, Bool, Int)? {
+            let open = Marker.openBytes
+            guard bytes[index] == open[0], bytes.count - index >= open.count + 2,
+                bytes[index + 1] == open[1], bytes[index + 2] == open[2]
+            else { return nil }
+            var cursor = index + open.count
+            var number = 0
+            var digits = 0
+            while cursor < bytes.count, bytes[cursor] >= UInt8(ascii: "0"), bytes[cursor] <= UInt8(ascii: "9") {
+                number = number * 10 + Int(bytes[cursor] - UInt8(ascii: "0"))
+                cursor += 1
+                digits += 1
+            }
+            guard digits > 0 else { return nil }
+            let escaped: Bool
+            if bytes[cursor...].starts(with: "&amp;".utf8) {
+                escaped = true
+                cursor += 5
+            } else if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "&") {
+                escaped = false
+                cursor += 1
+            } else {
+                return nil
+            }
+            guard bytes[cursor...].starts(with: Marker.closeBytes) else { return nil }
+            return (number, escaped, cursor + Marker.closeBytes.count)
+        }
+
+        func filled(with values: [String]) -> [UInt8] {
+            var output: [UInt8] = []
+            output.reserveCapacity(textBytes + values.reduce(0) { $0 + $1.utf8.count } + 64)
+            for piece in pieces {
+                switch piece {
+                case .text(let bytes):
+                    output.append(contentsOf: bytes)
+                case .value(let number, let escaped):
+                    if escaped {
+                        HTMLEscaping.appendEscaped(values[number], to: &output)
+                    } else {
+                        output.append(contentsOf: values[number].utf8)
+                    }
+                }
+            }
+            return output
+        }
+    }
+
+    /// One walk over a context, keys in sorted order: its shape and its strings in walking order,
+    /// or the context with each of those strings replaced by its marker.
+    private struct ContextReading {
+        var shape: [UInt8] = []
+        var values: [String] = []
+
+        /// Reads `value`; false when it holds something frames do not know (then Mustache renders it).
+        mutating func read(_ value: Any) -> Bool {
+            switch value {
+            case let text as String:
+                if text.isEmpty {
+                    shape.append(UInt8(ascii: "e"))
+                } else {
+                    shape.append(UInt8(ascii: "s"))
+                    values.append(text)
+                }
+            case let flag as Bool:
+                shape.append(flag ? UInt8(ascii: "T") : UInt8(ascii: "F"))
+            case let number as Int:
+                shape.append(UInt8(ascii: "s"))
+                values.append(String(number))
+            case let dictionary as [String: Any]:
+                shape.append(UInt8(ascii: "{"))
+                for key in dictionary.keys.sorted() {
+                    shape.append(contentsOf: key.utf8)
+                    shape.append(UInt8(ascii: ":"))
+                    guard read(dictionary[key]!) else { return false }
+                }
+                shape.append(UInt8(ascii: "}"))
+            case let list as [Any]:
+                shape.append(UInt8(ascii: "["))
+                for item in list {
+                    guard read(item) else { return false }
+                }
+                shape.append(UInt8(ascii: "]"))
+            default:
+                return false
+            }
+            return true
+        }
+
+        /// `value` with every string `read` collects replaced by its marker, numbered the same way.
+        mutating func marked(_ value: Any) -> Any {
+            switch value {
+            case let text as String:
+                if text.isEmpty { return text }
+                values.append(text)
+                return Marker.text(values.count - 1)
+            case let flag as Bool:
+                return flag
+            case let number as Int:
+                values.append(String(number))
+                return Marker.text(values.count - 1)
+            case let dictionary as [String: Any]:
+                var copy: [String: Any] = [:]
+                for key in dictionary.keys.sorted() { copy[key] = marked(dictionary[key]!) }
+                return copy
+            case let list as [Any]:
+                return list.map { marked($0) }
+            default:
+                return value
+            }
+        }
+    }
+}
+

@@ -1,0 +1,76 @@
+import Mustache
+import Testing
+
+@testable import Site
+
+/// Rendering through frames writes exactly what swift-mustache writes for every context.
+struct TemplateFramesTests {
+    static let page = """
+        <title>{{title}} · {{site}}</title>
+        <p data-raw="{{{raw}}}">{{&also}}</p>
+        {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}{{^summary}}<p>none</p>{{/summary}}
+        {{#isHome}}<b>home</b>{{/isHome}}
+        <ul>
+        {{#items}}
+        <li{{#current}} class="on"{{/current}}>{{label}} {{count}} {{site}}</li>
+        {{/items}}
+        </ul>
+        {{#tags}}<i>{{.}}</i>{{/tags}}
+        {{#labels}}{{next}}{{/labels}} {{labels.previous}}
+        """
+
+    /// Text that looks like the frames' own marker for value 0, as a value.
+    static let marker = String(Unicode.Scalar(0xFDD0)!) + "0&" + String(Unicode.Scalar(0xFDD1)!)
+
+    /// Mustache's output and the frames' output for each context, in turn, through one cache.
+    static func outputs(_ template: String, _ contexts: [[String: Any]]) throws -> [(String, String)] {
+        var library = MustacheLibrary()
+        try library.register(template, named: "t")
+        let frames = TemplateFrames(sources: [template])
+        return contexts.map { context in
+            let expected = library.render(context, withTemplate: "t") ?? ""
+            let framed = frames.render(context, with: "t") { library.render($0, withTemplate: "t") ?? "" }
+            return (expected, String(decoding: framed, as: UTF8.self))
+        }
+    }
+
+    static func context(title: String, summary: String, items: [(String, Int, Bool)], tags: [String]) -> [String: Any] {
+        [
+            "title": title, "site": "手册 & <co>", "raw": "<em>\(title)</em>", "also": "a'b\"c", "summary": summary,
+            "isHome": false, "items": items.map { ["label": $0.0, "count": $0.1, "current": $0.2] as [String: Any] },
+            "tags": tags, "labels": ["next": "下一页 →", "previous": "← 上一页"],
+        ]
+    }
+
+    /// Pages of one shape share a frame; pages of other shapes get their own; all match Mustache.
+    @Test func sameBytesAsMustache() throws {
+        let contexts = [
+            Self.context(title: "退货 <流程>", summary: "先看订单", items: [("甲", 1, true), ("乙", 2, false)], tags: ["x"]),
+            Self.context(title: "Tom & Jerry's", summary: "“引号” \"q\"", items: [("丙", 30, false), ("丁", 4, true)], tags: ["y"]),
+            Self.context(title: "空摘要", summary: "", items: [("戊", 5, false)], tags: []),
+            Self.context(title: "标记\(Self.marker)样", summary: "x", items: [], tags: ["a", "b", "c"]),
+            Self.context(title: "再来一页", summary: "", items: [("己", 6, false)], tags: []),
+        ]
+        let outputs = try Self.outputs(Self.page, contexts)
+        for (expected, framed) in outputs {
+            #expect(framed == expected)
+        }
+        #expect(outputs[1].1.contains("<title>Tom &amp; Jerry&#39;s · 手册 &amp; &lt;co&gt;</title>"))
+        #expect(outputs[1].1.contains("data-raw=\"<em>Tom & Jerry's</em>\""))
+    }
+
+    /// A template that transforms a value (`uppercased(name)`) is always rendered by Mustache.
+    @Test func transformsTurnFramesOff() throws {
+        let template = "<h1>{{uppercased(name)}}</h1>"
+        #expect(!TemplateFrames(sources: [template]).enabled)
+        let outputs = try Self.outputs(template, [["name": "ab"], ["name": "cd"]])
+        #expect(outputs.map(\.1) == ["<h1>AB</h1>", "<h1>CD</h1>"])
+    }
+
+    /// Delimiter changes and dynamic partials turn frames off too; comments with parentheses do not.
+    @Test func whichTemplatesAllowFrames() {
+        #expect(!TemplateFrames.allowsFrames("{{=<% %>=}}<%name%>"))
+        #expect(!TemplateFrames.allowsFrames("{{>*partial}}"))
+        #expect(TemplateFrames.allowsFrames("{{! a comment (with parentheses) }}{{{body}}}{{> footer}}"))
+    }
+}
