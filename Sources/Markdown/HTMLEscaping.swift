@@ -3,23 +3,31 @@ public enum HTMLEscaping {
     /// Escapes `&`, `<`, `>`, `"` and `'`.
     public static func escape(_ text: some StringProtocol) -> String {
         var escaped: [UInt8] = []
-        appendEscaped(text, to: &escaped)
+        appendEscaped(String(text), to: &escaped)
         return String(decoding: escaped, as: UTF8.self)
     }
 
     /// Appends `text` as UTF-8 to `output` with `&`, `<`, `>`, `"` and `'` escaped, byte by byte:
     /// those are ASCII, so no other character's bytes can be mistaken for them.
-    public static func appendEscaped(_ text: some StringProtocol, to output: inout [UInt8]) {
-        output.reserveCapacity(output.count + text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
-            default: output.append(byte)
+    public static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() {
+                let replacement: StaticString
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: bytes[start..<index])
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                start = index + 1
             }
+            output.append(contentsOf: bytes[start...])
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Handbook
 import Markdown
+import Planner
 import Workspace
 
 /// The values a template sees, built for one page at a time.
@@ -33,6 +34,14 @@ struct PageContext: @unchecked Sendable {
                 breadcrumbs: breadcrumbs(directory: directory))
         }
         self.folders = folders
+    }
+
+    /// What every template sees, the same on every page: given to `Templates.sharing(_:)` once.
+    static func shared(settings: SiteSettings, words: Words) -> [String: Any] {
+        [
+            "lang": settings.language.rawValue, "siteTitle": settings.title,
+            "labels": Labels.table(for: settings.language), "words": DaySheetContext.wordValues(words),
+        ]
     }
 
     /// The context of an ordinary page or a section's index page.
@@ -93,11 +102,8 @@ struct PageContext: @unchecked Sendable {
 
     func common(title: String, directory: String, currentPage: String) -> [String: Any] {
         [
-            "lang": settings.language.rawValue,
-            "siteTitle": settings.title,
             "pageTitle": title,
             "root": RelativePath.rootPrefix(ofDirectory: directory),
-            "labels": labels,
             "sidebar": !currentPage.isEmpty && RelativePath.directory(of: currentPage) == directory
                 ? folders[directory]?.sidebar ?? sidebar(directory: directory, currentPage: currentPage)
                 : sidebar(directory: directory, currentPage: currentPage),

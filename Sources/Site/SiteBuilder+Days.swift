@@ -109,7 +109,8 @@ extension SiteBuilder {
             let sheet = sheets[index]
             var page = context.common(
                 title: "\(sheet.date) \(words.daySheet)", directory: Self.daysFolder, currentPage: "")
-            page.merge(DaySheetContext(sheet: sheet, words: words, playbookTitles: playbookTitles).values) { $1 }
+            let sheetContext = DaySheetContext(sheet: sheet, words: words, playbookTitles: playbookTitles)
+            page.merge(sheetContext.values { templates.renderBytes($0, with: "day-task") }) { $1 }
             page["previousDay"] = index > 0 ? ["date": days[index - 1].description, "href": "\(days[index - 1]).html"] : nil
             page["nextDay"] = index + 1 < days.count ? ["date": days[index + 1].description, "href": "\(days[index + 1]).html"] : nil
             return (Self.sheetPath(sheet.date), templates.renderBytes(page, with: "day"))
@@ -123,7 +124,6 @@ extension SiteBuilder {
             ]
         }
         index["hasDays"] = !sheets.isEmpty
-        index["words"] = DaySheetContext.wordValues(words)
         files.append(("\(Self.daysFolder)/index.html", templates.renderBytes(index, with: "days")))
         return files
     }
@@ -147,24 +147,33 @@ struct DaySheetContext {
         ]
     }
 
-    var values: [String: Any] {
+    /// The sheet's values; each group's `rows` is its tasks' rows, each rendered by `renderRow`
+    /// from the values `templates/day-task.mustache` sees.
+    func values(renderRow: ([String: Any]) -> [UInt8]) -> [String: Any] {
         var anchors = Anchors()
+        func rows(_ entries: [DaySheet.Entry]) -> String {
+            var html: [UInt8] = []
+            for entry in entries {
+                var values = row(entry, anchors: &anchors)
+                values["root"] = "../"
+                html += renderRow(values)
+            }
+            if html.last == UInt8(ascii: "\n") { html.removeLast() }
+            return String(decoding: html, as: UTF8.self)
+        }
         var groups: [[String: Any]] = []
         if !sheet.focus.isEmpty {
-            groups.append(["title": words.focus, "kind": "focus", "entries": sheet.focus.map { row($0, anchors: &anchors) }])
+            groups.append(["title": words.focus, "kind": "focus", "rows": rows(sheet.focus)])
         }
         for quadrant in Quadrant.allCases {
             let entries = sheet.tasks(in: quadrant)
             guard !entries.isEmpty else { continue }
-            groups.append([
-                "title": words.quadrantTitle(quadrant), "kind": "q\(quadrant.rawValue)",
-                "entries": entries.map { row($0, anchors: &anchors) },
-            ])
+            groups.append(["title": words.quadrantTitle(quadrant), "kind": "q\(quadrant.rawValue)", "rows": rows(entries)])
         }
         return [
             "date": sheet.date.description, "weekday": words.weekday(sheet.date),
             "progress": words.progress(done: sheet.doneCount, total: sheet.entries.count),
-            "groups": groups, "isEmpty": sheet.entries.isEmpty, "words": Self.wordValues(words),
+            "groups": groups, "isEmpty": sheet.entries.isEmpty,
         ]
     }
 

@@ -48,9 +48,11 @@ public struct SiteBuilder {
         let loaded = load(pageCache: previous?.pages ?? PageCache())
         timer.finish("load")
         var diagnostics = loaded.diagnostics
-        guard let templates = loaded.templates, var handbook = loaded.handbook, !diagnostics.hasErrors else {
+        guard let loadedTemplates = loaded.templates, var handbook = loaded.handbook, !diagnostics.hasErrors else {
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }
+        let templates = loadedTemplates.sharing(
+            PageContext.shared(settings: workspace.settings, words: loaded.planbook.words))
         do throws(Diagnostic) {
             let target = try AtomicOutput(
                 destination: output, displayPath: workspace.displayPath(output), previousBuildID: previous?.siteID,

@@ -19,28 +19,38 @@ import Synchronization
 /// `TEXT` content type). This holds only while a template does nothing with a value but print it or
 /// test whether it is there, so frames are used only when no template changes its delimiters,
 /// applies a transform (`{{f(x)}}`) or names a partial dynamically (`{{>*x}}`).
-final class TemplateFrames: Sendable {
+final class TemplateFrames: @unchecked Sendable {
     /// Whether the templates allow frames at all.
     let enabled: Bool
+    /// Values every context gets at its top (unless it has its own), read once.
+    private let shared: [String: Any]
+    private let sharedValues: [String]
+    private let sharedMarked: [String: Any]
     private let frames = Mutex<[FrameKey: Frame]>([:])
 
-    init(sources: some Sequence<String>) {
-        enabled = sources.allSatisfy(Self.allowsFrames)
+    init(sources: some Sequence<String>, shared: [String: Any] = [:]) {
+        self.shared = shared
+        var reading = ContextReading()
+        var marking = ContextReading()
+        sharedMarked = marking.marked(shared) as? [String: Any] ?? [:]
+        enabled = reading.read(shared) && sources.allSatisfy(Self.allowsFrames)
+        sharedValues = reading.values
     }
 
-    /// The page `render` would return for `context`, as UTF-8.
-    func render(_ context: [String: Any], with name: String, render: (Any) -> String) -> [UInt8] {
-        guard enabled else { return Array(render(context).utf8) }
-        var reading = ContextReading()
-        guard reading.read(context) else { return Array(render(context).utf8) }
+    /// The page `render` would return for the shared values with `context` over them, as UTF-8.
+    func render(_ context: [String: Any], with name: String, render: ([String: Any]) -> String) -> [UInt8] {
+        guard enabled else { return Array(render(shared.merging(context) { $1 }).utf8) }
+        var reading = ContextReading(values: sharedValues)
+        guard reading.read(context) else { return Array(render(shared.merging(context) { $1 }).utf8) }
         let key = FrameKey(template: name, shape: reading.shape)
         let known = frames.withLock { $0[key] }
         let frame: Frame
         if let known {
             frame = known
         } else {
-            var marking = ContextReading()
-            frame = Frame(rendered: render(marking.marked(context)))
+            var marking = ContextReading(values: sharedValues)
+            let marked = marking.marked(context) as? [String: Any] ?? [:]
+            frame = Frame(rendered: render(sharedMarked.merging(marked) { $1 }))
             frames.withLock { $0[key] = frame }
         }
         return frame.filled(with: reading.values)

@@ -5,10 +5,11 @@ import Workspace
 /// The team's Mustache templates in `templates/`, checked before any page is rendered.
 public struct Templates: Sendable {
     /// The templates a build renders with; each is `templates/NAME.mustache`.
-    public static let required = ["layout", "page", "home", "404", "search", "day", "days"]
+    public static let required = ["layout", "page", "home", "404", "search", "day", "day-task", "days"]
 
     private let library: MustacheLibrary
-    private let frames: TemplateFrames
+    private var frames: TemplateFrames
+    private let sources: [String]
     /// Changes whenever any template's text does, for the build cache's keys.
     public let fingerprint: UInt64
 
@@ -57,13 +58,22 @@ public struct Templates: Sendable {
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics.sortedByLocation()) }
         self.library = library
-        frames = TemplateFrames(sources: sources.values)
+        self.sources = Array(sources.values)
+        frames = TemplateFrames(sources: self.sources)
         var hash = StableHash()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             hash.combine(name)
             hash.combine(text)
         }
         fingerprint = hash.value
+    }
+
+    /// These templates with `values` seen by every context (unless it has its own of that name):
+    /// the site's title, the interface's labels, read once instead of once per page.
+    public func sharing(_ values: [String: Any]) -> Templates {
+        var copy = self
+        copy.frames = TemplateFrames(sources: sources, shared: values)
+        return copy
     }
 
     /// Renders `context` with the template `name`, which `init` checked exists.
