@@ -109,20 +109,12 @@ extension Handbook {
     private static func listFiles(in folder: URL) -> (markdown: [(path: String, stamp: PageCache.FileStamp)], other: [String]) {
         var markdown: [(path: String, stamp: PageCache.FileStamp)] = []
         var other: [String] = []
-        let base = folder.standardizedFileURL.path
-        let enumerator = FileManager.default.enumerator(atPath: base)
-        while let path = enumerator?.nextObject() as? String {
-            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                enumerator?.skipDescendants()
-                continue
-            }
-            var info = stat()
-            guard stat(base + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-            if path.hasSuffix(".md") {
-                let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-                markdown.append((path, PageCache.FileStamp(size: Int(info.st_size), modified: modified)))
+        for entry in FolderWalk.entries(under: folder.standardizedFileURL.path, skipHidden: true, stamps: true)
+        where entry.isRegularFile {
+            if entry.path.hasSuffix(".md") {
+                markdown.append((entry.path, PageCache.FileStamp(size: entry.size, modified: entry.modified)))
             } else {
-                other.append(path)
+                other.append(entry.path)
             }
         }
         return (markdown.sorted { $0.path < $1.path }, other.sorted())

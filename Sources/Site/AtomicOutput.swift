@@ -118,6 +118,14 @@ public final class AtomicOutput: Sendable {
 
     /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder.
     public func write(_ data: Data, to path: String) throws(Diagnostic) {
+        try write(to: path) { descriptor in
+            data.withUnsafeBytes { Self.writeAll($0, to: descriptor) } ? data.count : nil
+        }
+    }
+
+    /// Opens `path` in the staging folder, lets `body` write it (returning how many bytes, nil on
+    /// failure) and cuts off whatever an older file there had beyond that.
+    private func write(to path: String, body: (Int32) -> Int?) throws(Diagnostic) {
         let full = staging.path + "/" + path
         var info = stat()
         if origin != .empty, stat(full, &info) == 0, info.st_nlink > 1 {
@@ -137,36 +145,73 @@ public final class AtomicOutput: Sendable {
             throw Diagnostic(path: displayPath + "/" + path, message: "cannot write: \(Self.errnoText())")
         }
         defer { close(descriptor) }
-        let complete = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return ftruncate(descriptor, off_t(buffer.count)) == 0
-        }
-        guard complete else {
+        guard let written = body(descriptor), ftruncate(descriptor, off_t(written)) == 0 else {
             throw Diagnostic(path: displayPath + "/" + path, message: "cannot write: \(Self.errnoText())")
         }
         _ = placed.withLock { $0.insert(path) }
     }
 
-    /// Copies the file or folder at `source` to `path` inside the staging folder.
-    public func copy(_ source: URL, to path: String, sourceDisplayPath: String) throws(Diagnostic) {
-        let url = staging.appending(path: path)
-        do {
-            if origin != .empty { try? FileManager.default.removeItem(at: url) }
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: source, to: url)
-        } catch {
-            throw Diagnostic(path: sourceDisplayPath, message: "cannot copy into the site: \(Self.reason(error))")
+    /// Writes all of `buffer` at `descriptor`'s position.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
         }
-        _ = placed.withLock { $0.insert(path) }
+        return true
+    }
+
+    /// Writes a file made of `pieces`: new bytes, or ranges copied from the file at `source` (the
+    /// live site's copy of it, read by the kernel without passing through the build).
+    public func write(_ pieces: [FilePiece], to path: String, copyingFrom source: String) throws(Diagnostic) {
+        let hasRanges = pieces.contains { if case .range = $0 { true } else { false } }
+        let input = hasRanges ? open(source, O_RDONLY | O_CLOEXEC) : -1
+        defer { if input >= 0 { close(input) } }
+        if hasRanges, input < 0 {
+            throw Diagnostic(path: displayPath + "/" + path, message: "cannot read the previous \(path): \(Self.errnoText())")
+        }
+        try write(to: path) { descriptor in
+            var total = 0
+            for piece in pieces {
+                switch piece {
+                case .bytes(let bytes):
+                    guard bytes.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) else { return nil }
+                    total += bytes.count
+                case .range(let offset, let length):
+                    guard Self.copyRange(from: input, offset: offset, length: length, to: descriptor) else { return nil }
+                    total += length
+                }
+            }
+            return total
+        }
+    }
+
+    /// Copies `length` bytes at `offset` of `input` to the end of what was written to `output`.
+    private static func copyRange(from input: Int32, offset: Int, length: Int, to output: Int32) -> Bool {
+        var from = off_t(offset)
+        var left = length
+        while left > 0 {
+            let copied = sendfile(output, input, &from, left)
+            if copied > 0 {
+                left -= copied
+                continue
+            }
+            if copied < 0, errno == EINTR { continue }
+            // sendfile refused (another kind of file system): read and write.
+            var buffer = [UInt8](repeating: 0, count: min(left, 1 << 20))
+            while left > 0 {
+                let count = pread(input, &buffer, min(left, buffer.count), from)
+                guard count > 0, buffer.withUnsafeBytes({ writeAll(UnsafeRawBufferPointer(rebasing: $0[..<count]), to: output) })
+                else { return false }
+                from += off_t(count)
+                left -= count
+            }
+        }
+        return true
     }
 
     /// Replaces the destination with the staging folder; the replaced site becomes the spare.
@@ -201,7 +246,7 @@ public final class AtomicOutput: Sendable {
     private func removeStaleFiles() {
         let placed = placed.withLock { $0 }
         let base = staging.standardizedFileURL.path
-        for entry in Self.walk(base, skipping: placed) where !entry.isDirectory {
+        for entry in FolderWalk.entries(under: base, skipping: placed) where !entry.isDirectory {
             unlink(base + "/" + entry.path)
         }
     }
@@ -209,7 +254,7 @@ public final class AtomicOutput: Sendable {
     /// Mirrors `source`'s folders in `target` and hard-links its files; false when any link fails.
     private static func linkTree(from source: URL, to target: URL) -> Bool {
         let base = source.path
-        for entry in walk(base) {
+        for entry in FolderWalk.entries(under: base) {
             let to = target.path + "/" + entry.path
             if entry.isDirectory {
                 guard mkdir(to, 0o755) == 0 || errno == EEXIST else { return false }
@@ -218,34 +263,6 @@ public final class AtomicOutput: Sendable {
             }
         }
         return true
-    }
-
-    /// Every folder and file below `base` (folders before what they hold), as paths relative to it;
-    /// a path in `skipping` is left out with everything below it. Read with `readdir`, which is many
-    /// times quicker than `FileManager`'s enumerator on a site of 20,000 files.
-    static func walk(_ base: String, skipping: Set<String> = []) -> [(path: String, isDirectory: Bool)] {
-        var entries: [(path: String, isDirectory: Bool)] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            guard let directory = opendir(relative.isEmpty ? base : base + "/" + relative) else { continue }
-            defer { closedir(directory) }
-            while let item = readdir(directory) {
-                let name = withUnsafePointer(to: item.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
-                if name == "." || name == ".." { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                if skipping.contains(path) { continue }
-                var isDirectory = item.pointee.d_type == DT_DIR
-                if item.pointee.d_type == DT_UNKNOWN {
-                    var info = stat()
-                    isDirectory = lstat(base + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                }
-                entries.append((path, isDirectory))
-                if isDirectory { pending.append(path) }
-            }
-        }
-        return entries
     }
 
     private static func errnoText() -> String {
@@ -259,4 +276,10 @@ public final class AtomicOutput: Sendable {
         }
         return error.localizedDescription
     }
+}
+
+/// A part of a file being written: bytes, or a range of an existing file to copy.
+public enum FilePiece: Sendable, Equatable {
+    case bytes([UInt8])
+    case range(offset: Int, length: Int)
 }

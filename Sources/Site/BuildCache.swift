@@ -74,18 +74,13 @@ struct BuildCache {
         }
     }
 
-    /// The lines of the index script at `url` (the file the cache's site holds), by key; none when
-    /// the file is not as that build left it.
-    func searchLines(at url: URL) -> [UInt64: SearchLine] {
-        guard let searchIndexStamp, PageCache.FileStamp(of: url) == searchIndexStamp,
-            let data = try? Data(contentsOf: url)
-        else { return [:] }
-        let script = [UInt8](data)
-        var lines: [UInt64: SearchLine] = [:]
-        for (key, span) in searchSpans where span.offset >= 0 && span.length >= 0 && span.offset + span.length <= script.count {
-            lines[key] = SearchLine(bytes: Array(script[span.offset..<(span.offset + span.length)]), textBytes: span.textBytes)
+    /// The spans of the index script at `url` (the file the cache's site holds) that can be copied
+    /// from it; none when the file is not as that build left it.
+    func reusableSearchSpans(at url: URL) -> [UInt64: SearchSpan] {
+        guard let searchIndexStamp, PageCache.FileStamp(of: url) == searchIndexStamp else { return [:] }
+        return searchSpans.filter { _, span in
+            span.offset >= 0 && span.length >= 0 && span.offset + span.length <= searchIndexStamp.size
         }
-        return lines
     }
 
     /// Writes the cache (to a temporary file renamed into place, so a reader never sees half of it).

@@ -1,11 +1,6 @@
 import Foundation
 import Workspace
 
-/// One document's line of the search index, and the bytes of text it covers.
-public struct SearchLine: Sendable {
-    public var bytes: [UInt8]
-    public var textBytes: Int
-}
 
 /// Where a document's line is in a written index script, so the next build can take it from there.
 public struct SearchSpan: Sendable, Equatable {
@@ -41,7 +36,11 @@ extension SearchIndex {
     /// (the text before the first heading). search.js derives each anchor from its heading (`DerivedAnchors`) except those in
     /// the optional fifth value, by passage number. Texts have their white space collapsed.
     public var script: String {
-        String(decoding: scriptBytes().bytes, as: UTF8.self)
+        let pieces = scriptPieces().pieces
+        return String(decoding: pieces.flatMap { piece -> [UInt8] in
+            if case .bytes(let bytes) = piece { return bytes }
+            return []
+        }, as: UTF8.self)
     }
 
     /// For each document, the key of its line: the caller's key for the document (nil: none)
@@ -74,42 +73,67 @@ extension SearchIndex {
     /// `script` as UTF-8 bytes.
     ///
     /// - Parameters:
-    ///   - lineKeys: from `lineKeys(_:)`; a document whose key is in `cached` takes its line from
-    ///     there instead of writing it again.
-    /// - Returns: the script and where each keyed document's line is in it, for the next build.
-    public func scriptBytes(lineKeys: [UInt64?] = [], cached: [UInt64: SearchLine] = [:])
-        -> (bytes: [UInt8], spans: [UInt64: SearchSpan])
+    ///   - lineKeys: from `lineKeys(_:)`; a document whose key is in `reusable` is not written again
+    ///     but copied from where that span is in the previous index file.
+    /// - Returns: the script as pieces to write (new bytes, or ranges of the previous file; lines
+    ///   that followed each other there are copied as one range), and where each keyed document's
+    ///   line is in it, for the next build.
+    public func scriptPieces(lineKeys: [UInt64?] = [], reusable: [UInt64: SearchSpan] = [:])
+        -> (pieces: [FilePiece], spans: [UInt64: SearchSpan])
     {
         let (labels, documentLabels) = labelNumbers()
         let lineKeys = documents.indices.map { $0 < lineKeys.count ? lineKeys[$0] : nil }
         // Documents are written apart, in parallel: a 2,000-page handbook is megabytes of text.
-        let entries = Array(documents.indices).parallelMap { index -> SearchLine in
-            if let key = lineKeys[index], let line = cached[key] { return line }
-            return SearchLine(
-                bytes: Self.line(for: documents[index], label: documentLabels[index]),
-                textBytes: documents[index].textBytes)
+        let lines = Array(documents.indices).parallelMap { index -> [UInt8]? in
+            if let key = lineKeys[index], reusable[key] != nil { return nil }
+            return Self.line(for: documents[index], label: documentLabels[index])
         }
-        let lines = entries.map(\.bytes)
-        let textBytes = entries.reduce(0) { $0 + $1.textBytes }
-        var out: [UInt8] = []
-        out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 2 } + 200)
-        out += Array("/* opsbook search index: \(documents.count) documents, \(textBytes) bytes of text. */\n".utf8)
-        out += Array("window.opsbookSearchIndex={v:2,docs:[\n".utf8)
+        var pieces: [FilePiece] = []
+        var pending: [UInt8] = []
+        var offset = 0
+        func add(_ bytes: some Collection<UInt8>) {
+            pending.append(contentsOf: bytes)
+            offset += bytes.count
+        }
+        let separator = [UInt8(ascii: ","), UInt8(ascii: "\n")]
+        var textBytes = 0
+        for number in documents.indices {
+            textBytes += lineKeys[number].flatMap { reusable[$0]?.textBytes } ?? documents[number].textBytes
+        }
+        add("/* opsbook search index: \(documents.count) documents, \(textBytes) bytes of text. */\n".utf8)
+        add("window.opsbookSearchIndex={v:2,docs:[\n".utf8)
         var spans: [UInt64: SearchSpan] = [:]
-        for (number, line) in lines.enumerated() {
-            if number > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
-            if let key = lineKeys[number] {
-                spans[key] = SearchSpan(offset: out.count, length: line.count, textBytes: entries[number].textBytes)
+        for number in documents.indices {
+            let key = lineKeys[number]
+            guard let old = key.flatMap({ reusable[$0] }) else {
+                if number > 0 { add(separator) }
+                if let key { spans[key] = SearchSpan(offset: offset, length: lines[number]!.count, textBytes: documents[number].textBytes) }
+                add(lines[number]!)
+                continue
             }
-            out += line
+            if number > 0, pending.isEmpty, case .range(let start, let length)? = pieces.last, start + length + 2 == old.offset {
+                // The line followed the last one copied in the old file, after the same separator.
+                pieces[pieces.count - 1] = .range(offset: start, length: length + 2 + old.length)
+                offset += 2
+            } else {
+                if number > 0 { add(separator) }
+                if !pending.isEmpty { pieces.append(.bytes(pending)) }
+                pending = []
+                pieces.append(.range(offset: old.offset, length: old.length))
+            }
+            spans[key!] = SearchSpan(offset: offset, length: old.length, textBytes: old.textBytes)
+            offset += old.length
         }
-        out += Array("],labels:[".utf8)
+        add("],labels:[".utf8)
         for (number, label) in labels.enumerated() {
-            if number > 0 { out.append(UInt8(ascii: ",")) }
-            Self.appendLiteral(Array(label.utf8), to: &out)
+            if number > 0 { add([UInt8(ascii: ",")]) }
+            var literal: [UInt8] = []
+            Self.appendLiteral(Array(label.utf8), to: &literal)
+            add(literal)
         }
-        out += Array("]};\n".utf8)
-        return (out, spans)
+        add("]};\n".utf8)
+        if !pending.isEmpty { pieces.append(.bytes(pending)) }
+        return (pieces, spans)
     }
 
     private static func line(for document: SearchDocument, label: Int) -> [UInt8] {

@@ -64,7 +64,9 @@ public struct SiteBuilder {
                 let playbookTitles = handbook.playbookTitles(
                     for: sheets.flatMap { $0.entries.compactMap(\.task.playbook) })
                 let sheetKeys = Self.sheetKeys(sheets, site: siteKey, playbookTitles: playbookTitles)
-                let keys = pageKeys.merging(sheetKeys) { $1 }
+                let assets = assetFiles(handbook)
+                let keys = pageKeys.merging(sheetKeys) { $1 }.merging(assets.mapValues(\.key)) { $1 }
+                    .merging([NavigationScript.path: siteKey.value]) { $1 }
                 let unchanged = unchangedOutputs(keys, in: target, previous: previous)
                 handbook.renderBodies(
                     of: handbook.pages.indices.filter { !unchanged.contains(handbook.pages[$0].outputPath) },
@@ -75,7 +77,7 @@ public struct SiteBuilder {
                     sheets, planbook: loaded.planbook, handbook: handbook, with: templates, into: target,
                     reusing: unchanged)
                 timer.finish("day sheets")
-                try writeAssets(handbook, into: target)
+                try writeAssets(assets, navigation: handbook, into: target, reusing: unchanged)
                 let searchSpans = try writeSearchIndex(
                     &handbook, sheets: sheets, words: loaded.planbook.words, keys: keys, into: target,
                     previous: previous)
@@ -134,17 +136,17 @@ public struct SiteBuilder {
         _ handbook: inout Handbook, sheets: [DaySheet], words: Words, keys: [String: UInt64],
         into target: AtomicOutput, previous: BuildCache?
     ) throws(Diagnostic) -> [UInt64: SearchSpan] {
-        let cachedLines =
-            target.replacesKnownSite ? previous?.searchLines(at: output.appending(path: SearchIndex.path)) ?? [:] : [:]
+        let indexURL = output.appending(path: SearchIndex.path)
+        let reusable = target.replacesKnownSite ? previous?.reusableSearchSpans(at: indexURL) ?? [:] : [:]
         let lineKeys = searchIndex(of: handbook, sheets: sheets, words: words)
             .lineKeys(handbook.pages.map { keys[$0.outputPath] })
         // A page whose line is not there needs its text, which the cache does not keep.
         handbook.renderBodies(
-            of: handbook.pages.indices.filter { lineKeys[$0].flatMap { cachedLines[$0] } == nil },
+            of: handbook.pages.indices.filter { lineKeys[$0].flatMap { reusable[$0] } == nil },
             in: workspace, calloutTitles: calloutTitles)
         let search = searchIndex(of: handbook, sheets: sheets, words: words)
-            .scriptBytes(lineKeys: lineKeys, cached: cachedLines)
-        try target.write(Data(search.bytes), to: SearchIndex.path)
+            .scriptPieces(lineKeys: lineKeys, reusable: reusable)
+        try target.write(search.pieces, to: SearchIndex.path, copyingFrom: indexURL.path)
         return search.spans
     }
 
@@ -270,16 +272,53 @@ public struct SiteBuilder {
         if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
-    /// The template's assets, the navigation script and the handbook's own files (images, PDFs).
-    private func writeAssets(_ handbook: Handbook, into target: AtomicOutput) throws(Diagnostic) {
-        let assets = workspace.templates.appending(path: "assets", directoryHint: .isDirectory)
-        if FileManager.default.fileExists(atPath: assets.path) {
-            try target.copy(assets, to: "assets", sourceDisplayPath: workspace.displayPath(assets))
+    /// The templates' assets and the handbook's own files (images, PDFs): each file's path in the
+    /// site, where it comes from, and a key of its size and modification time.
+    private func assetFiles(_ handbook: Handbook) -> [String: (key: UInt64, source: String, display: String)] {
+        var files: [String: (key: UInt64, source: String, display: String)] = [:]
+        func add(_ folder: URL, into prefix: String) {
+            let base = folder.standardizedFileURL.path
+            for entry in FolderWalk.entries(under: base, stamps: true) where entry.isRegularFile {
+                var key = StableHash()
+                key.combine(entry.size)
+                key.combine(entry.modified)
+                let source = base + "/" + entry.path
+                files[prefix + entry.path] = (key.value, source, workspace.displayPath(URL(fileURLWithPath: source)))
+            }
         }
-        try target.write(Data(NavigationScript.script(for: handbook).utf8), to: NavigationScript.path)
+        add(workspace.templates.appending(path: "assets", directoryHint: .isDirectory), into: "assets/")
+        let handbookFolder = workspace.handbook.standardizedFileURL.path
         for file in handbook.files {
-            let source = workspace.handbook.appending(path: file)
-            try target.copy(source, to: file, sourceDisplayPath: workspace.displayPath(source))
+            var key = StableHash()
+            if let stamp = PageCache.FileStamp(of: URL(fileURLWithPath: handbookFolder + "/" + file)) {
+                key.combine(stamp.size)
+                key.combine(stamp.modified)
+            }
+            let source = handbookFolder + "/" + file
+            files[file] = (key.value, source, workspace.displayPath(URL(fileURLWithPath: source)))
+        }
+        return files
+    }
+
+    /// Writes the assets and files not in `unchanged`, and the navigation script unless unchanged.
+    private func writeAssets(
+        _ assets: [String: (key: UInt64, source: String, display: String)], navigation handbook: Handbook,
+        into target: AtomicOutput, reusing unchanged: Set<String>
+    ) throws(Diagnostic) {
+        for (path, asset) in assets {
+            if unchanged.contains(path) {
+                target.keep(path)
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: asset.source) else {
+                throw Diagnostic(path: asset.display, message: "cannot copy into the site: cannot read the file")
+            }
+            try target.write(data, to: path)
+        }
+        if unchanged.contains(NavigationScript.path) {
+            target.keep(NavigationScript.path)
+        } else {
+            try target.write(Data(NavigationScript.script(for: handbook).utf8), to: NavigationScript.path)
         }
     }
 }

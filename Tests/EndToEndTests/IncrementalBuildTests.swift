@@ -83,6 +83,26 @@ import Testing
         let afterRemoval = try snapshot(site)
         #expect(afterRemoval["after-sales/exchange.html"] == nil)
         #expect(afterRemoval == (try fromScratch(root)))
+
+        // Files copied as they are: a handbook image and the templates' stylesheet, added, changed
+        // and removed; only changed ones are copied again, and the site still equals a fresh build.
+        let image = root.appending(path: "content/handbook/after-sales/label.png")
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: image)
+        try rebuild()
+        #expect(try snapshot(site)["after-sales/label.png"] == Data([0x89, 0x50, 0x4E, 0x47]))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]).write(to: image)
+        let style = root.appending(path: "templates/assets/style.css")
+        try OpsbookProcess.write(try OpsbookProcess.read(style) + "\n.refund-note { color: red; }\n", to: style)
+        try rebuild()
+        let afterAssets = try snapshot(site)
+        #expect(afterAssets["after-sales/label.png"] == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]))
+        #expect(String(decoding: afterAssets["assets/style.css"] ?? Data(), as: UTF8.self).contains(".refund-note"))
+        #expect(afterAssets == (try fromScratch(root)))
+        try FileManager.default.removeItem(at: image)
+        try rebuild()
+        let afterImageRemoval = try snapshot(site)
+        #expect(afterImageRemoval["after-sales/label.png"] == nil)
+        #expect(afterImageRemoval == (try fromScratch(root)))
     }
 
     /// A damaged cache file is ignored, not trusted.

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Every folder and file below a folder, read with `readdir` and stated relative to each open
+/// folder: many times quicker than `FileManager`'s enumerator, which showed in every rebuild.
+public enum FolderWalk {
+    /// A folder or file, with its path relative to the walked folder.
+    public struct Entry: Sendable {
+        public var path: String
+        public var isDirectory: Bool
+        /// With `stamps`: whether it is (or links to) a regular file, its size and modification time
+        /// in nanoseconds.
+        public var isRegularFile = false
+        public var size = 0
+        public var modified = 0
+    }
+
+    /// The entries below `base`, folders before what they hold.
+    ///
+    /// - Parameters:
+    ///   - skipping: relative paths left out with everything below them.
+    ///   - skipHidden: leave out names starting with `.`, and everything below them.
+    ///   - stamps: also state each file (following links) for its size and modification time.
+    public static func entries(
+        under base: String, skipping: Set<String> = [], skipHidden: Bool = false, stamps: Bool = false
+    ) -> [Entry] {
+        var entries: [Entry] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            guard let directory = opendir(relative.isEmpty ? base : base + "/" + relative) else { continue }
+            defer { closedir(directory) }
+            let descriptor = dirfd(directory)
+            while let item = readdir(directory) {
+                let name = withUnsafePointer(to: item.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." || (skipHidden && name.hasPrefix(".")) { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if skipping.contains(path) { continue }
+                var entry = Entry(path: path, isDirectory: item.pointee.d_type == DT_DIR)
+                var info = stat()
+                if item.pointee.d_type == DT_UNKNOWN, fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
+                    entry.isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                if stamps, !entry.isDirectory, fstatat(descriptor, name, &info, 0) == 0 {
+                    entry.isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+                    entry.size = Int(info.st_size)
+                    entry.modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+                }
+                entries.append(entry)
+                if entry.isDirectory { pending.append(path) }
+            }
+        }
+        return entries
+    }
+}
