@@ -58,21 +58,22 @@ extension Handbook {
         let reusable = cache.context == context ? cache.entries : [:]
 
         let finished = Atomic<Int>(0)
-        let loaded = markdown.parallelMap { file -> (PageCache.FileStamp, Page?, [Diagnostic]) in
+        let loaded = markdown.parallelMap { file -> (PageCache.FileStamp, Page?, [Diagnostic], ArraySlice<UInt8>?) in
             progress?(finished.add(1, ordering: .relaxed).newValue, markdown.count)
             if let entry = reusable[file.path], entry.stamp == file.stamp {
-                return (file.stamp, entry.page, entry.diagnostics)
+                return (file.stamp, entry.page, entry.diagnostics, entry.encoded)
             }
             let (page, diagnostics) = loadPage(file.path, in: workspace, resolver: resolver, options: options)
-            return (file.stamp, page, diagnostics)
+            return (file.stamp, page, diagnostics, nil)
         }
         var diagnostics = loaded.flatMap(\.2)
         let pages = loaded.compactMap(\.1)
         diagnostics += checkAnchors(pages, resolver: resolver, handbookPath: folderPath)
         var entries: [String: PageCache.Entry] = [:]
-        for (stamp, page, pageDiagnostics) in loaded {
+        for (stamp, page, pageDiagnostics, encoded) in loaded {
             guard let page else { continue }
-            entries[page.sourcePath] = PageCache.Entry(stamp: stamp, page: page, diagnostics: pageDiagnostics)
+            entries[page.sourcePath] = PageCache.Entry(
+                stamp: stamp, page: page, diagnostics: pageDiagnostics, encoded: encoded)
         }
         let (root, ordered) = buildSections(pages)
         return (Handbook(pages: ordered, root: root, files: otherFiles), diagnostics, PageCache(context: context, entries: entries))

@@ -30,6 +30,9 @@ public struct PageCache: Sendable {
         var stamp: FileStamp
         var page: Page
         var diagnostics: [Diagnostic]
+        /// The entry as an earlier cache held it, written again as it is (re-encoding every page
+        /// was a tenth of a rebuild).
+        var encoded: ArraySlice<UInt8>? = nil
     }
 
     /// Identifies the options and file set the entries were made with.
@@ -59,8 +62,12 @@ public struct PageCache: Sendable {
         var writer = ByteWriter()
         writer.write(context)
         writer.write(entries.count)
-        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+        for (path, entry) in entries {
             writer.write(path)
+            if let encoded = entry.encoded {
+                writer.append(encoded: encoded)
+                continue
+            }
             writer.write(entry.stamp.size)
             writer.write(entry.stamp.modified)
             entry.page.encode(to: &writer)
@@ -83,6 +90,7 @@ public struct PageCache: Sendable {
         entries = [:]
         for _ in 0..<(try reader.readCount()) {
             let path = try reader.readString()
+            let start = reader.offset
             let stamp = FileStamp(size: try reader.readInt(), modified: try reader.readInt())
             let page = try Page(from: &reader)
             var diagnostics: [Diagnostic] = []
@@ -93,7 +101,8 @@ public struct PageCache: Sendable {
                         column: try reader.readOptionalInt(), severity: try reader.readBool() ? .error : .warning,
                         message: try reader.readString()))
             }
-            entries[path] = Entry(stamp: stamp, page: page, diagnostics: diagnostics)
+            entries[path] = Entry(
+                stamp: stamp, page: page, diagnostics: diagnostics, encoded: reader.bytes(in: start..<reader.offset))
         }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
     }

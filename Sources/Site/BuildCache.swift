@@ -68,7 +68,7 @@ struct BuildCache {
 
     private static func write(_ keys: [String: UInt64], to writer: inout ByteWriter) {
         writer.write(keys.count)
-        for (path, key) in keys.sorted(by: { $0.key < $1.key }) {
+        for (path, key) in keys {
             writer.write(path)
             writer.write(Int(Int64(bitPattern: key)))
         }

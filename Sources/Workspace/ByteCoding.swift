@@ -47,6 +47,11 @@ public struct ByteWriter {
         write(texts.count)
         for text in texts { write(text) }
     }
+
+    /// Appends bytes some earlier writer wrote (read back with `ByteReader.bytes(in:)`), as they are.
+    public mutating func append(encoded more: ArraySlice<UInt8>) {
+        bytes += more
+    }
 }
 
 /// Reads what `ByteWriter` wrote; every read fails (throws) rather than trapping on short or bad input.
@@ -64,6 +69,12 @@ public struct ByteReader {
     }
 
     public var isAtEnd: Bool { position == bytes.count }
+
+    /// How far reading has got, for `bytes(in:)`.
+    public var offset: Int { position }
+
+    /// The bytes read between two offsets, to write again unchanged with `ByteWriter.append(encoded:)`.
+    public func bytes(in range: Range<Int>) -> ArraySlice<UInt8> { bytes[range] }
 
     public mutating func readInt() throws(Malformed) -> Int {
         guard position + 8 <= bytes.count else { throw Malformed() }
