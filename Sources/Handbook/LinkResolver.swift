@@ -28,13 +28,14 @@ struct LinkResolver: Sendable {
     func resolve(_ destination: String, from sourcePath: String) throws(LinkProblem) -> Target {
         if destination.isEmpty { throw LinkProblem("empty link") }
         if Self.hasScheme(destination) || destination.hasPrefix("//") { return .external }
+        // Split on bytes: `#` and `?` are ASCII, and character by character was slow on Chinese paths.
         var pathPart = destination
         var fragment: String?
-        if let hash = destination.firstIndex(of: "#") {
-            fragment = String(destination[destination.index(after: hash)...])
+        if let hash = destination.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(destination[destination.utf8.index(after: hash)...])
             pathPart = String(destination[..<hash])
         }
-        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        if let query = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) { pathPart = String(pathPart[..<query]) }
         let decodedFragment = fragment.map { URLPath.decode($0) ?? $0 }
         if pathPart.isEmpty {
             return .samePage(fragment: decodedFragment ?? "")
@@ -68,10 +69,15 @@ struct LinkResolver: Sendable {
     }
 
     private static func hasScheme(_ destination: String) -> Bool {
-        guard let colon = destination.firstIndex(of: ":") else { return false }
-        let scheme = destination[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        let bytes = destination.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let scheme = bytes[..<colon]
+        guard let first = scheme.first, isLetter(first) else { return false }
+        return scheme.allSatisfy { byte in
+            isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
     }
 }
 

@@ -254,28 +254,34 @@ extension SearchIndex {
     /// Appends UTF-8 `text` as a double-quoted JavaScript string literal.
     static func appendLiteral(_ text: [UInt8], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most text needs no escape: copy it whole.
-        guard text.contains(where: { $0 < 0x1C || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) else {
-            out += text
-            out.append(UInt8(ascii: "\""))
-            return
-        }
+        // Bytes that need nothing are copied a run at a time.
+        var run = 0
         var index = 0
+        func escape(_ replacement: StaticString, skipping extra: Int = 0) {
+            out.append(contentsOf: text[run..<index])
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            index += extra
+            run = index + 1
+        }
         while index < text.count {
-            let byte = text[index]
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0..<0x1C: out += Array(String(format: "\\u%04x", byte).utf8)
+            switch text[index] {
+            case UInt8(ascii: "\""): escape("\\\"")
+            case UInt8(ascii: "\\"): escape("\\\\")
+            case 0x0A: escape("\\n")
+            case 0..<0x1C:
+                out.append(contentsOf: text[run..<index])
+                out.append(contentsOf: String(format: "\\u%04x", text[index]).utf8)
+                run = index + 1
             // U+2028 and U+2029 end a line in older JavaScript engines.
-            case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80 && (text[index + 2] == 0xA8 || text[index + 2] == 0xA9):
-                out += Array((text[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                index += 2
-            default: out.append(byte)
+            case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80 && text[index + 2] == 0xA8:
+                escape("\\u2028", skipping: 2)
+            case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80 && text[index + 2] == 0xA9:
+                escape("\\u2029", skipping: 2)
+            default: break
             }
             index += 1
         }
+        out.append(contentsOf: text[run...])
         out.append(UInt8(ascii: "\""))
     }
 }

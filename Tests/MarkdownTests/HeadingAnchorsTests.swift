@@ -1,5 +1,6 @@
-import Markdown
 import Testing
+
+@testable import Markdown
 
 /// Heading ids as a reader sees them in the address bar.
 struct HeadingAnchorsTests {
@@ -30,5 +31,27 @@ struct HeadingAnchorsTests {
         var anchors = HeadingAnchors()
         #expect(anchors.id(for: "???") == "section")
         #expect(anchors.id(for: "!!!") == "section-1")
+    }
+
+    /// The quick scalar-at-a-time slug gives the same id as the character-at-a-time one for every
+    /// character it accepts, alone and in headings, and leaves everything else to it.
+    @Test func quickSlugAgreesWithFullSlug() {
+        let ranges: [ClosedRange<UInt32>] = [0x09...0x09, 0x20...0x7E, 0x3000...0x301F, 0xFF01...0xFF65, 0x4E00...0x9FFF]
+        var accepted = 0
+        for range in ranges {
+            for value in range {
+                let text = String(Unicode.Scalar(value)!)
+                guard let quick = HeadingAnchors.quickSlug(text) else { continue }
+                accepted += 1
+                #expect(quick == HeadingAnchors.fullSlug(text), "U+\(String(value, radix: 16, uppercase: true))")
+            }
+        }
+        #expect(accepted > 21_000)
+        for heading in ["第1节 一个商家或一个品牌,若想", "DSR 与店铺评分", "退款、退货(含运费险):怎么办?", "Tab\there_x-Y"] {
+            #expect(HeadingAnchors.quickSlug(heading) == HeadingAnchors.fullSlug(heading))
+        }
+        #expect(HeadingAnchors.quickSlug("Café") == nil)
+        #expect(HeadingAnchors.slug("Café") == "café")
+        #expect(HeadingAnchors.quickSlug("〇号仓") == nil)
     }
 }
