@@ -160,8 +160,17 @@ extension Handbook {
 
     /// Reports every link whose `#anchor` names no heading of the page it points to.
     private static func checkAnchors(_ pages: [Page], resolver: LinkResolver, handbookPath: String) -> [Diagnostic] {
+        // Heading ids are gathered only for the pages some link's anchor names.
+        var pageNumbers: [String: Int] = [:]
+        for (number, page) in pages.enumerated() { pageNumbers[page.sourcePath] = number }
         var headingIDs: [String: Set<String>] = [:]
-        for page in pages { headingIDs[page.sourcePath] = Set(page.document.headings.map(\.id)) }
+        func ids(of path: String) -> Set<String>? {
+            if let known = headingIDs[path] { return known }
+            guard let number = pageNumbers[path] else { return nil }
+            let ids = Set(pages[number].document.headings.map(\.id))
+            headingIDs[path] = ids
+            return ids
+        }
         var diagnostics: [Diagnostic] = []
         for page in pages {
             // Only a link with a fragment can name a missing heading.
@@ -173,7 +182,7 @@ extension Handbook {
                 case .page(let path, let anchor, _)?: (target, fragment) = (path, anchor)
                 default: continue
                 }
-                guard let fragment, !fragment.isEmpty, let ids = headingIDs[target], !ids.contains(fragment) else {
+                guard let fragment, !fragment.isEmpty, let ids = ids(of: target), !ids.contains(fragment) else {
                     continue
                 }
                 let nearest = ids.filter { $0.contains(fragment) || fragment.contains($0) }.sorted().first

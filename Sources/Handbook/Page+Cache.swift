@@ -19,8 +19,10 @@ extension Page {
             writer.write(heading.id)
             writer.write(heading.line)
         }
-        writer.write(document.links.count)
-        for link in document.links {
+        // Only links with an anchor: the anchor check is all a cached page's links are read for.
+        let anchorLinks = document.links.filter { $0.destination.utf8.contains(UInt8(ascii: "#")) }
+        writer.write(anchorLinks.count)
+        for link in anchorLinks {
             writer.write(link.destination)
             writer.write(link.line)
             writer.write(link.column)

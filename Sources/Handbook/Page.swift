@@ -13,8 +13,9 @@ public struct Page: Sendable {
     public var tags: [String]
     /// The rendered body and its headings, links and text.
     public var document: MarkdownDocument
-    /// True for a page taken from the build cache, which keeps everything but the HTML body and the
-    /// text cut per heading: `Handbook.renderBodies(of:in:calloutTitles:)` renders them again when needed.
+    /// True for a page taken from the build cache, which keeps everything but the HTML body, the
+    /// text cut per heading and the links without an anchor: `Handbook.renderBodies(of:in:calloutTitles:)`
+    /// renders the first two again when needed.
     public var bodyOmitted = false
 
     /// Whether this is a folder's `index.md`, which gives the section its title and order.

@@ -175,17 +175,10 @@ public struct TaskStore: Sendable {
     }
 
     private func save(_ index: OpenIndex) {
-        let data = Data(index.bytes)
         let folder = indexURL.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // A cache: losing a race with another writer is harmless, both copies are consistent.
-        let temporary = folder.appending(path: "index.\(getpid()).tmp")
-        do {
-            try data.write(to: temporary)
-            if rename(temporary.path, indexURL.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        CacheFile.replace(indexURL, with: index.bytes)
     }
 
     func readPlan(_ name: String, day: Day) throws(DiagnosticError) -> PlanFile {

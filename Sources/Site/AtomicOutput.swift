@@ -106,9 +106,13 @@ public final class AtomicOutput: Sendable {
         try write(Data(buildID.utf8), to: Self.marker)
     }
 
-    /// Whether a file from the previous site or the spare is at `path` in the staging folder.
-    public func hasFile(_ path: String) -> Bool {
-        origin != .empty && access(staging.path + "/" + path, F_OK) == 0
+    /// The paths of every file the staging folder started with (none when it started empty): one
+    /// walk instead of a system call per page.
+    public func existingFiles() -> Set<String> {
+        guard origin != .empty else { return [] }
+        var files = Set<String>()
+        for entry in FolderWalk.entries(under: staging.path) where !entry.isDirectory { files.insert(entry.path) }
+        return files
     }
 
     /// Keeps the file already at `path` in the staging folder as part of the new site.

@@ -101,12 +101,6 @@ struct BuildCache {
         writer.write(searchIndexStamp?.size)
         writer.write(searchIndexStamp?.modified)
         writer.write(bytes: pages.encoded())
-        let temporary = url.deletingLastPathComponent().appending(path: url.lastPathComponent + ".tmp-\(getpid())")
-        do {
-            try Data(writer.bytes).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        CacheFile.replace(url, with: writer.bytes)
     }
 }

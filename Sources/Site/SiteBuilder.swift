@@ -114,7 +114,9 @@ public struct SiteBuilder {
             case .previousSite: previous?.renderKeys ?? [:]
             case .empty, .recycled: [:]
             }
-        return Set(keys.compactMap { path, key in baseline[path] == key && target.hasFile(path) ? path : nil })
+        guard !baseline.isEmpty else { return [] }
+        let existing = target.existingFiles()
+        return Set(keys.compactMap { path, key in baseline[path] == key && existing.contains(path) ? path : nil })
     }
 
     /// Writes the day sheets not in `unchanged` and the days index; returns the number of pages.

@@ -61,14 +61,24 @@ final class TemplateFrames: @unchecked Sendable {
         if source.contains("{{=") || source.unicodeScalars.contains(where: { $0 == Marker.open || $0 == Marker.close }) {
             return false
         }
-        var rest = source[...]
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            let tag = rest[open.upperBound..<close.lowerBound].drop { $0 == " " || $0 == "{" }
-            rest = rest[close.upperBound...]
-            if tag.first == "!" { continue }
-            if tag.contains("(") { return false }
-            if tag.first == ">", tag.dropFirst().drop(while: { $0 == " " }).first == "*" { return false }
+        // Tags are found byte by byte: the delimiters are ASCII.
+        let bytes = Array(source.utf8)
+        let brace = UInt8(ascii: "{")
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == brace, bytes[index + 1] == brace else {
+                index += 1
+                continue
+            }
+            var end = index + 2
+            while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: "}") && bytes[end + 1] == UInt8(ascii: "}")) { end += 1 }
+            let tag = bytes[(index + 2)..<min(end, bytes.count)].drop { $0 == UInt8(ascii: " ") || $0 == brace }
+            index = end + 2
+            if tag.first == UInt8(ascii: "!") { continue }
+            if tag.contains(UInt8(ascii: "(")) { return false }
+            if tag.first == UInt8(ascii: ">"), tag.dropFirst().drop(while: { $0 == UInt8(ascii: " ") }).first == UInt8(ascii: "*") {
+                return false
+            }
         }
         return true
     }
