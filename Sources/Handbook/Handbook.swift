@@ -70,6 +70,7 @@ extension Handbook {
         let pages = loaded.compactMap(\.1)
         diagnostics += checkAnchors(pages, resolver: resolver, handbookPath: folderPath)
         var entries: [String: PageCache.Entry] = [:]
+        entries.reserveCapacity(loaded.count)
         for (stamp, page, pageDiagnostics, encoded) in loaded {
             guard let page else { continue }
             entries[page.sourcePath] = PageCache.Entry(

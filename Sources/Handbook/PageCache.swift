@@ -88,7 +88,9 @@ public struct PageCache: Sendable {
         var reader = ByteReader(bytes)
         context = try reader.readString()
         entries = [:]
-        for _ in 0..<(try reader.readCount()) {
+        let count = try reader.readCount()
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
             let path = try reader.readString()
             let start = reader.offset
             let stamp = FileStamp(size: try reader.readInt(), modified: try reader.readInt())

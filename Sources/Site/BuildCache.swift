@@ -59,7 +59,9 @@ struct BuildCache {
 
     private static func readKeys(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> [String: UInt64] {
         var keys: [String: UInt64] = [:]
-        for _ in 0..<(try reader.readCount()) {
+        let count = try reader.readCount()
+        keys.reserveCapacity(count)
+        for _ in 0..<count {
             let path = try reader.readString()
             keys[path] = UInt64(bitPattern: Int64(try reader.readInt()))
         }

@@ -8,11 +8,7 @@ public struct ByteWriter {
     public init() {}
 
     public mutating func write(_ value: Int) {
-        var value = UInt64(bitPattern: Int64(value))
-        for _ in 0..<8 {
-            bytes.append(UInt8(truncatingIfNeeded: value))
-            value >>= 8
-        }
+        withUnsafeBytes(of: UInt64(bitPattern: Int64(value)).littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     public mutating func write(_ value: Bool) {
@@ -78,12 +74,9 @@ public struct ByteReader {
 
     public mutating func readInt() throws(Malformed) -> Int {
         guard position + 8 <= bytes.count else { throw Malformed() }
-        var value: UInt64 = 0
-        for shift in 0..<8 {
-            value |= UInt64(bytes[position + shift]) << (8 * UInt64(shift))
-        }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt64.self) }
         position += 8
-        return Int(Int64(bitPattern: value))
+        return Int(Int64(bitPattern: UInt64(littleEndian: value)))
     }
 
     public mutating func readBool() throws(Malformed) -> Bool {
