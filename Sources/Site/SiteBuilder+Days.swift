@@ -41,15 +41,11 @@ extension SiteBuilder {
     /// The folder of the day sheets in the site.
     static let daysFolder = "days"
 
-    /// Reads the plan files, routines and journal, and checks playbook references against `handbook`.
-    func loadPlanbook(_ handbook: Handbook?) -> (Planbook, [Diagnostic]) {
-        var (planbook, diagnostics) = Planbook.load(from: workspace)
-        if let handbook {
-            // Only the references the tasks make are looked up: a big handbook has many headings.
-            let valid = Set(handbook.playbookTitles(for: planbook.playbookReferences).keys)
-            diagnostics += planbook.checkPlaybooks(against: valid, workspace: workspace)
-        }
-        return (planbook, diagnostics)
+    /// The tasks' playbook references that name no page or heading of `handbook`.
+    func checkPlaybooks(_ planbook: Planbook, against handbook: Handbook) -> [Diagnostic] {
+        // Only the references the tasks make are looked up: a big handbook has many headings.
+        let valid = Set(handbook.playbookTitles(for: planbook.playbookReferences).keys)
+        return planbook.checkPlaybooks(against: valid, workspace: workspace)
     }
 
     /// The sheets of every day the site shows: each day with a plan, a tick or a routine within the

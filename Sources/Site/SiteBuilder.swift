@@ -31,7 +31,7 @@ public struct SiteBuilder {
 
     /// Checks everything a build would, without writing.
     public func check() -> Result {
-        let loaded = load(pageCache: BuildCache.read(from: BuildCache.url(for: output))?.pages ?? PageCache())
+        let (_, loaded) = load(cacheURL: BuildCache.url(for: output))
         return Result(diagnostics: loaded.diagnostics.sortedByLocation(), pagesWritten: 0)
     }
 
@@ -43,10 +43,8 @@ public struct SiteBuilder {
         defer { progress?.finish() }
         var timer = PhaseTimer()
         let cacheURL = BuildCache.url(for: output)
-        let previous = BuildCache.read(from: cacheURL)
-        timer.finish("read cache")
-        let loaded = load(pageCache: previous?.pages ?? PageCache())
-        timer.finish("load")
+        let (previous, loaded) = load(cacheURL: cacheURL)
+        timer.finish("read cache and load")
         var diagnostics = loaded.diagnostics
         guard let loadedTemplates = loaded.templates, var handbook = loaded.handbook, !diagnostics.hasErrors else {
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
@@ -161,24 +159,37 @@ public struct SiteBuilder {
         var pageCache: PageCache
     }
 
-    private func load(pageCache: PageCache) -> Loaded {
+    /// The previous build's cache and everything the build reads. The cache and the pages are read
+    /// on one side, the templates and the plans on the other: neither waits for the other.
+    private func load(cacheURL: URL?) -> (BuildCache?, Loaded) {
+        let progress = progress
+        let ((previous, handbookLoad), (templatesLoad, planbookLoad)) = concurrently {
+            let previous = cacheURL.flatMap { BuildCache.read(from: $0) }
+            let handbook = Handbook.load(
+                from: workspace, calloutTitles: calloutTitles, cache: previous?.pages ?? PageCache()
+            ) { done, total in progress?.update(phase: "reading", done: done, total: total) }
+            return (previous, handbook)
+        } _: { [workspace] in
+            let templates = Swift.Result { () throws(DiagnosticError) in
+                try Templates(folder: workspace.templates, workspace: workspace)
+            }
+            return (templates, Planbook.load(from: workspace))
+        }
         var diagnostics: [Diagnostic] = []
         var templates: Templates?
-        do throws(DiagnosticError) {
-            templates = try Templates(folder: workspace.templates, workspace: workspace)
-        } catch {
-            diagnostics += error.diagnostics
+        switch templatesLoad {
+        case .success(let loaded): templates = loaded
+        case .failure(let error): diagnostics += error.diagnostics
         }
-        let progress = progress
-        let (handbook, handbookDiagnostics, newCache) = Handbook.load(
-            from: workspace, calloutTitles: calloutTitles, cache: pageCache
-        ) { done, total in progress?.update(phase: "reading", done: done, total: total) }
+        let (handbook, handbookDiagnostics, newCache) = handbookLoad
         diagnostics += handbookDiagnostics
-        let (planbook, planDiagnostics) = loadPlanbook(handbook)
+        let (planbook, planDiagnostics) = planbookLoad
         diagnostics += planDiagnostics
-        return Loaded(
+        if let handbook { diagnostics += checkPlaybooks(planbook, against: handbook) }
+        let loaded = Loaded(
             templates: templates, handbook: handbook, planbook: planbook, diagnostics: diagnostics,
             pageCache: newCache)
+        return (previous, loaded)
     }
 
     /// The callouts' labels in the site's language.

@@ -23,3 +23,17 @@ extension Array where Element: Sendable {
         return results.map { $0! }
     }
 }
+
+/// Runs `second` on another thread while `first` runs on this one, and returns both results.
+/// Not `concurrentPerform`: a `parallelMap` inside it would find the pool taken and run on one core.
+public func concurrently<A, B>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+    nonisolated(unsafe) var b: B?
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+        b = second()
+        done.signal()
+    }
+    let a = first()
+    done.wait()
+    return (a, b!)
+}
