@@ -86,7 +86,9 @@ struct BuildCache {
     }
 
     /// Writes the cache (to a temporary file renamed into place, so a reader never sees half of it).
-    func write(to url: URL) {
+    ///
+    /// - Parameter encodedPages: `pages.encoded()`, when the caller had it made while doing other work.
+    func write(to url: URL, encodedPages: [UInt8]? = nil) {
         var writer = ByteWriter()
         writer.write(Self.format)
         writer.write(siteID)
@@ -102,7 +104,7 @@ struct BuildCache {
         }
         writer.write(searchIndexStamp?.size)
         writer.write(searchIndexStamp?.modified)
-        writer.write(bytes: pages.encoded())
+        writer.write(bytes: encodedPages ?? pages.encoded())
         CacheFile.replace(url, with: writer.bytes)
     }
 }

@@ -49,6 +49,9 @@ public struct SiteBuilder {
         guard let loadedTemplates = loaded.templates, var handbook = loaded.handbook, !diagnostics.hasErrors else {
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }
+        // The pages' part of the next cache is encoded while the site is written.
+        let pageCache = loaded.pageCache
+        let encodedPages = BackgroundWork { pageCache.encoded() }
         let templates = loadedTemplates.sharing(
             PageContext.shared(settings: workspace.settings, words: loaded.planbook.words))
         do throws(Diagnostic) {
@@ -88,7 +91,7 @@ public struct SiteBuilder {
                     spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:],
                     searchSpans: searchSpans,
                     searchIndexStamp: PageCache.FileStamp(of: output.appending(path: SearchIndex.path))
-                ).write(to: cacheURL)
+                ).write(to: cacheURL, encodedPages: encodedPages.value)
                 timer.finish("write cache")
                 return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: count, timings: timer.phases)
             } catch {

@@ -27,13 +27,27 @@ extension Array where Element: Sendable {
 /// Runs `second` on another thread while `first` runs on this one, and returns both results.
 /// Not `concurrentPerform`: a `parallelMap` inside it would find the pool taken and run on one core.
 public func concurrently<A, B>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
-    nonisolated(unsafe) var b: B?
-    let done = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
-        b = second()
-        done.signal()
-    }
+    let other = BackgroundWork(second)
     let a = first()
-    done.wait()
-    return (a, b!)
+    return (a, other.value)
+}
+
+/// Work started on another thread now, whose result is waited for when it is first needed.
+public final class BackgroundWork<T>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// The result, once the work is finished (waits for it the first time).
+    public var value: T {
+        done.wait()
+        done.signal()  // for the next reader
+        return result!
+    }
 }
