@@ -72,13 +72,7 @@ public struct PageCache: Sendable {
             writer.write(entry.stamp.modified)
             entry.page.encode(to: &writer)
             writer.write(entry.diagnostics.count)
-            for diagnostic in entry.diagnostics {
-                writer.write(diagnostic.path)
-                writer.write(diagnostic.line)
-                writer.write(diagnostic.column)
-                writer.write(diagnostic.severity == .error)
-                writer.write(diagnostic.message)
-            }
+            for diagnostic in entry.diagnostics { diagnostic.write(to: &writer) }
         }
         return writer.bytes
     }
@@ -96,13 +90,7 @@ public struct PageCache: Sendable {
             let stamp = FileStamp(size: try reader.readInt(), modified: try reader.readInt())
             let page = try Page(from: &reader)
             var diagnostics: [Diagnostic] = []
-            for _ in 0..<(try reader.readCount()) {
-                diagnostics.append(
-                    Diagnostic(
-                        path: try reader.readString(), line: try reader.readOptionalInt(),
-                        column: try reader.readOptionalInt(), severity: try reader.readBool() ? .error : .warning,
-                        message: try reader.readString()))
-            }
+            for _ in 0..<(try reader.readCount()) { diagnostics.append(try Diagnostic(from: &reader)) }
             entries[path] = Entry(
                 stamp: stamp, page: page, diagnostics: diagnostics, encoded: reader.bytes(in: start..<reader.offset))
         }

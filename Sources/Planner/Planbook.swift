@@ -18,6 +18,15 @@ public struct Planbook: Sendable {
     ///
     /// - Returns: the planbook and every problem found (nil when nothing could be read).
     public static func load(from workspace: Workspace) -> (Planbook, [Diagnostic]) {
+        let (book, diagnostics, _) = load(from: workspace, reusing: PlanCache())
+        return (book, diagnostics)
+    }
+
+    /// Reads `content/tasks/` of `workspace`, taking each plan file whose file is unchanged from
+    /// `cache` instead of parsing it again.
+    ///
+    /// - Returns: the planbook, every problem found, and the cache for the next build.
+    public static func load(from workspace: Workspace, reusing cache: PlanCache) -> (Planbook, [Diagnostic], PlanCache) {
         let folder = TasksFolder(workspace: workspace)
         let words = Words(workspace.settings.language)
         var book = Planbook(words: words, ledger: Ledger(), files: [:], routinePlaybookMarks: [], tickedDays: [])
@@ -25,19 +34,28 @@ public struct Planbook: Sendable {
         let listing = folder.list()
         diagnostics += listing.badNames.map { Diagnostic(path: folder.displayPath($0), line: 1, column: 1, message: words.badFileName($0)) }
 
-        let parsed = listing.plans.parallelMap { (name, day) -> (PlanFile?, [Diagnostic]) in
+        let context = words.language.rawValue + "|" + folder.displayPath("")
+        let reusable = cache.context == context ? cache.entries : [:]
+        let parsed = listing.plans.parallelMap { (name, day) -> (file: PlanFile?, problems: [Diagnostic], entry: PlanCache.Entry?) in
+            let fingerprint = listing.fingerprints[name]
+            if let fingerprint, let entry = reusable[name], entry.fingerprint == fingerprint {
+                return (entry.file, entry.diagnostics, entry)
+            }
             let path = folder.displayPath(name)
             do throws(Diagnostic) {
                 let text = try SourceFile.read(folder.url.appending(path: name), displayPath: path)
                 let (file, problems) = PlanFile.parse(text, path: path, date: day, words: words)
-                return (file, problems)
+                let entry = fingerprint.map { PlanCache.Entry(fingerprint: $0, file: file, diagnostics: problems) }
+                return (file, problems, entry)
             } catch {
-                return (nil, [error])
+                return (nil, [error], nil)
             }
         }
-        for (file, problems) in parsed {
-            diagnostics += problems
-            if let file {
+        var entries: [String: PlanCache.Entry] = [:]
+        for ((name, _), result) in zip(listing.plans, parsed) {
+            diagnostics += result.problems
+            if let entry = result.entry { entries[name] = entry }
+            if let file = result.file {
                 book.files[file.date] = file
                 book.ledger.plans[file.date] = file.tasks
             }
@@ -85,7 +103,7 @@ public struct Planbook: Sendable {
             }
         }
         book.ledger.prepareFocus()
-        return (book, diagnostics)
+        return (book, diagnostics, PlanCache(context: context, entries: entries))
     }
 
     /// The sheet of `day`.

@@ -1,5 +1,6 @@
 import Foundation
 import Handbook
+import Planner
 import Workspace
 
 /// What a build keeps beside its output for the next one: the pages it parsed and, for each file it
@@ -7,7 +8,7 @@ import Workspace
 /// key changed and links the rest from the previous site.
 struct BuildCache {
     /// Bumped whenever the format or the meaning of a key changes.
-    static let format = 5
+    static let format = 6
 
     /// The id the previous site's marker file holds; the cache only speaks for that site.
     var siteID: String
@@ -22,6 +23,8 @@ struct BuildCache {
     var searchSpans: [UInt64: SearchSpan]
     /// The size and modification time that file had when written: the spans hold only while it has them.
     var searchIndexStamp: PageCache.FileStamp?
+    /// The plan files as parsed.
+    var plans = PlanCache()
 
     /// `.NAME.opsbook-cache` beside the output folder `NAME`, so it is never published with the site.
     static func url(for output: URL) -> URL {
@@ -49,9 +52,11 @@ struct BuildCache {
             let stampTime = try reader.readOptionalInt()
             let stamp = stampSize.flatMap { size in stampTime.map { PageCache.FileStamp(size: size, modified: $0) } }
             let pages = try PageCache(decoding: try reader.readBytes())
+            let plans = try PlanCache(decoding: try reader.readBytes())
+            guard reader.isAtEnd else { return nil }
             return BuildCache(
                 siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys,
-                searchSpans: searchSpans, searchIndexStamp: stamp)
+                searchSpans: searchSpans, searchIndexStamp: stamp, plans: plans)
         } catch {
             return nil
         }
@@ -105,6 +110,7 @@ struct BuildCache {
         writer.write(searchIndexStamp?.size)
         writer.write(searchIndexStamp?.modified)
         writer.write(bytes: encodedPages ?? pages.encoded())
+        writer.write(bytes: plans.encoded())
         CacheFile.replace(url, with: writer.bytes)
     }
 }

@@ -90,7 +90,8 @@ public struct SiteBuilder {
                     spareID: target.replacedBuildID,
                     spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:],
                     searchSpans: searchSpans,
-                    searchIndexStamp: PageCache.FileStamp(of: output.appending(path: SearchIndex.path))
+                    searchIndexStamp: PageCache.FileStamp(of: output.appending(path: SearchIndex.path)),
+                    plans: loaded.planCache
                 ).write(to: cacheURL, encodedPages: encodedPages.value)
                 timer.finish("write cache")
                 return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: count, timings: timer.phases)
@@ -160,23 +161,24 @@ public struct SiteBuilder {
         var planbook: Planbook
         var diagnostics: [Diagnostic]
         var pageCache: PageCache
+        var planCache: PlanCache
     }
 
     /// The previous build's cache and everything the build reads. The cache and the pages are read
     /// on one side, the templates and the plans on the other: neither waits for the other.
     private func load(cacheURL: URL?) -> (BuildCache?, Loaded) {
         let progress = progress
-        let ((previous, handbookLoad), (templatesLoad, planbookLoad)) = concurrently {
-            let previous = cacheURL.flatMap { BuildCache.read(from: $0) }
-            let handbook = Handbook.load(
-                from: workspace, calloutTitles: calloutTitles, cache: previous?.pages ?? PageCache()
-            ) { done, total in progress?.update(phase: "reading", done: done, total: total) }
-            return (previous, handbook)
+        let previous = cacheURL.flatMap { BuildCache.read(from: $0) }
+        let plans = previous?.plans ?? PlanCache()
+        let (handbookLoad, (templatesLoad, planbookLoad)) = concurrently {
+            Handbook.load(from: workspace, calloutTitles: calloutTitles, cache: previous?.pages ?? PageCache()) {
+                done, total in progress?.update(phase: "reading", done: done, total: total)
+            }
         } _: { [workspace] in
             let templates = Swift.Result { () throws(DiagnosticError) in
                 try Templates(folder: workspace.templates, workspace: workspace)
             }
-            return (templates, Planbook.load(from: workspace))
+            return (templates, Planbook.load(from: workspace, reusing: plans))
         }
         var diagnostics: [Diagnostic] = []
         var templates: Templates?
@@ -186,12 +188,12 @@ public struct SiteBuilder {
         }
         let (handbook, handbookDiagnostics, newCache) = handbookLoad
         diagnostics += handbookDiagnostics
-        let (planbook, planDiagnostics) = planbookLoad
+        let (planbook, planDiagnostics, planCache) = planbookLoad
         diagnostics += planDiagnostics
         if let handbook { diagnostics += checkPlaybooks(planbook, against: handbook) }
         let loaded = Loaded(
             templates: templates, handbook: handbook, planbook: planbook, diagnostics: diagnostics,
-            pageCache: newCache)
+            pageCache: newCache, planCache: planCache)
         return (previous, loaded)
     }
 

@@ -78,6 +78,15 @@ import Testing
         #expect(String(decoding: afterTick["days/2026-11-20.html"] ?? Data(), as: UTF8.self).contains("等仓库"))
         #expect(afterTick == (try fromScratch(root)))
 
+        // A plan file edited by hand is read again (the cache keeps parsed plans by file fingerprint).
+        let plan = root.appending(path: "content/tasks/2026-11-20.yaml")
+        try OpsbookProcess.write(
+            try OpsbookProcess.read(plan).replacingOccurrences(of: "核对退货", with: "核对退货和换货"), to: plan)
+        try rebuild()
+        let afterEdit = try snapshot(site)
+        #expect(String(decoding: afterEdit["days/2026-11-20.html"] ?? Data(), as: UTF8.self).contains("核对退货和换货"))
+        #expect(afterEdit == (try fromScratch(root)))
+
         try FileManager.default.removeItem(at: root.appending(path: "content/handbook/after-sales/exchange.md"))
         try rebuild()
         let afterRemoval = try snapshot(site)
