@@ -59,41 +59,28 @@ public struct PageCache: Sendable {
 
     /// The cache as bytes, for the build to keep beside its output.
     public func encoded() -> [UInt8] {
-        var writer = ByteWriter()
-        writer.write(context)
-        writer.write(entries.count)
-        for (path, entry) in entries {
-            writer.write(path)
-            if let encoded = entry.encoded {
-                writer.append(encoded: encoded)
-                continue
-            }
-            writer.write(entry.stamp.size)
-            writer.write(entry.stamp.modified)
-            entry.page.encode(to: &writer)
-            writer.write(entry.diagnostics.count)
-            for diagnostic in entry.diagnostics { diagnostic.write(to: &writer) }
-        }
-        return writer.bytes
+        KeyedEntries.encode(context: context, entries)
     }
 
     /// Reads what `encoded()` wrote.
     public init(decoding bytes: [UInt8]) throws(ByteReader.Malformed) {
-        var reader = ByteReader(bytes)
-        context = try reader.readString()
-        entries = [:]
-        let count = try reader.readCount()
-        entries.reserveCapacity(count)
-        for _ in 0..<count {
-            let path = try reader.readString()
-            let start = reader.offset
-            let stamp = FileStamp(size: try reader.readInt(), modified: try reader.readInt())
-            let page = try Page(from: &reader)
-            var diagnostics: [Diagnostic] = []
-            for _ in 0..<(try reader.readCount()) { diagnostics.append(try Diagnostic(from: &reader)) }
-            entries[path] = Entry(
-                stamp: stamp, page: page, diagnostics: diagnostics, encoded: reader.bytes(in: start..<reader.offset))
-        }
-        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        (context, entries) = try KeyedEntries.decode(bytes)
+    }
+}
+
+extension PageCache.Entry: KeyedEntry {
+    func write(to writer: inout ByteWriter) {
+        writer.write(stamp.size)
+        writer.write(stamp.modified)
+        page.encode(to: &writer)
+        writer.write(diagnostics.count)
+        for diagnostic in diagnostics { diagnostic.write(to: &writer) }
+    }
+
+    init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
+        stamp = PageCache.FileStamp(size: try reader.readInt(), modified: try reader.readInt())
+        page = try Page(from: &reader)
+        diagnostics = []
+        for _ in 0..<(try reader.readCount()) { diagnostics.append(try Diagnostic(from: &reader)) }
     }
 }

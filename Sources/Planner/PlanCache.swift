@@ -28,53 +28,38 @@ public struct PlanCache: Sendable {
 
     /// The cache as bytes, for the build to keep with its own.
     public func encoded() -> [UInt8] {
-        var writer = ByteWriter()
-        writer.write(context)
-        writer.write(entries.count)
-        for (name, entry) in entries {
-            writer.write(name)
-            if let encoded = entry.encoded {
-                writer.append(encoded: encoded)
-                continue
-            }
-            entry.fingerprint.write(to: &writer)
-            writer.write(entry.file.date.number)
-            writer.write(entry.file.tasks.count)
-            for (task, location) in zip(entry.file.tasks, entry.file.locations) {
-                task.write(to: &writer)
-                for number in [location.line, location.column, location.playbookLine, location.playbookColumn] {
-                    writer.write(number)
-                }
-            }
-            writer.write(entry.diagnostics.count)
-            for diagnostic in entry.diagnostics { diagnostic.write(to: &writer) }
-        }
-        return writer.bytes
+        KeyedEntries.encode(context: context, entries)
     }
 
     /// Reads what `encoded()` wrote.
     public init(decoding bytes: [UInt8]) throws(ByteReader.Malformed) {
-        var reader = ByteReader(bytes)
-        context = try reader.readString()
-        entries = [:]
-        let count = try reader.readCount()
-        entries.reserveCapacity(count)
-        for _ in 0..<count {
-            let name = try reader.readString()
-            let start = reader.offset
-            let fingerprint = try OpenIndex.Fingerprint(from: &reader)
-            var file = PlanFile(date: Day(number: try reader.readInt()), tasks: [], locations: [])
-            for _ in 0..<(try reader.readCount()) {
-                file.tasks.append(try PlannedTask(from: &reader))
-                file.locations.append(
-                    (try reader.readInt(), try reader.readInt(), try reader.readInt(), try reader.readInt()))
+        (context, entries) = try KeyedEntries.decode(bytes)
+    }
+}
+
+extension PlanCache.Entry: KeyedEntry {
+    func write(to writer: inout ByteWriter) {
+        fingerprint.write(to: &writer)
+        writer.write(file.date.number)
+        writer.write(file.tasks.count)
+        for (task, location) in zip(file.tasks, file.locations) {
+            task.write(to: &writer)
+            for number in [location.line, location.column, location.playbookLine, location.playbookColumn] {
+                writer.write(number)
             }
-            var diagnostics: [Diagnostic] = []
-            for _ in 0..<(try reader.readCount()) { diagnostics.append(try Diagnostic(from: &reader)) }
-            entries[name] = Entry(
-                fingerprint: fingerprint, file: file, diagnostics: diagnostics,
-                encoded: reader.bytes(in: start..<reader.offset))
         }
-        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        writer.write(diagnostics.count)
+        for diagnostic in diagnostics { diagnostic.write(to: &writer) }
+    }
+
+    init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
+        fingerprint = try OpenIndex.Fingerprint(from: &reader)
+        file = PlanFile(date: Day(number: try reader.readInt()), tasks: [], locations: [])
+        for _ in 0..<(try reader.readCount()) {
+            file.tasks.append(try PlannedTask(from: &reader))
+            file.locations.append((try reader.readInt(), try reader.readInt(), try reader.readInt(), try reader.readInt()))
+        }
+        diagnostics = []
+        for _ in 0..<(try reader.readCount()) { diagnostics.append(try Diagnostic(from: &reader)) }
     }
 }
