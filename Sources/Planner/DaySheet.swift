@@ -14,9 +14,11 @@ public struct DaySheet: Sendable {
     public func tasks(in quadrant: Quadrant) -> [Entry] { tasks.filter { $0.task.quadrant == quadrant } }
 
     /// Entries still to be worked on: neither done nor dropped.
-    public var openIDs: [String] { entries.filter { !$0.status.isClosed }.map(\.task.id) }
+    public var openIDs: [String] { (focus + tasks).filter { !$0.status.isClosed }.map(\.task.id) }
 
-    public var doneCount: Int { entries.filter { $0.status == .done }.count }
+    public var doneCount: Int {
+        focus.reduce(0) { $0 + ($1.status == .done ? 1 : 0) } + tasks.reduce(0) { $0 + ($1.status == .done ? 1 : 0) }
+    }
 
     /// Only the entries owned by `owner`.
     public func only(owner: String) -> DaySheet {

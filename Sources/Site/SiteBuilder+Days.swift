@@ -61,32 +61,43 @@ extension SiteBuilder {
     /// settings, navigation), the day, its neighbours, every entry as it stands and what its
     /// playbook link is called.
     static func sheetKeys(_ sheets: [DaySheet], site: StableHash, playbookTitles: [String: String]) -> [String: UInt64] {
-        var keys: [String: UInt64] = [:]
-        for (index, sheet) in sheets.enumerated() {
+        let hashes = Array(sheets.indices).parallelMap { index -> UInt64 in
+            let sheet = sheets[index]
             var hash = site
             hash.combine(sheet.date.number)
             hash.combine(index > 0 ? sheets[index - 1].date.number : nil)
             hash.combine(index + 1 < sheets.count ? sheets[index + 1].date.number : nil)
             hash.combine(sheet.focus.count)
-            for entry in sheet.entries {
-                let task = entry.task
-                for text in [task.id, task.title, task.owner, task.by, task.outcome, entry.status.rawValue] {
-                    hash.combine(text)
+            for part in [sheet.focus, sheet.tasks] {
+                for entry in part {
+                    let task = entry.task
+                    hash.combine(task.id)
+                    hash.combine(task.title)
+                    hash.combine(task.owner)
+                    hash.combine(task.by)
+                    hash.combine(task.outcome)
+                    hash.combine(entry.status.rawValue)
+                    hash.combine(task.playbook)
+                    hash.combine(task.due)
+                    hash.combine(task.notes)
+                    hash.combine(entry.reason)
+                    hash.combine(entry.reasonBy)
+                    hash.combine(entry.closedBy)
+                    hash.combine(entry.closedAt?.seconds)
+                    hash.combine(entry.closedAt?.offset)
+                    hash.combine(task.playbook.flatMap { playbookTitles[$0] })
+                    hash.combine(task.quadrant.rawValue)
+                    hash.combine(task.priority)
+                    hash.combine(entry.planned.number)
+                    hash.combine(entry.isRoutine ? 1 : 0)
+                    hash.combine(entry.carriedFrom?.number)
+                    hash.combine(entry.daysCarried)
                 }
-                for text in [task.playbook, task.due, task.notes, entry.reason, entry.reasonBy, entry.closedBy] {
-                    hash.combine(text)
-                }
-                hash.combine(entry.closedAt?.description)
-                hash.combine(task.playbook.flatMap { playbookTitles[$0] })
-                hash.combine(task.quadrant.rawValue)
-                hash.combine(task.priority)
-                hash.combine(entry.planned.number)
-                hash.combine(entry.isRoutine ? 1 : 0)
-                hash.combine(entry.carriedFrom?.number)
-                hash.combine(entry.daysCarried)
             }
-            keys[sheetPath(sheet.date)] = hash.value
+            return hash.value
         }
+        var keys: [String: UInt64] = [:]
+        for (sheet, hash) in zip(sheets, hashes) { keys[sheetPath(sheet.date)] = hash }
         return keys
     }
 
