@@ -32,7 +32,7 @@ public struct PlanCache: Sendable {
     }
 
     /// Reads what `encoded()` wrote.
-    public init(decoding bytes: [UInt8]) throws(ByteReader.Malformed) {
+    public init(decoding bytes: ArraySlice<UInt8>) throws(ByteReader.Malformed) {
         (context, entries) = try KeyedEntries.decode(bytes)
     }
 }

@@ -34,8 +34,8 @@ struct BuildCache {
 
     /// The cache at `url`, or nil when there is none or it cannot be used.
     static func read(from url: URL) -> BuildCache? {
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        var reader = ByteReader([UInt8](data))
+        guard let bytes = CacheFile.read(url) else { return nil }
+        var reader = ByteReader(bytes)
         do throws(ByteReader.Malformed) {
             guard try reader.readInt() == format else { return nil }
             let siteID = try reader.readString()
@@ -51,8 +51,8 @@ struct BuildCache {
             let stampSize = try reader.readOptionalInt()
             let stampTime = try reader.readOptionalInt()
             let stamp = stampSize.flatMap { size in stampTime.map { PageCache.FileStamp(size: size, modified: $0) } }
-            let pages = try PageCache(decoding: try reader.readBytes())
-            let plans = try PlanCache(decoding: try reader.readBytes())
+            let pages = try PageCache(decoding: try reader.readSlice())
+            let plans = try PlanCache(decoding: try reader.readSlice())
             guard reader.isAtEnd else { return nil }
             return BuildCache(
                 siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys,
@@ -109,8 +109,11 @@ struct BuildCache {
         }
         writer.write(searchIndexStamp?.size)
         writer.write(searchIndexStamp?.modified)
-        writer.write(bytes: encodedPages ?? pages.encoded())
-        writer.write(bytes: plans.encoded())
-        CacheFile.replace(url, with: writer.bytes)
+        // The two big parts are written as they are, not copied into the rest.
+        let pageBytes = encodedPages ?? pages.encoded()
+        writer.write(pageBytes.count)
+        var planWriter = ByteWriter()
+        planWriter.write(bytes: plans.encoded())
+        CacheFile.replace(url, with: [writer.bytes, pageBytes, planWriter.bytes])
     }
 }

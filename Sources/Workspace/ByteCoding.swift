@@ -57,14 +57,20 @@ public struct ByteReader {
         public init() {}
     }
 
-    private let bytes: [UInt8]
-    private var position = 0
+    private let bytes: ArraySlice<UInt8>
+    private var position: Int
 
     public init(_ bytes: [UInt8]) {
-        self.bytes = bytes
+        self.init(bytes[...])
     }
 
-    public var isAtEnd: Bool { position == bytes.count }
+    /// A reader of part of a buffer (`readSlice()` of another reader), without copying it.
+    public init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        position = bytes.startIndex
+    }
+
+    public var isAtEnd: Bool { position == bytes.endIndex }
 
     /// How far reading has got, for `bytes(in:)`.
     public var offset: Int { position }
@@ -73,23 +79,24 @@ public struct ByteReader {
     public func bytes(in range: Range<Int>) -> ArraySlice<UInt8> { bytes[range] }
 
     public mutating func readInt() throws(Malformed) -> Int {
-        guard position + 8 <= bytes.count else { throw Malformed() }
-        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt64.self) }
+        guard position + 8 <= bytes.endIndex else { throw Malformed() }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position - bytes.startIndex, as: UInt64.self) }
         position += 8
         return Int(Int64(bitPattern: UInt64(littleEndian: value)))
     }
 
     public mutating func readBool() throws(Malformed) -> Bool {
-        guard position < bytes.count else { throw Malformed() }
+        guard position < bytes.endIndex else { throw Malformed() }
         position += 1
         return bytes[position - 1] != 0
     }
 
     public mutating func readString() throws(Malformed) -> String {
         let count = try readInt()
-        guard count >= 0, position + count <= bytes.count else { throw Malformed() }
+        guard count >= 0, position + count <= bytes.endIndex else { throw Malformed() }
+        let start = position - bytes.startIndex
         let text = bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<(position + count)]), as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<(start + count)]), as: UTF8.self)
         }
         position += count
         return text
@@ -97,9 +104,14 @@ public struct ByteReader {
 
     /// Reads bytes `write(bytes:)` wrote.
     public mutating func readBytes() throws(Malformed) -> [UInt8] {
+        Array(try readSlice())
+    }
+
+    /// Reads bytes `write(bytes:)` wrote, as a part of this reader's buffer (no copy).
+    public mutating func readSlice() throws(Malformed) -> ArraySlice<UInt8> {
         let count = try readCount()
         defer { position += count }
-        return Array(bytes[position..<(position + count)])
+        return bytes[position..<(position + count)]
     }
 
     public mutating func readOptionalString() throws(Malformed) -> String? {
@@ -112,7 +124,7 @@ public struct ByteReader {
 
     public mutating func readStrings() throws(Malformed) -> [String] {
         let count = try readInt()
-        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        guard count >= 0, count <= bytes.endIndex - position else { throw Malformed() }
         var texts: [String] = []
         texts.reserveCapacity(count)
         for _ in 0..<count { texts.append(try readString()) }
@@ -122,7 +134,7 @@ public struct ByteReader {
     /// Reads `count` and checks it is a plausible number of items still to come.
     public mutating func readCount() throws(Malformed) -> Int {
         let count = try readInt()
-        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        guard count >= 0, count <= bytes.endIndex - position else { throw Malformed() }
         return count
     }
 }

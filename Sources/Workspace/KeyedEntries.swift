@@ -27,7 +27,7 @@ public enum KeyedEntries {
     }
 
     /// Reads what `encode` wrote; each entry keeps its bytes for the next `encode`.
-    public static func decode<Entry: KeyedEntry>(_ bytes: [UInt8], as type: Entry.Type = Entry.self)
+    public static func decode<Entry: KeyedEntry>(_ bytes: ArraySlice<UInt8>, as type: Entry.Type = Entry.self)
         throws(ByteReader.Malformed) -> (context: String, entries: [String: Entry])
     {
         var reader = ByteReader(bytes)
