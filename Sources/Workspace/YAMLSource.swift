@@ -19,7 +19,8 @@ public struct YAMLSource {
         self.path = path
         self.lineOffset = lineOffset
         do {
-            node = try Yams.compose(yaml: text, resolver)
+            // UTF-8 named outright: `.default` reads the whole environment on every call.
+            node = try Yams.compose(yaml: text, resolver, .default, .utf8)
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, path: path, lineOffset: lineOffset)
         } catch {
