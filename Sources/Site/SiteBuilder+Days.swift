@@ -101,17 +101,34 @@ extension SiteBuilder {
         return keys
     }
 
-    /// `days/YYYY-MM-DD.html` for every sheet not in `unchanged`, plus `days/index.html`, newest first.
+    /// The days index's path in the site.
+    static let daysIndexPath = "\(daysFolder)/index.html"
+
+    /// The key of everything the days index shows: the site's own key and each sheet's line.
+    static func daysIndexKey(_ sheets: [DaySheet], site: StableHash, today: Day?) -> UInt64 {
+        var hash = site
+        for sheet in sheets {
+            hash.combine(sheet.date.number)
+            hash.combine(sheet.doneCount)
+            hash.combine(sheet.focus.count + sheet.tasks.count)
+            hash.combine(sheet.focus.count)
+        }
+        hash.combine(today?.number)
+        return hash.value
+    }
+
+    /// `days/YYYY-MM-DD.html` for every sheet not in `unchanged`, and `days/index.html` unless it is
+    /// there; `playbookTitles` is `Handbook.playbookTitles(for:)` of the sheets' playbook references.
     func renderDays(
-        _ sheets: [DaySheet], planbook: Planbook, handbook: Handbook, with templates: Templates,
-        unchanged: Set<String> = []
+        _ sheets: [DaySheet], planbook: Planbook, handbook: Handbook, playbookTitles: [String: String],
+        with templates: Templates, unchanged: Set<String> = []
     ) -> [(path: String, html: [UInt8])] {
+        let changed = sheets.indices.filter { !unchanged.contains(Self.sheetPath(sheets[$0].date)) }
+        guard !changed.isEmpty || !unchanged.contains(Self.daysIndexPath) else { return [] }
         let context = PageContext(handbook: handbook, settings: workspace.settings)
         let words = planbook.words
-        let playbookTitles = handbook.playbookTitles(for: sheets.flatMap { $0.entries.compactMap(\.task.playbook) })
         let days = sheets.map(\.date)
         let today = today
-        let changed = sheets.indices.filter { !unchanged.contains(Self.sheetPath(sheets[$0].date)) }
         var files = changed.parallelMap { index -> (path: String, html: [UInt8]) in
             let sheet = sheets[index]
             var page = context.common(
@@ -122,6 +139,7 @@ extension SiteBuilder {
             page["nextDay"] = index + 1 < days.count ? ["date": days[index + 1].description, "href": "\(days[index + 1]).html"] : nil
             return (Self.sheetPath(sheet.date), templates.renderBytes(page, with: "day"))
         }
+        guard !unchanged.contains(Self.daysIndexPath) else { return files }
         var index = context.common(title: context.labels["daySheets"] ?? words.daySheet, directory: Self.daysFolder, currentPage: "")
         index["days"] = sheets.reversed().map { sheet -> [String: Any] in
             [
@@ -131,7 +149,7 @@ extension SiteBuilder {
             ]
         }
         index["hasDays"] = !sheets.isEmpty
-        files.append(("\(Self.daysFolder)/index.html", templates.renderBytes(index, with: "days")))
+        files.append((Self.daysIndexPath, templates.renderBytes(index, with: "days")))
         return files
     }
 }

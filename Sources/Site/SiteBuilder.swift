@@ -64,7 +64,8 @@ public struct SiteBuilder {
                 let (siteKey, pageKeys) = renderKeys(handbook, templates: templates, pages: loaded.pageCache)
                 let playbookTitles = handbook.playbookTitles(
                     for: sheets.flatMap { $0.entries.compactMap(\.task.playbook) })
-                let sheetKeys = Self.sheetKeys(sheets, site: siteKey, playbookTitles: playbookTitles)
+                var sheetKeys = Self.sheetKeys(sheets, site: siteKey, playbookTitles: playbookTitles)
+                sheetKeys[Self.daysIndexPath] = Self.daysIndexKey(sheets, site: siteKey, today: today)
                 let assets = assetFiles(handbook)
                 let keys = pageKeys.merging(sheetKeys) { $1 }.merging(assets.mapValues(\.key)) { $1 }
                     .merging([NavigationScript.path: siteKey.value]) { $1 }
@@ -75,8 +76,8 @@ public struct SiteBuilder {
                 var count = try writePages(handbook, with: templates, into: target, reusing: unchanged)
                 timer.finish("pages")
                 count += try writeDaySheets(
-                    sheets, planbook: loaded.planbook, handbook: handbook, with: templates, into: target,
-                    reusing: unchanged)
+                    sheets, planbook: loaded.planbook, handbook: handbook, playbookTitles: playbookTitles,
+                    with: templates, into: target, reusing: unchanged)
                 timer.finish("day sheets")
                 try writeAssets(assets, navigation: handbook, into: target, reusing: unchanged)
                 let searchSpans = try writeSearchIndex(
@@ -123,13 +124,15 @@ public struct SiteBuilder {
 
     /// Writes the day sheets not in `unchanged` and the days index; returns the number of pages.
     private func writeDaySheets(
-        _ sheets: [DaySheet], planbook: Planbook, handbook: Handbook, with templates: Templates,
-        into target: AtomicOutput, reusing unchanged: Set<String>
+        _ sheets: [DaySheet], planbook: Planbook, handbook: Handbook, playbookTitles: [String: String],
+        with templates: Templates, into target: AtomicOutput, reusing unchanged: Set<String>
     ) throws(Diagnostic) -> Int {
-        let days = renderDays(sheets, planbook: planbook, handbook: handbook, with: templates, unchanged: unchanged)
+        let days = renderDays(
+            sheets, planbook: planbook, handbook: handbook, playbookTitles: playbookTitles, with: templates,
+            unchanged: unchanged)
         try write(days, into: target)
-        for sheet in sheets where unchanged.contains(Self.sheetPath(sheet.date)) {
-            target.keep(Self.sheetPath(sheet.date))
+        for path in sheets.map({ Self.sheetPath($0.date) }) + [Self.daysIndexPath] where unchanged.contains(path) {
+            target.keep(path)
         }
         return sheets.count + 1
     }
@@ -210,19 +213,22 @@ public struct SiteBuilder {
     private func writePages(
         _ handbook: Handbook, with templates: Templates, into target: AtomicOutput, reusing unchanged: Set<String>
     ) throws(Diagnostic) -> Int {
-        let context = PageContext(handbook: handbook, settings: workspace.settings)
+        // Made only when some page is rendered: a rebuild often renders none.
+        let rendersAny = handbook.pages.contains { !unchanged.contains($0.outputPath) }
+            || !unchanged.isSuperset(of: ["index.html", "404.html", "search.html"])
+        let context = rendersAny ? PageContext(handbook: handbook, settings: workspace.settings) : nil
         var jobs: [(path: String, render: @Sendable () -> [UInt8])] = handbook.pages.indices.map { index in
             let page = handbook.pages[index]
             if page.sourcePath == "index.md" {
-                return (page.outputPath, { templates.renderBytes(context.home(), with: "home") })
+                return (page.outputPath, { templates.renderBytes(context!.home(), with: "home") })
             }
-            return (page.outputPath, { templates.renderBytes(context.page(at: index), with: "page") })
+            return (page.outputPath, { templates.renderBytes(context!.page(at: index), with: "page") })
         }
         if handbook.pageIndex(sourcePath: "index.md") == nil {
-            jobs.append(("index.html", { templates.renderBytes(context.home(), with: "home") }))
+            jobs.append(("index.html", { templates.renderBytes(context!.home(), with: "home") }))
         }
-        jobs.append(("404.html", { templates.renderBytes(context.notFound(), with: "404") }))
-        jobs.append(("search.html", { templates.renderBytes(context.search(), with: "search") }))
+        jobs.append(("404.html", { templates.renderBytes(context!.notFound(), with: "404") }))
+        jobs.append(("search.html", { templates.renderBytes(context!.search(), with: "search") }))
         let finished = Atomic<Int>(0)
         let total = jobs.count
         let progress = progress
