@@ -1,7 +1,19 @@
 /// Makes heading ids the way GitHub does, keeping Chinese characters, unique within one page.
 public struct HeadingAnchors: Sendable {
-    private var used: [String: Int] = [:]
-    private var taken: Set<String> = []
+    // Keyed by the ids' bytes: hashing a Chinese `String` normalizes it first, which showed in
+    // profiles, and an id in HTML is matched by its exact characters anyway.
+    private var used: [Bytes: Int] = [:]
+    private var taken: Set<Bytes> = []
+
+    private struct Bytes: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     public init() {}
 
@@ -62,13 +74,13 @@ public struct HeadingAnchors: Sendable {
     /// Reserves `id` as given by the author (`{#id}`), or its next free variant.
     public mutating func reserve(_ base: String) -> String {
         var candidate = base
-        var counter = used[base, default: 0]
-        while taken.contains(candidate) {
+        var counter = used[Bytes(base), default: 0]
+        while taken.contains(Bytes(candidate)) {
             counter += 1
             candidate = "\(base)-\(counter)"
         }
-        used[base] = counter
-        taken.insert(candidate)
+        used[Bytes(base)] = counter
+        taken.insert(Bytes(candidate))
         return candidate
     }
 }
