@@ -202,8 +202,9 @@ extension SearchIndex {
         var previousIsWide: Bool?
         var text = text
         text.withUTF8 { utf8 in
-            var index = 0
-            while index < utf8.count {
+            // Runs of characters other than white space are copied whole; a character is decoded
+            // only where it might be white space or where its width decides a space.
+            func scalar(at index: Int) -> (value: UInt32, end: Int) {
                 let lead = utf8[index]
                 let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
                 let end = min(index + length, utf8.count)
@@ -212,22 +213,48 @@ extension SearchIndex {
                     value &= lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07
                     for continuation in utf8[(index + 1)..<end] { value = value << 6 | UInt32(continuation & 0x3F) }
                 }
-                // Control characters go too: the passages string uses some as separators.
-                if value < 0x21 || value == 0x7F || (value >= 0x80 && isWhitespace(value)) {
-                    pendingSpace = true
+                return (value, end)
+            }
+            var runStart = -1
+            var lastStart = 0
+            var index = 0
+            while index < utf8.count {
+                let lead = utf8[index]
+                let isSpace: Bool
+                let end: Int
+                if lead >= 0x21 && lead < 0x7F {
+                    (isSpace, end) = (false, index + 1)
+                } else if lead < 0x80 || lead == 0xC2 || (lead >= 0xE1 && lead <= 0xE3) {
+                    // Control characters go too: the passages string uses some as separators.
+                    let (value, next) = scalar(at: index)
+                    (isSpace, end) = (value < 0x21 || value == 0x7F || (value >= 0x80 && isWhitespace(value)), next)
                     if value == 0x0A || value == 0x0D { pendingBreak = true }
                 } else {
-                    let wide = isWide(value)
-                    if pendingSpace, let previousIsWide, !(pendingBreak && (previousIsWide || wide)) {
-                        out.append(0x20)
+                    (isSpace, end) = (false, scalar(at: index).end)
+                }
+                if isSpace {
+                    if runStart >= 0 {
+                        out.append(contentsOf: utf8[runStart..<index])
+                        previousIsWide = isWide(scalar(at: lastStart).value)
+                        runStart = -1
                     }
-                    pendingSpace = false
-                    pendingBreak = false
-                    for position in index..<end { out.append(utf8[position]) }
-                    previousIsWide = wide
+                    pendingSpace = true
+                } else {
+                    if runStart < 0 {
+                        if pendingSpace, let previousIsWide,
+                            !(pendingBreak && (previousIsWide || isWide(scalar(at: index).value)))
+                        {
+                            out.append(0x20)
+                        }
+                        pendingSpace = false
+                        pendingBreak = false
+                        runStart = index
+                    }
+                    lastStart = index
                 }
                 index = end
             }
+            if runStart >= 0 { out.append(contentsOf: utf8[runStart..<utf8.count]) }
         }
     }
 
