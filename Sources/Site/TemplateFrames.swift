@@ -41,7 +41,7 @@ final class TemplateFrames: @unchecked Sendable {
     func render(_ context: [String: Any], with name: String, render: ([String: Any]) -> String) -> [UInt8] {
         guard enabled else { return Array(render(shared.merging(context) { $1 }).utf8) }
         var reading = ContextReading(values: sharedValues)
-        guard reading.read(context) else { return Array(render(shared.merging(context) { $1 }).utf8) }
+        guard reading.read(dictionary: context) else { return Array(render(shared.merging(context) { $1 }).utf8) }
         let key = FrameKey(template: name, shape: reading.shape)
         let known = frames.withLock { $0[key] }
         let frame: Frame
@@ -205,13 +205,7 @@ final class TemplateFrames: @unchecked Sendable {
                 shape.append(UInt8(ascii: "s"))
                 values.append(String(number))
             case let dictionary as [String: Any]:
-                shape.append(UInt8(ascii: "{"))
-                for key in dictionary.keys.sorted() {
-                    shape.append(contentsOf: key.utf8)
-                    shape.append(UInt8(ascii: ":"))
-                    guard read(dictionary[key]!) else { return false }
-                }
-                shape.append(UInt8(ascii: "}"))
+                return read(dictionary: dictionary)
             case let list as [Any]:
                 shape.append(UInt8(ascii: "["))
                 for item in list {
@@ -221,6 +215,19 @@ final class TemplateFrames: @unchecked Sendable {
             default:
                 return false
             }
+            return true
+        }
+
+        /// `read` for a dictionary, entries in the order of their keys (a dictionary's own order
+        /// changes from one to the next).
+        mutating func read(dictionary: [String: Any]) -> Bool {
+            shape.append(UInt8(ascii: "{"))
+            for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+                shape.append(contentsOf: key.utf8)
+                shape.append(UInt8(ascii: ":"))
+                guard read(value) else { return false }
+            }
+            shape.append(UInt8(ascii: "}"))
             return true
         }
 
@@ -238,7 +245,7 @@ final class TemplateFrames: @unchecked Sendable {
                 return Marker.text(values.count - 1)
             case let dictionary as [String: Any]:
                 var copy: [String: Any] = [:]
-                for key in dictionary.keys.sorted() { copy[key] = marked(dictionary[key]!) }
+                for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) { copy[key] = marked(value) }
                 return copy
             case let list as [Any]:
                 return list.map { marked($0) }
