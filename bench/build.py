@@ -107,6 +107,31 @@ def discard(path, work):
         os.rename(path, os.path.join(trash, f"{len(os.listdir(trash))}"))
 
 
+def watch_rebuilds(opsbook, root, output, page, edits=5):
+    """Median seconds from saving `page` to `opsbook build --watch` reporting the site rebuilt."""
+    proc = subprocess.Popen([opsbook, "build", "--watch", "--root", root, "--out", output],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    try:
+        for line in proc.stdout:
+            if line.startswith("watching"):
+                break
+        os.sync()
+        times = []
+        for n in range(edits):
+            time.sleep(0.3)
+            start = time.perf_counter()
+            with open(page, "a", encoding="utf-8") as f:
+                f.write(f"\n监视模式补充第{n}条。\n")
+            for line in proc.stdout:
+                if line.startswith("rebuilt in"):
+                    break
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def run_size(opsbook, pages, rounds, work):
     root = os.path.join(work, f"corpus-{pages}")
     if not os.path.exists(root):
@@ -123,7 +148,7 @@ def run_size(opsbook, pages, rounds, work):
     planned_out = os.path.join(work, f"site-{pages}-with-plans")
     hugo_out = os.path.join(work, f"hugo-{pages}")
     one_page = os.path.join(root, "content", "handbook", "pre-sales", "page-00000.md")
-    names = ("opsbook", "hugo", "cmark", "opsbook_warm", "hugo_warm", "noop", "one_page", "with_plans")
+    names = ("opsbook", "hugo", "cmark", "opsbook_warm", "hugo_warm", "noop", "one_page", "watch", "with_plans")
     results = {k: [] for k in names}
     memory = {"opsbook": 0, "hugo": 0}
 
@@ -163,6 +188,7 @@ def run_size(opsbook, pages, rounds, work):
         with open(one_page, "a", encoding="utf-8") as f:
             f.write(f"\n补充说明第{r}条。\n")
         results["one_page"].append(opsbook_build(root, out)[0])
+        results["watch"].append(watch_rebuilds(opsbook, root, os.path.join(work, f"watch-{pages}"), one_page))
         clear(planned_out)
         results["with_plans"].append(opsbook_build(planned, planned_out)[0])
 
@@ -177,13 +203,15 @@ def run_size(opsbook, pages, rounds, work):
             ("hugo build into its previous output", "hugo_warm"),
             ("opsbook rebuild, nothing changed", "noop"),
             ("opsbook rebuild, one page's body changed", "one_page"),
+            ("opsbook build --watch: one page saved until the site is rebuilt", "watch"),
             ("opsbook full build with a year of day sheets", "with_plans")]
     for label, key in rows:
         print(f"| {label} | {med[key]:.3f} |")
     print(f"\n- opsbook/hugo = {med['opsbook'] / med['hugo']:.2f} (empty output), "
           f"{med['opsbook_warm'] / med['hugo_warm']:.2f} (previous output present)")
     print(f"- opsbook/cmark = {med['opsbook'] / med['cmark']:.2f}")
-    print(f"- one-page rebuild / full build = {med['one_page'] / med['opsbook']:.3f}; "
+    print(f"- one-page rebuild / full build = {med['one_page'] / med['opsbook']:.3f} (watching: "
+          f"{med['watch'] / med['opsbook']:.3f}); "
           f"nothing changed / full = {med['noop'] / med['opsbook']:.3f}")
     print(f"- a year of day sheets adds {100 * (med['with_plans'] / med['opsbook'] - 1):.0f}% to the full build")
     print(f"- peak memory (max RSS): opsbook {memory['opsbook'] / 1024:.0f} MiB, hugo {memory['hugo'] / 1024:.0f} MiB")

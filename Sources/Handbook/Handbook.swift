@@ -119,7 +119,11 @@ extension Handbook {
                 other.append(entry.path)
             }
         }
-        return (markdown.sorted { $0.path < $1.path }, other.sorted())
+        // Compared as bytes (code point order): `String`'s `<` was a tenth of a rebuild.
+        return (
+            markdown.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) },
+            other.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        )
     }
 
     private static func loadPage(

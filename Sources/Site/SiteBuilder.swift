@@ -13,6 +13,9 @@ public struct SiteBuilder {
     public var today: Day?
     /// Told how far the build has got, for a progress line on a terminal; nil for none.
     public var progress: (any BuildProgress)?
+    /// Keeps each build's cache in memory for the next build of this process (`build --watch`);
+    /// nil: every build reads the cache file.
+    public var memory: BuildMemory?
 
     public init(workspace: Workspace, output: URL? = nil) {
         self.workspace = workspace
@@ -31,7 +34,7 @@ public struct SiteBuilder {
 
     /// Checks everything a build would, without writing.
     public func check() -> Result {
-        let (_, loaded) = load(cacheURL: BuildCache.url(for: output))
+        let loaded = load(previous: BuildCache.read(from: BuildCache.url(for: output)))
         return Result(diagnostics: loaded.diagnostics.sortedByLocation(), pagesWritten: 0)
     }
 
@@ -43,7 +46,8 @@ public struct SiteBuilder {
         defer { progress?.finish() }
         var timer = PhaseTimer()
         let cacheURL = BuildCache.url(for: output)
-        let (previous, loaded) = load(cacheURL: cacheURL)
+        let previous = memory?.takeCache() ?? BuildCache.read(from: cacheURL)
+        let loaded = load(previous: previous)
         timer.finish("read cache and load")
         var diagnostics = loaded.diagnostics
         guard let loadedTemplates = loaded.templates, var handbook = loaded.handbook, !diagnostics.hasErrors else {
@@ -86,14 +90,18 @@ public struct SiteBuilder {
                 timer.finish("search index and assets")
                 try target.commit()
                 timer.finish("swap in")
-                BuildCache(
+                let cache = BuildCache(
                     siteID: target.buildID, pages: loaded.pageCache, renderKeys: keys,
                     spareID: target.replacedBuildID,
                     spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:],
                     searchSpans: searchSpans,
                     searchIndexStamp: PageCache.FileStamp(of: output.appending(path: SearchIndex.path)),
-                    plans: loaded.planCache
-                ).write(to: cacheURL, encodedPages: encodedPages.value)
+                    plans: loaded.planCache)
+                if let memory {
+                    memory.keep(cache, writingTo: cacheURL, encodedPages: encodedPages)
+                } else {
+                    cache.write(to: cacheURL, encodedPages: encodedPages.value)
+                }
                 timer.finish("write cache")
                 return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: count, timings: timer.phases)
             } catch {
@@ -167,11 +175,10 @@ public struct SiteBuilder {
         var planCache: PlanCache
     }
 
-    /// The previous build's cache and everything the build reads. The cache and the pages are read
-    /// on one side, the templates and the plans on the other: neither waits for the other.
-    private func load(cacheURL: URL?) -> (BuildCache?, Loaded) {
+    /// Everything the build reads, reusing what `previous` holds. The pages are read on one side,
+    /// the templates and the plans on the other: neither waits for the other.
+    private func load(previous: BuildCache?) -> Loaded {
         let progress = progress
-        let previous = cacheURL.flatMap { BuildCache.read(from: $0) }
         let plans = previous?.plans ?? PlanCache()
         let (handbookLoad, (templatesLoad, planbookLoad)) = concurrently {
             Handbook.load(from: workspace, calloutTitles: calloutTitles, cache: previous?.pages ?? PageCache()) {
@@ -194,10 +201,9 @@ public struct SiteBuilder {
         let (planbook, planDiagnostics, planCache) = planbookLoad
         diagnostics += planDiagnostics
         if let handbook { diagnostics += checkPlaybooks(planbook, against: handbook) }
-        let loaded = Loaded(
+        return Loaded(
             templates: templates, handbook: handbook, planbook: planbook, diagnostics: diagnostics,
             pageCache: newCache, planCache: planCache)
-        return (previous, loaded)
     }
 
     /// The callouts' labels in the site's language.

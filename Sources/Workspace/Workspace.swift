@@ -16,6 +16,7 @@ public struct Workspace: Sendable {
         self.settings = settings
     }
 
+    public var content: URL { root.appending(path: "content", directoryHint: .isDirectory) }
     public var handbook: URL { root.appending(path: "content/handbook", directoryHint: .isDirectory) }
     public var tasks: URL { root.appending(path: "content/tasks", directoryHint: .isDirectory) }
     public var templates: URL { root.appending(path: "templates", directoryHint: .isDirectory) }

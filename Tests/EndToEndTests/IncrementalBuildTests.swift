@@ -3,24 +3,12 @@ import Testing
 
 /// A rebuild that reuses the previous build's work writes exactly the site a build from scratch writes.
 @Suite(.serialized) struct IncrementalBuildTests {
-    /// Every file of `site` by relative path, with its bytes (the marker holding the build's id aside).
-    private func snapshot(_ site: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(at: site, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = enumerator?.nextObject() as? URL {
-            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
-            let path = String(url.standardizedFileURL.path.dropFirst(site.standardizedFileURL.path.count + 1))
-            if path != ".opsbook-site" { files[path] = try Data(contentsOf: url) }
-        }
-        return files
-    }
-
     /// Builds `root` from scratch into a fresh folder, with no cache, and returns what it wrote.
     private func fromScratch(_ root: URL) throws -> [String: Data] {
         let out = root.appending(path: "scratch-\(UUID().uuidString)")
         let result = try OpsbookProcess.run(["build", "--root", root.path, "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
-        return try snapshot(out)
+        return try OpsbookProcess.snapshot(out)
     }
 
     /// After a page's body changes, after a title changes, after a page is added and after nothing
@@ -35,30 +23,30 @@ import Testing
         }
         try rebuild()
         try rebuild()
-        #expect(try snapshot(site) == fromScratch(root))
+        #expect(try OpsbookProcess.snapshot(site) == fromScratch(root))
 
         let returns = root.appending(path: "content/handbook/after-sales/returns.md")
         try OpsbookProcess.write(try OpsbookProcess.read(returns) + "\n补充:运费险理赔。\n", to: returns)
         try rebuild()
-        let afterBody = try snapshot(site)
+        let afterBody = try OpsbookProcess.snapshot(site)
         #expect(String(decoding: afterBody["after-sales/returns.html"] ?? Data(), as: UTF8.self).contains("运费险理赔"))
         #expect(afterBody == (try fromScratch(root)))
         // The site before (kept as the spare) still has its own copy: files shared by hard links
         // were replaced, not written through.
-        let spare = try snapshot(root.appending(path: "._site.spare"))
+        let spare = try OpsbookProcess.snapshot(root.appending(path: "._site.spare"))
         #expect(!String(decoding: spare["after-sales/returns.html"] ?? Data(), as: UTF8.self).contains("运费险理赔"))
 
         let couriers = root.appending(path: "content/handbook/pre-sales/couriers.md")
         try OpsbookProcess.write(
             try OpsbookProcess.read(couriers).replacingOccurrences(of: "title: 快递选择", with: "title: 快递怎么选"), to: couriers)
         try rebuild()
-        let afterTitle = try snapshot(site)
+        let afterTitle = try OpsbookProcess.snapshot(site)
         #expect(String(decoding: afterTitle["pre-sales/urging.html"] ?? Data(), as: UTF8.self).contains("快递怎么选"))
         #expect(afterTitle == (try fromScratch(root)))
 
         try OpsbookProcess.write("# 换货\n\n换货流程。\n", to: root.appending(path: "content/handbook/after-sales/exchange.md"))
         try rebuild()
-        #expect(try snapshot(site) == fromScratch(root))
+        #expect(try OpsbookProcess.snapshot(site) == fromScratch(root))
 
         // Day sheets: a task assigned, then ticked; each rebuild equals a build from scratch.
         let assigned = try OpsbookProcess.run([
@@ -68,13 +56,13 @@ import Testing
         #expect(assigned.status == 0, "\(assigned.stderr)")
         let id = String(assigned.stdout.split(separator: "\n").last ?? "")
         try rebuild()
-        #expect(try snapshot(site) == fromScratch(root))
+        #expect(try OpsbookProcess.snapshot(site) == fromScratch(root))
         let ticked = try OpsbookProcess.run([
             "not-done", id, "--reason", "等仓库", "--as", "小李", "--root", root.path, "--date", "2026-11-20",
         ])
         #expect(ticked.status == 0, "\(ticked.stderr)")
         try rebuild()
-        let afterTick = try snapshot(site)
+        let afterTick = try OpsbookProcess.snapshot(site)
         #expect(String(decoding: afterTick["days/2026-11-20.html"] ?? Data(), as: UTF8.self).contains("等仓库"))
         #expect(afterTick == (try fromScratch(root)))
 
@@ -83,13 +71,13 @@ import Testing
         try OpsbookProcess.write(
             try OpsbookProcess.read(plan).replacingOccurrences(of: "核对退货", with: "核对退货和换货"), to: plan)
         try rebuild()
-        let afterEdit = try snapshot(site)
+        let afterEdit = try OpsbookProcess.snapshot(site)
         #expect(String(decoding: afterEdit["days/2026-11-20.html"] ?? Data(), as: UTF8.self).contains("核对退货和换货"))
         #expect(afterEdit == (try fromScratch(root)))
 
         try FileManager.default.removeItem(at: root.appending(path: "content/handbook/after-sales/exchange.md"))
         try rebuild()
-        let afterRemoval = try snapshot(site)
+        let afterRemoval = try OpsbookProcess.snapshot(site)
         #expect(afterRemoval["after-sales/exchange.html"] == nil)
         #expect(afterRemoval == (try fromScratch(root)))
 
@@ -98,18 +86,18 @@ import Testing
         let image = root.appending(path: "content/handbook/after-sales/label.png")
         try Data([0x89, 0x50, 0x4E, 0x47]).write(to: image)
         try rebuild()
-        #expect(try snapshot(site)["after-sales/label.png"] == Data([0x89, 0x50, 0x4E, 0x47]))
+        #expect(try OpsbookProcess.snapshot(site)["after-sales/label.png"] == Data([0x89, 0x50, 0x4E, 0x47]))
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]).write(to: image)
         let style = root.appending(path: "templates/assets/style.css")
         try OpsbookProcess.write(try OpsbookProcess.read(style) + "\n.refund-note { color: red; }\n", to: style)
         try rebuild()
-        let afterAssets = try snapshot(site)
+        let afterAssets = try OpsbookProcess.snapshot(site)
         #expect(afterAssets["after-sales/label.png"] == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]))
         #expect(String(decoding: afterAssets["assets/style.css"] ?? Data(), as: UTF8.self).contains(".refund-note"))
         #expect(afterAssets == (try fromScratch(root)))
         try FileManager.default.removeItem(at: image)
         try rebuild()
-        let afterImageRemoval = try snapshot(site)
+        let afterImageRemoval = try OpsbookProcess.snapshot(site)
         #expect(afterImageRemoval["after-sales/label.png"] == nil)
         #expect(afterImageRemoval == (try fromScratch(root)))
     }
@@ -124,7 +112,7 @@ import Testing
             try Data("garbage".utf8).write(to: root.appending(path: "._site.opsbook-cache"))
             let result = try OpsbookProcess.run(["build", "--root", root.path])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(try snapshot(root.appending(path: "_site")) == fromScratch(root))
+            #expect(try OpsbookProcess.snapshot(root.appending(path: "_site")) == fromScratch(root))
         }
     }
 }

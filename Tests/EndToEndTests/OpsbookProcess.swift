@@ -61,6 +61,18 @@ enum OpsbookProcess {
         String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }
 
+    /// Every file of `site` by relative path, with its bytes (the marker holding the build's id aside).
+    static func snapshot(_ site: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: site, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            let path = String(url.standardizedFileURL.path.dropFirst(site.standardizedFileURL.path.count + 1))
+            if path != ".opsbook-site" { files[path] = try Data(contentsOf: url) }
+        }
+        return files
+    }
+
     static func write(_ text: String, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)

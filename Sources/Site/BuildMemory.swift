@@ -1,0 +1,37 @@
+import Foundation
+import Synchronization
+import Workspace
+
+/// What one build leaves for the next in the same process (`opsbook build --watch`): its cache,
+/// kept in memory, so a rebuild neither reads the cache file back nor waits for it to be written.
+/// The file is still written, on another thread, for the next `opsbook build`.
+public final class BuildMemory: Sendable {
+    private struct State {
+        var cache: BuildCache?
+        var writing: BackgroundWork<Void>?
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// The last build's cache, once its file is written (a build must not start while the last one
+    /// is still writing it).
+    func takeCache() -> BuildCache? {
+        let (cache, writing) = state.withLock { state in
+            defer { state.cache = nil }
+            return (state.cache, state.writing)
+        }
+        _ = writing?.value
+        return cache
+    }
+
+    /// Keeps `cache` for the next build and writes it to `url` in the background.
+    func keep(_ cache: BuildCache, writingTo url: URL, encodedPages: BackgroundWork<[UInt8]>) {
+        let writing = BackgroundWork { cache.write(to: url, encodedPages: encodedPages.value) }
+        state.withLock { state in
+            state.cache = cache
+            state.writing = writing
+        }
+    }
+}

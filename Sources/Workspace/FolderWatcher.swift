@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Foundation
+
+/// Waits for files to change under some folders (and every folder below them), with Linux's
+/// inotify: told at once, not by polling. Names starting with `.` (caches, editors' temporary
+/// files) are ignored.
+public final class FolderWatcher {
+    private let descriptor: Int32
+    private let folders: [String]
+    private var watched: [Int32: String] = [:]
+
+    /// Watches `folders`; throws when the system cannot watch them.
+    public init(_ folders: [URL]) throws(Diagnostic) {
+        descriptor = inotify_init1(Int32(IN_CLOEXEC))
+        self.folders = folders.map(\.standardizedFileURL.path)
+        guard descriptor >= 0 else {
+            throw Diagnostic(path: self.folders.first ?? ".", message: "cannot watch for changes: \(String(cString: strerror(errno)))")
+        }
+        watchNewFolders()
+    }
+
+    deinit { close(descriptor) }
+
+    /// Blocks until something changes, then until nothing has changed for `quiet` (an editor's save
+    /// or a `git pull` is several events); returns the changed paths relative to their folder's parent.
+    public func waitForChange(quiet: Duration = .milliseconds(3)) -> [String] {
+        var changed = readEvents(timeout: -1)
+        while true {
+            let more = readEvents(timeout: Int32(quiet.components.attoseconds / 1_000_000_000_000_000))
+            if more.isEmpty { break }
+            changed += more
+        }
+        watchNewFolders()
+        return changed
+    }
+
+    /// Adds a watch on every folder not yet watched (new folders appear as the handbook grows).
+    private func watchNewFolders() {
+        let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF)
+        for folder in folders {
+            let all = [folder] + FolderWalk.entries(under: folder, skipHidden: true).filter(\.isDirectory).map { folder + "/" + $0.path }
+            for path in all where !watched.values.contains(path) {
+                let watch = inotify_add_watch(descriptor, path, mask)
+                if watch >= 0 { watched[watch] = path }
+            }
+        }
+    }
+
+    /// The paths of the events that arrive within `timeout` milliseconds (-1: wait for the first).
+    private func readEvents(timeout: Int32) -> [String] {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, timeout) > 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        let count = read(descriptor, &buffer, buffer.count)
+        guard count > 0 else { return [] }
+        var paths: [String] = []
+        var offset = 0
+        let header = MemoryLayout<inotify_event>.size
+        while offset + header <= count {
+            let (watch, length) = buffer.withUnsafeBytes { raw in
+                let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                return (event.wd, Int(event.len))
+            }
+            let nameBytes = buffer[(offset + header)..<min(offset + header + length, count)].prefix { $0 != 0 }
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            offset += header + length
+            if name.hasPrefix(".") { continue }
+            if let folder = watched[watch] { paths.append(name.isEmpty ? folder : folder + "/" + name) }
+        }
+        return paths
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `opsbook build --watch`: a page saved while it runs is in the site a moment later, exactly as a
+/// build from scratch writes it; a save with an error is reported and leaves the site alone.
+@Suite(.serialized) struct WatchTests {
+    /// A running `build --watch` whose output is collected as it comes.
+    final class Watcher: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var output = ""
+        private var errors = ""
+
+        init(root: URL) throws {
+            process.executableURL = OpsbookProcess.binary
+            process.arguments = ["build", "--watch", "--root", root.path]
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            // Read on threads of their own, with plain read(2): Foundation's readabilityHandler
+            // deadlocked `terminate()` here.
+            collect(out.fileHandleForReading.fileDescriptor) { text in self.output += text }
+            collect(err.fileHandleForReading.fileDescriptor) { text in self.errors += text }
+        }
+
+        private func collect(_ descriptor: Int32, into append: @escaping @Sendable (String) -> Void) {
+            Thread.detachNewThread {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                while true {
+                    let count = read(descriptor, &buffer, buffer.count)
+                    guard count > 0 else { return }
+                    let text = String(decoding: buffer[0..<count], as: UTF8.self)
+                    self.lock.withLock { append(text) }
+                }
+            }
+        }
+
+        var stdout: String { lock.withLock { output } }
+        var stderr: String { lock.withLock { errors } }
+
+        /// Waits until standard output holds `count` occurrences of `text`; false after 30 s.
+        func waitFor(_ text: String, count: Int = 1) -> Bool {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if stdout.components(separatedBy: text).count - 1 >= count { return true }
+                usleep(20_000)
+            }
+            return false
+        }
+
+        func stop() {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+    }
+
+    @Test func rebuildsWhatIsSaved() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let watcher = try Watcher(root: root)
+        defer { watcher.stop() }
+        try #require(watcher.waitFor("watching content/ and templates/"), "\(watcher.stdout)\(watcher.stderr)")
+
+        let returns = root.appending(path: "content/handbook/after-sales/returns.md")
+        let original = try OpsbookProcess.read(returns)
+        try OpsbookProcess.write(original + "\n补充:运费险理赔。\n", to: returns)
+        try #require(watcher.waitFor("rebuilt in", count: 1), "\(watcher.stdout)\(watcher.stderr)")
+        #expect(watcher.stdout.contains("(content/handbook/after-sales/returns.md)"))
+        let site = try OpsbookProcess.snapshot(root.appending(path: "_site"))
+        #expect(String(decoding: site["after-sales/returns.html"] ?? Data(), as: UTF8.self).contains("运费险理赔"))
+        let scratch = root.appending(path: "scratch")
+        let fresh = try OpsbookProcess.run(["build", "--root", root.path, "--out", scratch.path])
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        #expect(site == (try OpsbookProcess.snapshot(scratch)))
+
+        // A broken link is reported and the site stays as it was; fixing it rebuilds.
+        try OpsbookProcess.write(original + "\n见[不存在的页](missing.md)。\n", to: returns)
+        let deadline = Date().addingTimeInterval(30)
+        while !watcher.stderr.contains("broken link"), Date() < deadline { usleep(20_000) }
+        #expect(watcher.stderr.contains("after-sales/returns.md:"))
+        #expect(watcher.stderr.contains("the site was left as it was"))
+        #expect(try OpsbookProcess.snapshot(root.appending(path: "_site")) == site)
+        try OpsbookProcess.write(original, to: returns)
+        try #require(watcher.waitFor("rebuilt in", count: 2), "\(watcher.stdout)\(watcher.stderr)")
+        #expect(!String(decoding: try Data(contentsOf: root.appending(path: "_site/after-sales/returns.html")), as: UTF8.self)
+            .contains("运费险理赔"))
+    }
+}
+
