@@ -1,3 +1,5 @@
+import Workspace
+
 extension Handbook {
     /// Groups pages by folder and orders everything: by `order`, then by title.
     static func buildSections(_ pages: [Page]) -> (Section, [Page]) {
@@ -46,14 +48,16 @@ extension Handbook {
         return (root, ordered)
     }
 
-    /// Items with an `order` first, ascending; then the rest by title.
+    /// Items with an `order` first, ascending; then the rest by title, in code point order (titles
+    /// compared as UTF-8 bytes: the same order as `<` for normalized text, without normalizing
+    /// thousands of Chinese titles on every build).
     private static func sortedByOrder<T>(_ items: [T], order: (T) -> Int?, title: (T) -> String) -> [T] {
         items.sorted { a, b in
             switch (order(a), order(b)) {
             case let (x?, y?) where x != y: return x < y
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return title(a) < title(b)
+            default: return title(a).precedesInByteOrder(title(b))
             }
         }
     }

@@ -121,8 +121,8 @@ extension Handbook {
         }
         // Compared as bytes (code point order): `String`'s `<` was a tenth of a rebuild.
         return (
-            markdown.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) },
-            other.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            markdown.sorted { $0.path.precedesInByteOrder($1.path) },
+            other.sorted { $0.precedesInByteOrder($1) }
         )
     }
 

@@ -62,6 +62,8 @@ public struct SiteBuilder {
             let target = try AtomicOutput(
                 destination: output, displayPath: workspace.displayPath(output), previousBuildID: previous?.siteID,
                 spareBuildID: previous?.spareKeys.isEmpty == false ? previous?.spareID : nil)
+            // Listed while the keys are worked out.
+            let existingFiles = BackgroundWork { target.existingFiles() }
             do throws(Diagnostic) {
                 timer.finish("stage output")
                 let sheets = daySheets(loaded.planbook)
@@ -73,7 +75,7 @@ public struct SiteBuilder {
                 let assets = assetFiles(handbook)
                 let keys = pageKeys.merging(sheetKeys) { $1 }.merging(assets.mapValues(\.key)) { $1 }
                     .merging([NavigationScript.path: siteKey.value]) { $1 }
-                let unchanged = unchangedOutputs(keys, in: target, previous: previous)
+                let unchanged = unchangedOutputs(keys, in: target, existingFiles: existingFiles, previous: previous)
                 handbook.renderBodies(
                     of: handbook.pages.indices.filter { !unchanged.contains(handbook.pages[$0].outputPath) },
                     in: workspace, calloutTitles: calloutTitles)
@@ -116,8 +118,10 @@ public struct SiteBuilder {
 
     /// The outputs already in the staging folder as they would be written now: same key as when the
     /// staging folder's files were written.
-    private func unchangedOutputs(_ keys: [String: UInt64], in target: AtomicOutput, previous: BuildCache?)
-        -> Set<String>
+    private func unchangedOutputs(
+        _ keys: [String: UInt64], in target: AtomicOutput, existingFiles: BackgroundWork<Set<String>>,
+        previous: BuildCache?
+    ) -> Set<String>
     {
         let baseline: [String: UInt64] =
             switch target.origin {
@@ -126,7 +130,7 @@ public struct SiteBuilder {
             case .empty, .recycled: [:]
             }
         guard !baseline.isEmpty else { return [] }
-        let existing = target.existingFiles()
+        let existing = existingFiles.value
         return Set(keys.compactMap { path, key in baseline[path] == key && existing.contains(path) ? path : nil })
     }
 

@@ -26,13 +26,15 @@ public final class FolderWatcher {
     /// Blocks until something changes, then until nothing has changed for `quiet` (an editor's save
     /// or a `git pull` is several events); returns the changed paths relative to their folder's parent.
     public func waitForChange(quiet: Duration = .milliseconds(3)) -> [String] {
-        var changed = readEvents(timeout: -1)
+        var (changed, folderChanged) = readEvents(timeout: -1)
         while true {
-            let more = readEvents(timeout: Int32(quiet.components.attoseconds / 1_000_000_000_000_000))
+            let (more, moreFolders) = readEvents(timeout: Int32(quiet.components.attoseconds / 1_000_000_000_000_000))
             if more.isEmpty { break }
             changed += more
+            folderChanged = folderChanged || moreFolders
         }
-        watchNewFolders()
+        // Walking the tree for new folders costs milliseconds: only when a folder came or went.
+        if folderChanged { watchNewFolders() }
         return changed
     }
 
@@ -48,27 +50,30 @@ public final class FolderWatcher {
         }
     }
 
-    /// The paths of the events that arrive within `timeout` milliseconds (-1: wait for the first).
-    private func readEvents(timeout: Int32) -> [String] {
+    /// The paths of the events that arrive within `timeout` milliseconds (-1: wait for the first),
+    /// and whether any of them is a folder's.
+    private func readEvents(timeout: Int32) -> ([String], Bool) {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, timeout) > 0 else { return [] }
+        guard poll(&poller, 1, timeout) > 0 else { return ([], false) }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = read(descriptor, &buffer, buffer.count)
-        guard count > 0 else { return [] }
+        guard count > 0 else { return ([], false) }
         var paths: [String] = []
+        var folderChanged = false
         var offset = 0
         let header = MemoryLayout<inotify_event>.size
         while offset + header <= count {
-            let (watch, length) = buffer.withUnsafeBytes { raw in
+            let (watch, length, mask) = buffer.withUnsafeBytes { raw in
                 let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                return (event.wd, Int(event.len))
+                return (event.wd, Int(event.len), event.mask)
             }
+            if mask & UInt32(IN_ISDIR) != 0 || mask & UInt32(IN_DELETE_SELF) != 0 { folderChanged = true }
             let nameBytes = buffer[(offset + header)..<min(offset + header + length, count)].prefix { $0 != 0 }
             let name = String(decoding: nameBytes, as: UTF8.self)
             offset += header + length
             if name.hasPrefix(".") { continue }
             if let folder = watched[watch] { paths.append(name.isEmpty ? folder : folder + "/" + name) }
         }
-        return paths
+        return (paths, folderChanged)
     }
 }

@@ -86,6 +86,15 @@ import Testing
         try #require(watcher.waitFor("rebuilt in", count: 2), "\(watcher.stdout)\(watcher.stderr)")
         #expect(!String(decoding: try Data(contentsOf: root.appending(path: "_site/after-sales/returns.html")), as: UTF8.self)
             .contains("运费险理赔"))
+
+        // A new section's folder is watched too: a page saved in it later is rebuilt.
+        let page = root.appending(path: "content/handbook/reviews/replies.md")
+        try OpsbookProcess.write("# 评价回复\n\n先感谢。\n", to: page)
+        try #require(watcher.waitFor("rebuilt in", count: 3), "\(watcher.stdout)\(watcher.stderr)")
+        try OpsbookProcess.write("# 评价回复\n\n先感谢,再说明。\n", to: page)
+        try #require(watcher.waitFor("rebuilt in", count: 4), "\(watcher.stdout)\(watcher.stderr)")
+        #expect(String(decoding: try Data(contentsOf: root.appending(path: "_site/reviews/replies.html")), as: UTF8.self)
+            .contains("先感谢,再说明。"))
     }
 }
 
