@@ -149,7 +149,8 @@ public final class AtomicOutput: Sendable {
             throw Diagnostic(path: displayPath + "/" + path, message: "cannot write: \(Self.errnoText())")
         }
         defer { close(descriptor) }
-        guard let written = body(descriptor), ftruncate(descriptor, off_t(written)) == 0 else {
+        // In a staging folder that started empty every file is new: nothing to cut off.
+        guard let written = body(descriptor), origin == .empty || ftruncate(descriptor, off_t(written)) == 0 else {
             throw Diagnostic(path: displayPath + "/" + path, message: "cannot write: \(Self.errnoText())")
         }
         _ = placed.withLock { $0.insert(path) }
