@@ -42,6 +42,15 @@ extension Handbook {
         from workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles,
         cache: PageCache, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) -> (Handbook?, [Diagnostic], PageCache) {
+        load(from: workspace, calloutTitles: calloutTitles, cacheOnceListed: { cache }, progress: progress)
+    }
+
+    /// `load(from:calloutTitles:cache:progress:)`, asking for the cache only once the files are listed,
+    /// so that the caller can be reading it meanwhile.
+    public static func load(
+        from workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles,
+        cacheOnceListed: () -> PageCache, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) -> (Handbook?, [Diagnostic], PageCache) {
         let folder = workspace.handbook
         let folderPath = workspace.displayPath(folder)
         var isDirectory: ObjCBool = false
@@ -55,6 +64,7 @@ extension Handbook {
         let resolver = LinkResolver(pages: Set(markdownPaths), files: Set(otherFiles))
         let options = MarkdownOptions(allowRawHTML: workspace.settings.allowRawHTML, calloutTitles: calloutTitles)
         let context = cacheContext(options: options, markdown: markdownPaths, other: otherFiles)
+        let cache = cacheOnceListed()
         let reusable = cache.context == context ? cache.entries : [:]
 
         let finished = Atomic<Int>(0)

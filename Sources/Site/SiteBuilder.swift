@@ -34,7 +34,8 @@ public struct SiteBuilder {
 
     /// Checks everything a build would, without writing.
     public func check() -> Result {
-        let loaded = load(previous: BuildCache.read(from: BuildCache.url(for: output)))
+        let previous = BuildCache.read(from: BuildCache.url(for: output))
+        let loaded = load { previous }
         return Result(diagnostics: loaded.diagnostics.sortedByLocation(), pagesWritten: 0)
     }
 
@@ -46,8 +47,11 @@ public struct SiteBuilder {
         defer { progress?.finish() }
         var timer = PhaseTimer()
         let cacheURL = BuildCache.url(for: output)
-        let previous = memory?.takeCache() ?? BuildCache.read(from: cacheURL)
-        let loaded = load(previous: previous)
+        // The cache file is read on another thread while the handbook's files are listed.
+        let remembered = memory?.takeCache()
+        let reading = remembered == nil ? BackgroundWork { BuildCache.read(from: cacheURL) } : nil
+        let loaded = load { remembered ?? reading?.value }
+        let previous = remembered ?? reading?.value
         timer.finish("read cache and load")
         var diagnostics = loaded.diagnostics
         guard let loadedTemplates = loaded.templates, var handbook = loaded.handbook, !diagnostics.hasErrors else {
@@ -179,20 +183,20 @@ public struct SiteBuilder {
         var planCache: PlanCache
     }
 
-    /// Everything the build reads, reusing what `previous` holds. The pages are read on one side,
-    /// the templates and the plans on the other: neither waits for the other.
-    private func load(previous: BuildCache?) -> Loaded {
+    /// Everything the build reads, reusing what the previous build's cache holds (asked for when it
+    /// is needed, so it can still be being read). The pages are read on one side, the templates and
+    /// the plans on the other: neither waits for the other.
+    private func load(previous: @escaping @Sendable () -> BuildCache?) -> Loaded {
         let progress = progress
-        let plans = previous?.plans ?? PlanCache()
         let (handbookLoad, (templatesLoad, planbookLoad)) = concurrently {
-            Handbook.load(from: workspace, calloutTitles: calloutTitles, cache: previous?.pages ?? PageCache()) {
+            Handbook.load(from: workspace, calloutTitles: calloutTitles, cacheOnceListed: { previous()?.pages ?? PageCache() }) {
                 done, total in progress?.update(phase: "reading", done: done, total: total)
             }
         } _: { [workspace] in
             let templates = Swift.Result { () throws(DiagnosticError) in
                 try Templates(folder: workspace.templates, workspace: workspace)
             }
-            return (templates, Planbook.load(from: workspace, reusing: plans))
+            return (templates, Planbook.load(from: workspace, reusing: previous()?.plans ?? PlanCache()))
         }
         var diagnostics: [Diagnostic] = []
         var templates: Templates?

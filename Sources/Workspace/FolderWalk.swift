@@ -21,11 +21,14 @@ public enum FolderWalk {
     /// - Parameters:
     ///   - skipping: relative paths left out with everything below them.
     ///   - skipHidden: leave out names starting with `.`, and everything below them.
-    ///   - stamps: also state each file (following links) for its size and modification time.
+    ///   - stamps: also state each file (following links) for its size and modification time, spread
+    ///     over the cores (a rebuild states every page).
     public static func entries(
         under base: String, skipping: Set<String> = [], skipHidden: Bool = false, stamps: Bool = false
     ) -> [Entry] {
         var entries: [Entry] = []
+        // The files to state once all are listed (by path: no folder is kept open meanwhile).
+        var files: [Int] = []
         var pending = [""]
         while let relative = pending.popLast() {
             guard let directory = opendir(relative.isEmpty ? base : base + "/" + relative) else { continue }
@@ -43,14 +46,26 @@ public enum FolderWalk {
                 if item.pointee.d_type == DT_UNKNOWN, fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
                     entry.isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
                 }
-                if stamps, !entry.isDirectory, fstatat(descriptor, name, &info, 0) == 0 {
-                    entry.isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
-                    entry.size = Int(info.st_size)
-                    entry.modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-                }
+                if stamps, !entry.isDirectory { files.append(entries.count) }
                 entries.append(entry)
                 if entry.isDirectory { pending.append(path) }
             }
+        }
+        guard stamps else { return entries }
+        let paths = files.map { base + "/" + entries[$0].path }
+        let stated = paths.parallelMap { path -> (Bool, Int, Int)? in
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            return (
+                (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size),
+                Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+            )
+        }
+        for (file, result) in zip(files, stated) {
+            guard let (isRegular, size, modified) = result else { continue }
+            entries[file].isRegularFile = isRegular
+            entries[file].size = size
+            entries[file].modified = modified
         }
         return entries
     }
