@@ -50,7 +50,8 @@ struct PageContext: @unchecked Sendable {
         let directory = page.directory
         var context = common(title: page.title, directory: directory, currentPage: page.sourcePath)
         context["body"] = page.document.html
-        context["summary"] = page.summary ?? ""
+        // Left out when empty: swift-mustache takes "" as true, and `{{#summary}}` would write `<p></p>`.
+        context["summary"] = page.summary.flatMap { $0.isEmpty ? nil : $0 }
         context["tags"] = page.tags
         context["hasTags"] = !page.tags.isEmpty
         context["hasTitleHeading"] = page.document.headings.first?.level == 1
@@ -165,16 +166,19 @@ struct PageContext: @unchecked Sendable {
     }
 
     private func sectionEntry(_ section: Section, from directory: String) -> [String: Any] {
-        [
-            "title": section.title, "summary": section.summary ?? "",
-            "href": sectionHref(section, from: directory) ?? "", "count": section.pages.count,
+        var card: [String: Any] = [
+            "title": section.title, "href": sectionHref(section, from: directory) ?? "", "count": section.pages.count,
             "pages": section.pages.map { entry(for: $0, from: directory) },
         ]
+        card["summary"] = section.summary.flatMap { $0.isEmpty ? nil : $0 }
+        return card
     }
 
     private func entry(for index: Int, from directory: String) -> [String: Any] {
         let page = handbook.pages[index]
-        return ["title": page.title, "summary": page.summary ?? "", "href": href(page.outputPath, from: directory)]
+        var entry: [String: Any] = ["title": page.title, "href": href(page.outputPath, from: directory)]
+        entry["summary"] = page.summary.flatMap { $0.isEmpty ? nil : $0 }
+        return entry
     }
 
     private func link(to index: Int, from directory: String) -> [String: Any] {

@@ -28,13 +28,15 @@ public final class FolderWatcher {
     public func waitForChange(quiet: Duration = .milliseconds(3)) -> [String] {
         var (changed, folderChanged) = readEvents(timeout: -1)
         while true {
+            // A new folder is watched before the caller builds: a file written into it before the
+            // watch is in the build's listing, one written after raises an event of its own. (The
+            // walk costs milliseconds: only when a folder came or went.)
+            if folderChanged { watchNewFolders() }
             let (more, moreFolders) = readEvents(timeout: Int32(quiet.components.attoseconds / 1_000_000_000_000_000))
             if more.isEmpty { break }
             changed += more
-            folderChanged = folderChanged || moreFolders
+            folderChanged = moreFolders
         }
-        // Walking the tree for new folders costs milliseconds: only when a folder came or went.
-        if folderChanged { watchNewFolders() }
         return changed
     }
 

@@ -18,6 +18,10 @@ import Testing
         ] {
             #expect(FileManager.default.fileExists(atPath: site.appending(path: path).path), "\(path)")
         }
+        // after-sales has no summary: its card has no empty paragraph, pre-sales' card has its summary.
+        let home = try OpsbookProcess.read(site.appending(path: "index.html"))
+        #expect(!home.contains("<p></p>"))
+        #expect(home.contains("<p>下单之前的接待。</p>"))
     }
 
     /// A page has Chinese heading ids, a rewritten link, the sidebar with the current page marked,

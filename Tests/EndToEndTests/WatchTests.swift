@@ -40,11 +40,11 @@ import Testing
         var stdout: String { lock.withLock { output } }
         var stderr: String { lock.withLock { errors } }
 
-        /// Waits until standard output holds `count` occurrences of `text`; false after 30 s.
-        func waitFor(_ text: String, count: Int = 1) -> Bool {
+        /// Waits until standard output holds `text`; false after 30 s.
+        func waitFor(_ text: String) -> Bool {
             let deadline = Date().addingTimeInterval(30)
             while Date() < deadline {
-                if stdout.components(separatedBy: text).count - 1 >= count { return true }
+                if stdout.contains(text) { return true }
                 usleep(20_000)
             }
             return false
@@ -63,10 +63,21 @@ import Testing
         defer { watcher.stop() }
         try #require(watcher.waitFor("watching content/ and templates/"), "\(watcher.stdout)\(watcher.stderr)")
 
+        /// Waits (30 s at most) until the built page at `path` passes `test`.
+        func waitForPage(_ path: String, _ test: (String) -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if let html = try? OpsbookProcess.read(root.appending(path: "_site/" + path)), test(html) { return true }
+                usleep(20_000)
+            }
+            return false
+        }
+
         let returns = root.appending(path: "content/handbook/after-sales/returns.md")
         let original = try OpsbookProcess.read(returns)
         try OpsbookProcess.write(original + "\n补充:运费险理赔。\n", to: returns)
-        try #require(watcher.waitFor("rebuilt in", count: 1), "\(watcher.stdout)\(watcher.stderr)")
+        try #require(waitForPage("after-sales/returns.html") { $0.contains("运费险理赔") }, "\(watcher.stdout)\(watcher.stderr)")
+        #expect(watcher.waitFor("rebuilt in"))
         #expect(watcher.stdout.contains("(content/handbook/after-sales/returns.md)"))
         let site = try OpsbookProcess.snapshot(root.appending(path: "_site"))
         #expect(String(decoding: site["after-sales/returns.html"] ?? Data(), as: UTF8.self).contains("运费险理赔"))
@@ -83,18 +94,14 @@ import Testing
         #expect(watcher.stderr.contains("the site was left as it was"))
         #expect(try OpsbookProcess.snapshot(root.appending(path: "_site")) == site)
         try OpsbookProcess.write(original, to: returns)
-        try #require(watcher.waitFor("rebuilt in", count: 2), "\(watcher.stdout)\(watcher.stderr)")
-        #expect(!String(decoding: try Data(contentsOf: root.appending(path: "_site/after-sales/returns.html")), as: UTF8.self)
-            .contains("运费险理赔"))
+        #expect(waitForPage("after-sales/returns.html") { !$0.contains("运费险理赔") }, "\(watcher.stdout)\(watcher.stderr)")
 
         // A new section's folder is watched too: a page saved in it later is rebuilt.
         let page = root.appending(path: "content/handbook/reviews/replies.md")
         try OpsbookProcess.write("# 评价回复\n\n先感谢。\n", to: page)
-        try #require(watcher.waitFor("rebuilt in", count: 3), "\(watcher.stdout)\(watcher.stderr)")
+        #expect(waitForPage("reviews/replies.html") { $0.contains("先感谢。") }, "\(watcher.stdout)\(watcher.stderr)")
         try OpsbookProcess.write("# 评价回复\n\n先感谢,再说明。\n", to: page)
-        try #require(watcher.waitFor("rebuilt in", count: 4), "\(watcher.stdout)\(watcher.stderr)")
-        #expect(String(decoding: try Data(contentsOf: root.appending(path: "_site/reviews/replies.html")), as: UTF8.self)
-            .contains("先感谢,再说明。"))
+        #expect(waitForPage("reviews/replies.html") { $0.contains("先感谢,再说明。") }, "\(watcher.stdout)\(watcher.stderr)")
     }
 }
 
