@@ -24,8 +24,8 @@ with_index="$repo/$scratch/release/opsbook"
 mkdir -p "$work/baseline"
 cp -R Package.swift Sources Tests "$work/baseline/"
 [ -f Package.resolved ] && cp Package.resolved "$work/baseline/"
-grep -q 'SearchIndex.path' "$work/baseline/Sources/Site/SiteBuilder.swift"
-sed -i '/SearchIndex\.path/d' "$work/baseline/Sources/Site/SiteBuilder.swift"
+grep -q 'target.write(search.pieces, to: SearchIndex.path' "$work/baseline/Sources/Site/SiteBuilder.swift"
+sed -i '/target\.write(search\.pieces, to: SearchIndex\.path/d' "$work/baseline/Sources/Site/SiteBuilder.swift"
 cp -R "$scratch" "$work/baseline-build"
 find "$work/baseline-build" -name ModuleCache -type d -prune -exec rm -rf {} +
 (cd "$work/baseline" && swift build -c release --product opsbook --scratch-path "$work/baseline-build" >&2)
