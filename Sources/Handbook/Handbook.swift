@@ -26,27 +26,20 @@ extension Handbook {
     public static func load(
         from workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles
     ) -> (Handbook?, [Diagnostic]) {
-        let (handbook, diagnostics, _) = load(from: workspace, calloutTitles: calloutTitles, cache: PageCache())
+        let (handbook, diagnostics, _) = load(
+            from: workspace, calloutTitles: calloutTitles, cacheOnceListed: { PageCache() })
         return (handbook, diagnostics)
     }
 
     /// Reads and renders every page, reusing those of an earlier build whose file is unchanged.
     ///
     /// - Parameters:
-    ///   - cache: pages from an earlier build; a page whose file is unchanged is taken from it instead
-    ///     of being parsed again.
+    ///   - cacheOnceListed: pages from an earlier build, asked for once the files are listed (so the
+    ///     caller can be reading them meanwhile); a page whose file is unchanged is taken from them
+    ///     instead of being parsed again.
     ///   - progress: told how many pages are read, from several threads at once.
     /// - Returns: the handbook (nil when it could not be read at all), every problem found
     ///   (unreadable files, bad front matter, broken links and anchors) and the cache for the next build.
-    public static func load(
-        from workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles,
-        cache: PageCache, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
-    ) -> (Handbook?, [Diagnostic], PageCache) {
-        load(from: workspace, calloutTitles: calloutTitles, cacheOnceListed: { cache }, progress: progress)
-    }
-
-    /// `load(from:calloutTitles:cache:progress:)`, asking for the cache only once the files are listed,
-    /// so that the caller can be reading it meanwhile.
     public static func load(
         from workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles,
         cacheOnceListed: () -> PageCache, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil

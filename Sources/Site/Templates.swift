@@ -76,12 +76,8 @@ public struct Templates: Sendable {
         return copy
     }
 
-    /// Renders `context` with the template `name`, which `init` checked exists.
-    public func render(_ context: [String: Any], with name: String) -> String {
-        String(decoding: renderBytes(context, with: name), as: UTF8.self)
-    }
-
-    /// What `render` returns, as UTF-8; contexts of a shape already seen skip Mustache (`TemplateFrames`).
+    /// Renders `context` with the template `name` (which `init` checked exists), as UTF-8; contexts of
+    /// a shape already seen skip Mustache (`TemplateFrames`).
     public func renderBytes(_ context: [String: Any], with name: String) -> [UInt8] {
         frames.render(context, with: name) { library.render($0, withTemplate: name) ?? "" }
     }
