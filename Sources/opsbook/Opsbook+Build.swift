@@ -77,11 +77,12 @@ extension Opsbook {
                         continue
                     }
                     var fresh = SiteBuilder(workspace: reopened, output: builder.output)
-                    fresh.progress = builder.progress
                     fresh.memory = builder.memory
                     builder = fresh
                 }
                 builder.today = Day.today(in: builder.workspace.settings.timeZone, now: Date())
+                // A fresh progress line: it appears only once this build has taken a moment.
+                builder.progress = TerminalProgress.forStandardError()
                 let result = builder.build()
                 let elapsed = start.duration(to: .now)
                 if result.diagnostics.hasErrors {
