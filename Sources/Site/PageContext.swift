@@ -50,8 +50,7 @@ struct PageContext: @unchecked Sendable {
         let directory = page.directory
         var context = common(title: page.title, directory: directory, currentPage: page.sourcePath)
         context["body"] = page.document.html
-        // Left out when empty: swift-mustache takes "" as true, and `{{#summary}}` would write `<p></p>`.
-        context["summary"] = page.summary.flatMap { $0.isEmpty ? nil : $0 }
+        context["summary"] = Self.summary(page.summary)
         context["tags"] = page.tags
         context["hasTags"] = !page.tags.isEmpty
         context["hasTitleHeading"] = page.document.headings.first?.level == 1
@@ -170,20 +169,26 @@ struct PageContext: @unchecked Sendable {
             "title": section.title, "href": sectionHref(section, from: directory) ?? "", "count": section.pages.count,
             "pages": section.pages.map { entry(for: $0, from: directory) },
         ]
-        card["summary"] = section.summary.flatMap { $0.isEmpty ? nil : $0 }
+        card["summary"] = Self.summary(section.summary)
         return card
     }
 
     private func entry(for index: Int, from directory: String) -> [String: Any] {
         let page = handbook.pages[index]
         var entry: [String: Any] = ["title": page.title, "href": href(page.outputPath, from: directory)]
-        entry["summary"] = page.summary.flatMap { $0.isEmpty ? nil : $0 }
+        entry["summary"] = Self.summary(page.summary)
         return entry
     }
 
     private func link(to index: Int, from directory: String) -> [String: Any] {
         let page = handbook.pages[index]
         return ["title": page.title, "href": href(page.outputPath, from: directory)]
+    }
+
+    /// A summary as templates get it: none when empty (swift-mustache takes "" as true, so
+    /// `{{#summary}}<p>…</p>{{/summary}}` would write an empty paragraph).
+    private static func summary(_ text: String?) -> String? {
+        text.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private func href(_ outputPath: String, from directory: String) -> String {

@@ -161,14 +161,17 @@ public struct SiteBuilder {
     ) throws(Diagnostic) -> [UInt64: SearchSpan] {
         let indexURL = output.appending(path: SearchIndex.path)
         let reusable = target.replacesKnownSite ? previous?.reusableSearchSpans(at: indexURL) ?? [:] : [:]
-        let lineKeys = searchIndex(of: handbook, sheets: sheets, words: words)
-            .lineKeys(handbook.pages.map { keys[$0.outputPath] })
+        var index = searchIndex(of: handbook, sheets: sheets, words: words)
+        let lineKeys = index.lineKeys(handbook.pages.map { keys[$0.outputPath] })
         // A page whose line is not there needs its text, which the cache does not keep.
-        handbook.renderBodies(
-            of: handbook.pages.indices.filter { lineKeys[$0].flatMap { reusable[$0] } == nil },
-            in: workspace, calloutTitles: calloutTitles)
-        let search = searchIndex(of: handbook, sheets: sheets, words: words)
-            .scriptPieces(lineKeys: lineKeys, reusable: reusable)
+        let needText = handbook.pages.indices.filter {
+            handbook.pages[$0].bodyOmitted && lineKeys[$0].flatMap { reusable[$0] } == nil
+        }
+        if !needText.isEmpty {
+            handbook.renderBodies(of: needText, in: workspace, calloutTitles: calloutTitles)
+            index = searchIndex(of: handbook, sheets: sheets, words: words)
+        }
+        let search = index.scriptPieces(lineKeys: lineKeys, reusable: reusable)
         try target.write(search.pieces, to: SearchIndex.path, copyingFrom: indexURL.path)
         return search.spans
     }
@@ -227,26 +230,30 @@ public struct SiteBuilder {
     private func writePages(
         _ handbook: Handbook, with templates: Templates, into target: AtomicOutput, reusing unchanged: Set<String>
     ) throws(Diagnostic) -> Int {
-        // Made only when some page is rendered: a rebuild often renders none.
-        let rendersAny = handbook.pages.contains { !unchanged.contains($0.outputPath) }
-            || !unchanged.isSuperset(of: ["index.html", "404.html", "search.html"])
-        let context = rendersAny ? PageContext(handbook: handbook, settings: workspace.settings) : nil
-        var jobs: [(path: String, render: @Sendable () -> [UInt8])] = handbook.pages.indices.map { index in
+        enum Job: Sendable {
+            case home, page(Int), notFound, search
+        }
+        var jobs: [(path: String, job: Job)] = handbook.pages.indices.map { index in
             let page = handbook.pages[index]
-            if page.sourcePath == "index.md" {
-                return (page.outputPath, { templates.renderBytes(context!.home(), with: "home") })
+            return (page.outputPath, page.sourcePath == "index.md" ? .home : .page(index))
+        }
+        if handbook.pageIndex(sourcePath: "index.md") == nil { jobs.append(("index.html", .home)) }
+        jobs += [("404.html", .notFound), ("search.html", .search)]
+        // Made only when some page is rendered: a rebuild often renders none.
+        let context = jobs.contains { !unchanged.contains($0.path) }
+            ? PageContext(handbook: handbook, settings: workspace.settings) : nil
+        @Sendable func render(_ job: Job) -> [UInt8] {
+            switch job {
+            case .home: templates.renderBytes(context!.home(), with: "home")
+            case .page(let index): templates.renderBytes(context!.page(at: index), with: "page")
+            case .notFound: templates.renderBytes(context!.notFound(), with: "404")
+            case .search: templates.renderBytes(context!.search(), with: "search")
             }
-            return (page.outputPath, { templates.renderBytes(context!.page(at: index), with: "page") })
         }
-        if handbook.pageIndex(sourcePath: "index.md") == nil {
-            jobs.append(("index.html", { templates.renderBytes(context!.home(), with: "home") }))
-        }
-        jobs.append(("404.html", { templates.renderBytes(context!.notFound(), with: "404") }))
-        jobs.append(("search.html", { templates.renderBytes(context!.search(), with: "search") }))
         let finished = Atomic<Int>(0)
         let total = jobs.count
         let progress = progress
-        let failures = jobs.map { ($0.path, $0.render) }.parallelMap { path, render -> Diagnostic? in
+        let failures = jobs.parallelMap { path, job -> Diagnostic? in
             let done = finished.add(1, ordering: .relaxed).newValue
             progress?.update(phase: "pages", done: done, total: total)
             if unchanged.contains(path) {
@@ -254,7 +261,7 @@ public struct SiteBuilder {
                 return nil
             }
             do throws(Diagnostic) {
-                try target.write(Data(render()), to: path)
+                try target.write(Data(render(job)), to: path)
                 return nil
             } catch {
                 return error
