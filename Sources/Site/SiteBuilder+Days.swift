@@ -174,15 +174,11 @@ struct DaySheetContext {
 
     /// The sheet's values; each group's `rows` is its tasks' rows, each rendered by `renderRow`
     /// from the values `templates/day-task.mustache` sees.
-    func values(renderRow: ([String: Any]) -> [UInt8]) -> [String: Any] {
+    func values(renderRow: (FlatContext) -> [UInt8]) -> [String: Any] {
         var anchors = Anchors()
         func rows(_ entries: [DaySheet.Entry]) -> String {
             var html: [UInt8] = []
-            for entry in entries {
-                var values = row(entry, anchors: &anchors)
-                values["root"] = "../"
-                html += renderRow(values)
-            }
+            for entry in entries { html += renderRow(row(entry, anchors: &anchors)) }
             if html.last == UInt8(ascii: "\n") { html.removeLast() }
             return String(decoding: html, as: UTF8.self)
         }
@@ -215,37 +211,43 @@ struct DaySheetContext {
         }
     }
 
-    private func row(_ entry: DaySheet.Entry, anchors: inout Anchors) -> [String: Any] {
+    private func row(_ entry: DaySheet.Entry, anchors: inout Anchors) -> FlatContext {
         let task = entry.task
-        var row: [String: Any] = [
-            "id": task.id, "title": task.title, "owner": task.owner, "by": task.by, "priority": task.priority,
-            "outcome": task.outcome, "status": entry.status.rawValue, "routine": entry.isRoutine,
-            "anchor": anchors.anchor(for: entry),
-        ]
-        row["due"] = task.due
-        row["notes"] = task.notes
+        var row = FlatContext()
+        row.set("root", "../")
+        row.set("id", task.id)
+        row.set("title", task.title)
+        row.set("owner", task.owner)
+        row.set("by", task.by)
+        row.set("priority", String(task.priority))
+        row.set("outcome", task.outcome)
+        row.set("status", entry.status.rawValue)
+        row.set("routine", entry.isRoutine)
+        row.set("anchor", anchors.anchor(for: entry))
+        row.set("due", task.due)
+        row.set("notes", task.notes)
         if let playbook = task.playbook {
-            row["playbook"] = playbook
-            row["playbookLabel"] = playbookTitles[playbook] ?? playbook
-            row["playbookHref"] = Self.href(playbook)
+            row.set("playbook", playbook)
+            row.set("playbookLabel", playbookTitles[playbook] ?? playbook)
+            row.set("playbookHref", Self.href(playbook))
         }
-        if let from = entry.carriedFrom { row["carried"] = words.carried(days: entry.daysCarried, from: from) }
+        if let from = entry.carriedFrom { row.set("carried", words.carried(days: entry.daysCarried, from: from)) }
         switch entry.status {
         case .todo:
-            row["mark"] = "☐"
-            row["statusText"] = words.status(.todo)
-            if entry.carriedFrom != nil { row["reason"] = entry.reason ?? words.noReason }
+            row.set("mark", "☐")
+            row.set("statusText", words.status(.todo))
+            if entry.carriedFrom != nil { row.set("reason", entry.reason ?? words.noReason) }
         case .done:
-            row["mark"] = "✓"
+            row.set("mark", "✓")
             if let who = entry.closedBy, let at = entry.closedAt {
-                row["statusText"] = words.doneBy(who, at: at.day == sheet.date ? at.timeOfDay : "\(at.day) \(at.timeOfDay)")
+                row.set("statusText", words.doneBy(who, at: at.day == sheet.date ? at.timeOfDay : "\(at.day) \(at.timeOfDay)"))
             } else {
-                row["statusText"] = words.status(.done)
+                row.set("statusText", words.status(.done))
             }
         case .notDone, .dropped:
-            row["mark"] = entry.status == .done ? "✓" : (entry.status == .dropped ? "–" : "✗")
-            row["statusText"] = words.status(entry.status) + (entry.reasonBy.map { "(\($0))" } ?? "")
-            row["reason"] = entry.reason ?? words.noReason
+            row.set("mark", entry.status == .dropped ? "–" : "✗")
+            row.set("statusText", words.status(entry.status) + (entry.reasonBy.map { "(\($0))" } ?? ""))
+            row.set("reason", entry.reason ?? words.noReason)
         }
         return row
     }

@@ -40,7 +40,7 @@ final class TemplateFrames: @unchecked Sendable {
     /// The page `render` would return for the shared values with `context` over them, as UTF-8.
     func render(_ context: [String: Any], with name: String, render: ([String: Any]) -> String) -> [UInt8] {
         guard enabled else { return Array(render(shared.merging(context) { $1 }).utf8) }
-        var reading = ContextReading(values: sharedValues)
+        var reading = ContextReading()
         guard reading.read(dictionary: context) else { return Array(render(shared.merging(context) { $1 }).utf8) }
         let key = FrameKey(template: name, shape: reading.shape)
         let known = frames.withLock { $0[key] }
@@ -53,7 +53,23 @@ final class TemplateFrames: @unchecked Sendable {
             frame = Frame(rendered: render(sharedMarked.merging(marked) { $1 }))
             frames.withLock { $0[key] = frame }
         }
-        return frame.filled(with: reading.values)
+        return frame.filled(with: sharedValues, reading.values)
+    }
+
+    /// `render` for a flat context: the same bytes as its `dictionary` would give, without hashing,
+    /// casting or sorting anything (a day sheet renders one per task).
+    func render(_ context: FlatContext, with name: String, render: ([String: Any]) -> String) -> [UInt8] {
+        guard enabled else { return Array(render(shared.merging(context.dictionary) { $1 }).utf8) }
+        let key = FrameKey(template: name, shape: context.shape)
+        let known = frames.withLock { $0[key] }
+        let frame: Frame
+        if let known {
+            frame = known
+        } else {
+            frame = Frame(rendered: render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 }))
+            frames.withLock { $0[key] = frame }
+        }
+        return frame.filled(with: sharedValues, context.values)
     }
 
     /// Whether a template's text leaves every value to be printed or tested, nothing else.
@@ -88,7 +104,7 @@ final class TemplateFrames: @unchecked Sendable {
         let shape: [UInt8]
     }
 
-    private enum Marker {
+    fileprivate enum Marker {
         static let open = Unicode.Scalar(0xFDD0)!
         static let close = Unicode.Scalar(0xFDD1)!
         static let openBytes = Array(String(open).utf8)
@@ -164,18 +180,21 @@ final class TemplateFrames: @unchecked Sendable {
             return (number, escaped, cursor + Marker.closeBytes.count)
         }
 
-        func filled(with values: [String]) -> [UInt8] {
+        /// The frame with each hole's value: numbers below `shared.count` name shared values, the
+        /// rest the context's own (`own[number - shared.count]`).
+        func filled(with shared: [String], _ own: [String]) -> [UInt8] {
             var output: [UInt8] = []
-            output.reserveCapacity(textBytes + values.reduce(0) { $0 + $1.utf8.count } + 64)
+            output.reserveCapacity(textBytes + own.reduce(0) { $0 + $1.utf8.count } + 64)
             for piece in pieces {
                 switch piece {
                 case .text(let bytes):
                     output.append(contentsOf: bytes)
                 case .value(let number, let escaped):
+                    let value = number < shared.count ? shared[number] : own[number - shared.count]
                     if escaped {
-                        HTMLEscaping.appendEscaped(values[number], to: &output)
+                        HTMLEscaping.appendEscaped(value, to: &output)
                     } else {
-                        output.append(contentsOf: values[number].utf8)
+                        output.append(contentsOf: value.utf8)
                     }
                 }
             }
@@ -256,3 +275,67 @@ final class TemplateFrames: @unchecked Sendable {
     }
 }
 
+
+/// A template context of text and flags only, written in a fixed order by its caller: what a row
+/// rendered thousands of times (a day sheet's task) gives `Templates.renderBytes`, cheaper to read
+/// than a `[String: Any]`. Its shape is built as values are set, so the same code setting the same
+/// keys always makes the same shape.
+struct FlatContext {
+    private enum Kind {
+        case text(String)
+        case flag(Bool)
+    }
+
+    private var entries: [(key: StaticString, kind: Kind)] = []
+    /// Each key, then `s` (text), `e` (empty text), `T` or `F`: what decides the markup.
+    fileprivate private(set) var shape: [UInt8] = [UInt8(ascii: "=")]
+    /// The non-empty texts in order: what goes in the holes.
+    fileprivate private(set) var values: [String] = []
+
+    init() {
+        entries.reserveCapacity(20)
+        shape.reserveCapacity(160)
+        values.reserveCapacity(16)
+    }
+
+    /// Sets `key` (each key once) to `text`; nil leaves the key out, as a missing dictionary entry.
+    mutating func set(_ key: StaticString, _ text: String?) {
+        guard let text else { return }
+        entries.append((key, .text(text)))
+        mark(key, text.isEmpty ? "e" : "s")
+        if !text.isEmpty { values.append(text) }
+    }
+
+    mutating func set(_ key: StaticString, _ flag: Bool) {
+        entries.append((key, .flag(flag)))
+        mark(key, flag ? "T" : "F")
+    }
+
+    private mutating func mark(_ key: StaticString, _ kind: Unicode.Scalar) {
+        key.withUTF8Buffer { shape.append(contentsOf: $0) }
+        shape.append(UInt8(ascii: ":"))
+        shape.append(UInt8(ascii: kind))
+    }
+
+    /// The same context as a dictionary, for Mustache (when frames are off).
+    var dictionary: [String: Any] { dictionary(markingFrom: nil) }
+
+    /// The dictionary with its non-empty texts replaced by markers numbered from `first`, in the
+    /// order of `values`.
+    fileprivate func marked(from first: Int) -> [String: Any] { dictionary(markingFrom: first) }
+
+    private func dictionary(markingFrom first: Int?) -> [String: Any] {
+        var dictionary: [String: Any] = [:]
+        var number = first ?? 0
+        for (key, kind) in entries {
+            switch kind {
+            case .text(let text) where first != nil && !text.isEmpty:
+                dictionary[key.description] = TemplateFrames.Marker.text(number)
+                number += 1
+            case .text(let text): dictionary[key.description] = text
+            case .flag(let flag): dictionary[key.description] = flag
+            }
+        }
+        return dictionary
+    }
+}

@@ -82,6 +82,11 @@ public struct Templates: Sendable {
         frames.render(context, with: name) { library.render($0, withTemplate: name) ?? "" }
     }
 
+    /// `renderBytes` for a flat context (a task row).
+    func renderBytes(_ context: FlatContext, with name: String) -> [UInt8] {
+        frames.render(context, with: name) { library.render($0, withTemplate: name) ?? "" }
+    }
+
     /// The names in `{{> name}}` and `{{< name}}` tags, with where they are.
     static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
         var found: [(String, Int, Int)] = []

@@ -74,3 +74,46 @@ struct TemplateFramesTests {
         #expect(TemplateFrames.allowsFrames("{{! a comment (with parentheses) }}{{{body}}}{{> footer}}"))
     }
 }
+
+/// A flat context (what a day sheet's task row is) renders as its dictionary does through Mustache.
+struct FlatContextTests {
+    static let row = """
+        <tr id="{{anchor}}">{{#routine}}<b>R</b>{{/routine}}{{title}}{{#due}} <small>{{due}}</small>{{/due}}\
+        {{^notes}}<i>no notes</i>{{/notes}}<td>{{{raw}}}</td>{{site}}</tr>
+        """
+
+    static func flat(_ title: String, routine: Bool, due: String?, notes: String?, raw: String) -> FlatContext {
+        var context = FlatContext()
+        context.set("anchor", "task-" + title)
+        context.set("routine", routine)
+        context.set("title", title)
+        context.set("due", due)
+        context.set("notes", notes)
+        context.set("raw", raw)
+        return context
+    }
+
+    @Test func sameBytesAsMustache() throws {
+        var library = MustacheLibrary()
+        try library.register(Self.row, named: "row")
+        let shared: [String: Any] = ["site": "手册 & <co>"]
+        let frames = TemplateFrames(sources: [Self.row], shared: shared)
+        let contexts = [
+            Self.flat("退货 <流程>", routine: true, due: "11:00", notes: nil, raw: "<em>a</em>"),
+            Self.flat("Tom & Jerry's", routine: false, due: "", notes: "n", raw: "&"),
+            Self.flat("第二行", routine: true, due: "18:00", notes: nil, raw: "<br>"),
+            Self.flat("三", routine: false, due: nil, notes: "", raw: ""),
+        ]
+        var outputs: [String] = []
+        for context in contexts {
+            let expected = library.render(shared.merging(context.dictionary) { $1 }, withTemplate: "row") ?? ""
+            let framed = String(decoding: frames.render(context, with: "row") { library.render($0, withTemplate: "row") ?? "" }, as: UTF8.self)
+            #expect(framed == expected)
+            outputs.append(framed)
+        }
+        #expect(outputs[0].contains("<b>R</b>退货 &lt;流程&gt; <small>11:00</small><i>no notes</i><td><em>a</em></td>手册 &amp; &lt;co&gt;"))
+        #expect(outputs[2].contains("<b>R</b>第二行 <small>18:00</small>"))
+        // swift-mustache counts an empty text as there: `{{#due}}` shows.
+        #expect(outputs[1].contains("Tom &amp; Jerry&#39;s <small></small><td>&</td>"))
+    }
+}
