@@ -57,7 +57,7 @@ public struct FrontMatter: Sendable, Equatable {
                 guard let name = key.string, File.CodingKeys(rawValue: name) == nil else { continue }
                 warnings.append(
                     Diagnostic(
-                        path: path, line: (key.mark?.line ?? 0) + 1, column: key.mark?.column ?? 1,
+                        path: path, line: key.line + 1, column: key.column,
                         severity: .warning,
                         message: "unknown front matter key '\(name)' (known: title, order, summary, tags)"))
             }

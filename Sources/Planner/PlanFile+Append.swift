@@ -13,15 +13,15 @@ extension PlanFile {
         if !prefix.isEmpty, !prefix.hasSuffix("\n") { prefix += "\n" }
         let yaml = try YAMLSource(text, path: path, resolver: .basic)
         let list = yaml.node?["tasks"]
-        if case .sequence(let items)? = list {
-            if items.style == .flow { throw yaml.diagnostic(at: [PathKey("tasks")], words.flowList) }
-            if let first = items.first, let mark = first.mark {
+        if case .sequence(let items, let isFlow)? = list?.value {
+            if isFlow { throw yaml.diagnostic(at: [PathKey("tasks")], words.flowList) }
+            if let first = items.first {
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                let line = lines[mark.line - 1]
+                let line = lines[first.line - 1]
                 indent = line.prefix { $0 == " " }.count
-                keyIndent = mark.column - 1
+                keyIndent = first.column - 1
             }
-        } else if let list, !(list.scalar.map { $0.string.isEmpty && $0.style == .plain } ?? false) {
+        } else if let list, !list.isEmptyPlain {
             throw yaml.diagnostic(at: [PathKey("tasks")], words.expectedTaskList)
         } else if list == nil {
             prefix += "tasks:\n"

@@ -25,16 +25,16 @@ public struct PlanFile: Sendable {
             return (file, [error])
         }
         guard let root = yaml.node else { return (file, []) }
-        guard case .mapping = root else { return (file, [yaml.diagnostic(at: [], words.expectedMapping)]) }
+        guard let mapping = root.mapping else { return (file, [yaml.diagnostic(at: [], words.expectedMapping)]) }
         var diagnostics: [Diagnostic] = []
-        for (key, _) in root.mapping! where key.string != "tasks" {
+        for (key, _) in mapping where key.string != "tasks" {
             diagnostics.append(
                 Diagnostic(
-                    path: path, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1,
+                    path: path, line: key.line, column: key.column,
                     message: words.unknownKey(key.string ?? "?", allowed: ["tasks"])))
         }
-        guard let list = root["tasks"], case .sequence(let items) = list else {
-            if let list = root["tasks"], !(list.scalar.map { $0.string.isEmpty && $0.style == .plain } ?? false) {
+        guard let items = root["tasks"]?.sequence else {
+            if let list = root["tasks"], !list.isEmptyPlain {
                 diagnostics.append(yaml.diagnostic(at: [PathKey("tasks")], words.expectedTaskList))
             }
             return (file, diagnostics)

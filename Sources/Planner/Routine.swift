@@ -85,7 +85,7 @@ public enum RoutinesFile {
             return ([], [], [error])
         }
         guard let root = yaml.node else { return ([], [], []) }
-        guard let list = root["routines"], case .sequence(let items) = list else {
+        guard let items = root["routines"]?.sequence else {
             return ([], [], [yaml.diagnostic(at: [PathKey("routines")], words.expectedRoutineList)])
         }
         let fields = TaskFields(yaml: yaml, words: words)
@@ -102,7 +102,7 @@ public enum RoutinesFile {
             if let text = node["every"]?.string {
                 every = Recurrence(text)
                 if every == nil { diagnostics.append(yaml.diagnostic(at: path + [PathKey("every")], words.badEvery(text))) }
-            } else if case .sequence(let names)? = node["every"] {
+            } else if let names = node["every"]?.sequence {
                 every = Recurrence(names.compactMap(\.string).joined(separator: " "))
                 if every == nil { diagnostics.append(yaml.diagnostic(at: path + [PathKey("every")], words.badEvery("[…]"))) }
             } else if node.mapping != nil {

@@ -32,21 +32,19 @@ struct TaskFields {
 
     /// The task at `path`, or nil with the reasons why it is unusable.
     func task(at path: [PathKey], extraKeys: [String] = [], suggestedID: String) -> (Located?, [Diagnostic]) {
-        guard let node = YAMLSource.node(at: path, in: yaml.node), case .mapping(let mapping) = node else {
+        guard let node = YAMLSource.node(at: path, in: yaml.node), let mapping = node.mapping else {
             return (nil, [yaml.diagnostic(at: path, words.expectedTask)])
         }
         var diagnostics: [Diagnostic] = []
-        // Looked up by plain key text: `node["title"]` would resolve a YAML tag for every lookup.
-        var values: [String: Node] = [:]
+        var values: [String: YAMLNode] = [:]
         for (key, value) in mapping {
             if let name = key.string { values[name] = value }
         }
         let allowed = Self.keys + extraKeys
         for (key, _) in mapping where !allowed.contains(key.string ?? "") {
-            let mark = key.mark
             diagnostics.append(
                 Diagnostic(
-                    path: yaml.path, line: mark?.line ?? 1, column: mark?.column ?? 1,
+                    path: yaml.path, line: key.line, column: key.column,
                     message: words.unknownKey(key.string ?? "?", allowed: allowed)))
         }
         func text(_ key: String, required: Bool = true) -> String? {
@@ -58,11 +56,11 @@ struct TaskFields {
                 }
                 return nil
             }
-            guard case .scalar(let scalar) = value, !(scalar.style == .plain && scalar.string.isEmpty) else {
+            guard let text = value.string, !value.isEmptyPlain else {
                 diagnostics.append(yaml.diagnostic(at: path + [PathKey(key)], words.expectedText(key)))
                 return nil
             }
-            return scalar.string
+            return text
         }
         let id = text("id")
         if let id, !PlannedTask.isValidID(id) {
@@ -94,12 +92,11 @@ struct TaskFields {
         let task = PlannedTask(
             id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome ?? "",
             playbook: playbook, due: due, notes: notes)
-        let mark = node.mark
-        let playbookMark = values["playbook"]?.mark ?? mark
+        let playbookNode = values["playbook"] ?? node
         return (
             Located(
-                task: task, line: mark?.line ?? 1, column: mark?.column ?? 1, playbookLine: playbookMark?.line ?? 1,
-                playbookColumn: playbookMark?.column ?? 1), []
+                task: task, line: node.line, column: node.column, playbookLine: playbookNode.line,
+                playbookColumn: playbookNode.column), []
         )
     }
 

@@ -8,7 +8,9 @@ public struct YAMLSource {
     /// Lines before the YAML in its file (front matter starts after the opening `---`).
     public let lineOffset: Int
     /// The composed document, nil for an empty one.
-    public let node: Node?
+    public let node: YAMLNode?
+    /// How plain scalars get their types when the document is decoded.
+    private let resolver: Resolver
 
     /// Parses `text`.
     ///
@@ -18,9 +20,14 @@ public struct YAMLSource {
     public init(_ text: String, path: String, lineOffset: Int = 0, resolver: Resolver = .default) throws(Diagnostic) {
         self.path = path
         self.lineOffset = lineOffset
+        self.resolver = resolver
+        if case .document(let root) = PlainComposer.compose(text) {
+            node = root
+            return
+        }
         do {
             // UTF-8 named outright: `.default` reads the whole environment on every call.
-            node = try Yams.compose(yaml: text, resolver, .default, .utf8)
+            node = try Yams.compose(yaml: text, resolver, .default, .utf8).map(YAMLNode.init)
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, path: path, lineOffset: lineOffset)
         } catch {
@@ -33,7 +40,7 @@ public struct YAMLSource {
     /// - Throws: a `Diagnostic` at the value that has the wrong type or the mapping that lacks a key.
     public func decode<T: Decodable>(_ type: T.Type) throws(Diagnostic) -> T {
         do {
-            return try YAMLDecoder().decode(type, from: node ?? Node.mapping(Node.Mapping([])))
+            return try YAMLDecoder().decode(type, from: node?.yams(resolver: resolver) ?? Node.mapping(Node.Mapping([])))
         } catch let error as DecodingError {
             throw diagnostic(for: error)
         } catch {
@@ -45,39 +52,27 @@ public struct YAMLSource {
     public func diagnostic(at codingPath: [any CodingKey], _ message: String, severity: Diagnostic.Severity = .error)
         -> Diagnostic
     {
-        let mark = Self.node(at: codingPath, in: node)?.mark ?? node?.mark
+        let found = Self.node(at: codingPath, in: node) ?? node
         return Diagnostic(
-            path: path, line: mark.map { $0.line + lineOffset } ?? lineOffset + 1, column: mark?.column ?? 1,
+            path: path, line: found.map { $0.line + lineOffset } ?? lineOffset + 1, column: found?.column ?? 1,
             severity: severity, message: message)
     }
 
     /// The node reached by `codingPath`, or the deepest one on the way.
-    public static func node(at codingPath: [any CodingKey], in root: Node?) -> Node? {
+    public static func node(at codingPath: [any CodingKey], in root: YAMLNode?) -> YAMLNode? {
         var current = root
         for key in codingPath {
             guard let node = current else { return nil }
-            let next: Node?
-            if let index = key.intValue, case .sequence(let sequence) = node {
+            let next: YAMLNode?
+            if let index = key.intValue, let sequence = node.sequence {
                 next = index < sequence.count ? sequence[index] : nil
-            } else if case .mapping(let mapping) = node {
-                // Compared as text: `node[name]` resolves a YAML tag on every lookup.
-                next = mapping.first { $0.key.string == key.stringValue }?.value
             } else {
-                next = nil
+                next = node[key.stringValue]
             }
             guard let next else { return current }
             current = next
         }
         return current
-    }
-
-    /// The mark of the key `name` in the mapping at `codingPath`.
-    public func keyMark(_ name: String, at codingPath: [any CodingKey]) -> (line: Int, column: Int)? {
-        guard case .mapping(let mapping)? = Self.node(at: codingPath, in: node) else { return nil }
-        for (key, _) in mapping where key.string == name {
-            if let mark = key.mark { return (mark.line + lineOffset, mark.column) }
-        }
-        return nil
     }
 
     private func diagnostic(for error: DecodingError) -> Diagnostic {

@@ -93,3 +93,13 @@ struct PlanFileTests {
         #expect(task["carriedFrom"] is NSNull)
     }
 }
+
+/// `assign` refuses a plan whose list is written on one line (`tasks: []`) and leaves it as it was.
+@Test func assignRefusesAOneLineList() throws {
+    let fixture = try Fixture(files: ["2026-11-26.yaml": "tasks: []\n"])
+    let error = #expect(throws: DiagnosticError.self) {
+        _ = try fixture.store.assign(TaskDraft(title: "新任务", owner: "小李", by: "王主管"), on: day4)
+    }
+    #expect(error?.description.contains("content/tasks/2026-11-26.yaml:1:8: error: 'tasks:' 写成了单行列表") == true, "\(String(describing: error))")
+    #expect(try fixture.read("content/tasks/2026-11-26.yaml") == "tasks: []\n")
+}

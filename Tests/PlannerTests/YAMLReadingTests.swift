@@ -1,0 +1,84 @@
+import Foundation
+import Planner
+import Testing
+import Yams
+
+@testable import Workspace
+
+/// Plain YAML is read straight from libyaml's events; it must give exactly the nodes Yams gives, and
+/// leave Yams everything else.
+struct YAMLReadingTests {
+    /// A node as text, every scalar with its style and every node with its place.
+    static func describe(_ node: YAMLNode?) -> String {
+        guard let node else { return "nil" }
+        let place = "@\(node.line):\(node.column)"
+        switch node.value {
+        case .scalar(let text, let style): return "\(text.debugDescription)/\(style)\(place)"
+        case .mapping(let pairs): return "{" + pairs.map { describe($0.key) + ": " + describe($0.value) }.joined(separator: ", ") + "}" + place
+        case .sequence(let items, _): return "[" + items.map(describe).joined(separator: ", ") + "]" + place
+        }
+    }
+
+    static func viaYams(_ text: String) throws -> String {
+        describe(try Yams.compose(yaml: text, .basic, .default, .utf8).map(YAMLNode.init))
+    }
+
+    @Test(arguments: [
+        "",
+        "# only a comment\n",
+        "tasks:\n  - id: 1126-1\n    title: 核对异常订单\n    quadrant: 2\n    outcome:\n",
+        "tasks: []\n",
+        "tasks:\n- id: '引号 # 不是注释'\n  notes: \"双引号\\t转义 \\u00e9\"\n  due: 11:00\n",
+        "title: 退货\norder: 3\ntags: [售后, 退款]\nsummary: >\n  折叠的\n  两行\nbody: |\n  保留\n  换行\n",
+        "---\na: 1\n...\n",
+        "nested:\n  deeper:\n    - - x\n      - y\n    - {k: v, 'q': \"w\"}\n",
+        "\u{FEFF}a: 带 BOM\n",
+        "just text\n",
+    ])
+    func plainDocumentsMatchYams(_ text: String) throws {
+        guard case .document(let node) = PlainComposer.compose(text) else {
+            Issue.record("composed by Yams: \(text.debugDescription)")
+            return
+        }
+        #expect(Self.describe(node) == (try Self.viaYams(text)))
+    }
+
+    @Test(arguments: [
+        "a: &x 1\nb: *x\n",  // anchors and aliases
+        "a: !!str 1\n",  // explicit tags
+        "a: 1\na: 2\n",  // a duplicate key
+        "? [k]\n: v\n",  // a key that is not text
+        "base: {a: 1}\nmerged:\n  <<: {b: 2}\n",  // a merge key
+        "a: 1\n---\nb: 2\n",  // two documents
+        "tasks:\n  - id: [x\n",  // a syntax error
+        "a: \"nul \\0 inside\"\n",  // a NUL in a scalar
+    ])
+    func everythingElseIsLeftToYams(_ text: String) {
+        guard case .unsupported = PlainComposer.compose(text) else {
+            Issue.record("composed without Yams: \(text.debugDescription)")
+            return
+        }
+    }
+
+    /// What Yams reports for a document the fast reader leaves to it still reaches the user.
+    @Test func yamsErrorsStillPointAtTheirPlace() {
+        let problems = PlanFile.parse(
+            "tasks:\n  - id: a\n    id: b\n", path: "content/tasks/2026-11-26.yaml", date: day4, words: Words(.english)
+        ).1.map(\.description)
+        #expect(problems == ["content/tasks/2026-11-26.yaml:2:5: error: invalid YAML: duplicate key id"])
+    }
+
+    /// Front matter still decodes numbers and flags by YAML's rules after the fast reader.
+    @Test func decodingResolvesTypes() throws {
+        struct Settings: Decodable {
+            var order: Int
+            var draft: Bool
+            var code: String
+        }
+        let settings = try YAMLSource("order: 3\ndraft: false\ncode: '007'\n", path: "x.yaml").decode(Settings.self)
+        #expect(settings.order == 3)
+        #expect(settings.draft == false)
+        #expect(settings.code == "007")
+        #expect(throws: Diagnostic.self) { try YAMLSource("order: '3'\ndraft: no\ncode: x\n", path: "x.yaml").decode(Settings.self) }
+    }
+}
