@@ -23,7 +23,16 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` exactly.
     public init?(_ text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        // Read in place when the text is stored as UTF-8 (it nearly always is): no copy per date.
+        let parsed =
+            text.utf8.withContiguousStorageIfAvailable { Self(utf8: $0) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { Self(utf8: $0) }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    /// Parses `YYYY-MM-DD` from its UTF-8 bytes.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0

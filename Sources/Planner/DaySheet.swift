@@ -10,6 +10,9 @@ public struct DaySheet: Sendable {
     /// Every entry in sheet order.
     public var entries: [Entry] { focus + tasks }
 
+    /// How many entries there are (without copying them).
+    public var count: Int { focus.count + tasks.count }
+
     /// The day's tasks of one quadrant.
     public func tasks(in quadrant: Quadrant) -> [Entry] { tasks.filter { $0.task.quadrant == quadrant } }
 

@@ -48,7 +48,14 @@ public struct JournalEvent: Sendable, Hashable {
 
     /// Tabs and line breaks would split the line: they become spaces.
     static func clean(_ text: String) -> String {
-        String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 }).trimmingCharacters(in: .whitespaces)
+        // Most names and reasons need nothing: no control byte, no byte that can start U+0085,
+        // U+2028 or U+2029, and no space at either end (checked over the wider `isWhitespace`).
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, !first.properties.isWhitespace,
+            !last.properties.isWhitespace, !text.utf8.contains(where: { $0 < 0x20 || $0 == 0xC2 || $0 == 0xE2 })
+        {
+            return text
+        }
+        return String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 }).trimmingCharacters(in: .whitespaces)
     }
 
     /// Parses one line (without its newline); nil for a blank or `#` comment line.

@@ -104,12 +104,17 @@ struct Ledger: Sendable {
         for routine in routines where routine.falls(on: day) && !planned.contains(routine.task.id) {
             own.append(entry(routine.task, key: TaskKey(planned: day, id: routine.task.id), isRoutine: true, on: day))
         }
-        focus.sort { ($0.planned, $0.task.quadrant, $0.task.priority, $0.task.id) < ($1.planned, $1.task.quadrant, $1.task.priority, $1.task.id) }
-        own.sort {
-            ($0.task.quadrant, $0.task.priority, $0.isRoutine ? 1 : 0, $0.task.id)
-                < ($1.task.quadrant, $1.task.priority, $1.isRoutine ? 1 : 0, $1.task.id)
+        // Positions are sorted, not entries: moving an entry copies a dozen strings.
+        let focusOrder = focus.indices.sorted { a, b in
+            let (x, y) = (focus[a], focus[b])
+            return (x.planned, x.task.quadrant, x.task.priority, x.task.id) < (y.planned, y.task.quadrant, y.task.priority, y.task.id)
         }
-        return DaySheet(date: day, focus: focus, tasks: own)
+        let ownOrder = own.indices.sorted { a, b in
+            let (x, y) = (own[a], own[b])
+            return (x.task.quadrant, x.task.priority, x.isRoutine ? 1 : 0, x.task.id)
+                < (y.task.quadrant, y.task.priority, y.isRoutine ? 1 : 0, y.task.id)
+        }
+        return DaySheet(date: day, focus: focusOrder.map { focus[$0] }, tasks: ownOrder.map { own[$0] })
     }
 
     private func entry(_ task: PlannedTask, key: TaskKey, isRoutine: Bool, on day: Day) -> DaySheet.Entry {

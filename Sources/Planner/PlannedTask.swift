@@ -36,7 +36,8 @@ public struct PlannedTask: Sendable, Hashable {
 
     /// Whether `id` can be typed and stored in the journal: no spaces, tabs or slashes.
     public static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 32
+        // Up to 32 bytes is up to 32 characters, without counting them.
+        !id.isEmpty && (id.utf8.count <= 32 || id.count <= 32)
             && !id.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "/" || $0 == "#" || $0.value < 32 }
     }
 }

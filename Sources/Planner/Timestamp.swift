@@ -21,9 +21,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DDTHH:MM:SS±HH:MM` (or `Z`).
     public init?(_ text: some StringProtocol) {
-        let text = String(text)
-        guard text.utf8.count >= 20, let day = Day(text.prefix(10)) else { return nil }
-        let bytes = Array(text.utf8)
+        let parsed =
+            text.utf8.withContiguousStorageIfAvailable { Self(utf8: $0) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { Self(utf8: $0) }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    private init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count >= 20, let day = Day(utf8: UnsafeBufferPointer(rebasing: bytes[0..<10])) else { return nil }
         guard bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else {
             return nil
         }

@@ -134,7 +134,7 @@ extension SiteBuilder {
             var page = context.common(
                 title: "\(sheet.date) \(words.daySheet)", directory: Self.daysFolder, currentPage: "")
             let sheetContext = DaySheetContext(sheet: sheet, words: words, playbookTitles: playbookTitles)
-            page.merge(sheetContext.values { templates.renderBytes($0, with: "day-task") }) { $1 }
+            page.merge(sheetContext.values { templates.render($0, with: "day-task", into: &$1) }) { $1 }
             page["previousDay"] = index > 0 ? ["date": days[index - 1].description, "href": "\(days[index - 1]).html"] : nil
             page["nextDay"] = index + 1 < days.count ? ["date": days[index + 1].description, "href": "\(days[index + 1]).html"] : nil
             return (Self.sheetPath(sheet.date), templates.renderBytes(page, with: "day"))
@@ -144,7 +144,7 @@ extension SiteBuilder {
         index["days"] = sheets.reversed().map { sheet -> [String: Any] in
             [
                 "date": sheet.date.description, "weekday": words.weekday(sheet.date), "href": "\(sheet.date).html",
-                "progress": words.progress(done: sheet.doneCount, total: sheet.entries.count),
+                "progress": words.progress(done: sheet.doneCount, total: sheet.count),
                 "isToday": sheet.date == today, "hasFocus": !sheet.focus.isEmpty, "focusCount": sheet.focus.count,
             ]
         }
@@ -172,13 +172,14 @@ struct DaySheetContext {
         ]
     }
 
-    /// The sheet's values; each group's `rows` is its tasks' rows, each rendered by `renderRow`
+    /// The sheet's values; each group's `rows` is its tasks' rows, each appended by `renderRow`
     /// from the values `templates/day-task.mustache` sees.
-    func values(renderRow: (FlatContext) -> [UInt8]) -> [String: Any] {
+    func values(renderRow: (FlatContext, inout [UInt8]) -> Void) -> [String: Any] {
         var anchors = Anchors()
         func rows(_ entries: [DaySheet.Entry]) -> String {
             var html: [UInt8] = []
-            for entry in entries { html += renderRow(row(entry, anchors: &anchors)) }
+            html.reserveCapacity(entries.count * 1024)
+            for entry in entries { renderRow(row(entry, anchors: &anchors), &html) }
             if html.last == UInt8(ascii: "\n") { html.removeLast() }
             return String(decoding: html, as: UTF8.self)
         }
@@ -193,8 +194,8 @@ struct DaySheetContext {
         }
         return [
             "date": sheet.date.description, "weekday": words.weekday(sheet.date),
-            "progress": words.progress(done: sheet.doneCount, total: sheet.entries.count),
-            "groups": groups, "isEmpty": sheet.entries.isEmpty,
+            "progress": words.progress(done: sheet.doneCount, total: sheet.count),
+            "groups": groups, "isEmpty": sheet.count == 0,
         ]
     }
 

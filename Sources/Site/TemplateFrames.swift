@@ -58,8 +58,11 @@ final class TemplateFrames: @unchecked Sendable {
 
     /// `render` for a flat context: the same bytes as its `dictionary` would give, without hashing,
     /// casting or sorting anything (a day sheet renders one per task).
-    func render(_ context: FlatContext, with name: String, render: ([String: Any]) -> String) -> [UInt8] {
-        guard enabled else { return Array(render(shared.merging(context.dictionary) { $1 }).utf8) }
+    func render(_ context: FlatContext, with name: String, into output: inout [UInt8], render: ([String: Any]) -> String) {
+        guard enabled else {
+            output += render(shared.merging(context.dictionary) { $1 }).utf8
+            return
+        }
         let key = FrameKey(template: name, shape: context.shape)
         let known = frames.withLock { $0[key] }
         let frame: Frame
@@ -69,7 +72,7 @@ final class TemplateFrames: @unchecked Sendable {
             frame = Frame(rendered: render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 }))
             frames.withLock { $0[key] = frame }
         }
-        return frame.filled(with: sharedValues, context.values)
+        frame.fill(with: sharedValues, context.values, into: &output)
     }
 
     /// Whether a template's text leaves every value to be printed or tested, nothing else.
@@ -185,6 +188,12 @@ final class TemplateFrames: @unchecked Sendable {
         func filled(with shared: [String], _ own: [String]) -> [UInt8] {
             var output: [UInt8] = []
             output.reserveCapacity(textBytes + own.reduce(0) { $0 + $1.utf8.count } + 64)
+            fill(with: shared, own, into: &output)
+            return output
+        }
+
+        /// `filled`, appended to `output`.
+        func fill(with shared: [String], _ own: [String], into output: inout [UInt8]) {
             for piece in pieces {
                 switch piece {
                 case .text(let bytes):
@@ -198,7 +207,6 @@ final class TemplateFrames: @unchecked Sendable {
                     }
                 }
             }
-            return output
         }
     }
 

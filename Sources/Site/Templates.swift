@@ -82,9 +82,9 @@ public struct Templates: Sendable {
         frames.render(context, with: name) { library.render($0, withTemplate: name) ?? "" }
     }
 
-    /// `renderBytes` for a flat context (a task row).
-    func renderBytes(_ context: FlatContext, with name: String) -> [UInt8] {
-        frames.render(context, with: name) { library.render($0, withTemplate: name) ?? "" }
+    /// `renderBytes` for a flat context (a task row), appended to `output`.
+    func render(_ context: FlatContext, with name: String, into output: inout [UInt8]) {
+        frames.render(context, with: name, into: &output) { library.render($0, withTemplate: name) ?? "" }
     }
 
     /// The names in `{{> name}}` and `{{< name}}` tags, with where they are.

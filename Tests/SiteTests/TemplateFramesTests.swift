@@ -107,7 +107,9 @@ struct FlatContextTests {
         var outputs: [String] = []
         for context in contexts {
             let expected = library.render(shared.merging(context.dictionary) { $1 }, withTemplate: "row") ?? ""
-            let framed = String(decoding: frames.render(context, with: "row") { library.render($0, withTemplate: "row") ?? "" }, as: UTF8.self)
+            var bytes: [UInt8] = []
+            frames.render(context, with: "row", into: &bytes) { library.render($0, withTemplate: "row") ?? "" }
+            let framed = String(decoding: bytes, as: UTF8.self)
             #expect(framed == expected)
             outputs.append(framed)
         }
