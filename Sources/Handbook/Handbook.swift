@@ -58,12 +58,12 @@ extension Handbook {
         let options = MarkdownOptions(allowRawHTML: workspace.settings.allowRawHTML, calloutTitles: calloutTitles)
         let context = cacheContext(options: options, markdown: markdownPaths, other: otherFiles)
         let cache = cacheOnceListed()
-        let reusable = cache.context == context ? cache.entries : [:]
+        let reusable = cache.context == context ? cache : PageCache()
 
         let finished = Atomic<Int>(0)
         let loaded = markdown.parallelMap { file -> (PageCache.FileStamp, Page?, [Diagnostic], ArraySlice<UInt8>?) in
             progress?(finished.add(1, ordering: .relaxed).newValue, markdown.count)
-            if let entry = reusable[file.path], entry.stamp == file.stamp {
+            if let entry = reusable.entry(for: file.path, stamp: file.stamp) {
                 return (file.stamp, entry.page, entry.diagnostics, entry.encoded)
             }
             let (page, diagnostics) = loadPage(file.path, in: workspace, resolver: resolver, options: options)

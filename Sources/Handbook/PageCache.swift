@@ -37,7 +37,11 @@ public struct PageCache: Sendable {
 
     /// Identifies the options and file set the entries were made with.
     var context: String
+    /// Entries this build made or used.
     var entries: [String: Entry]
+    /// Entries as a cache file held them, decoded only when a page is looked up (a rebuild takes
+    /// nearly every page from here, and decodes them on all cores while it reads the handbook).
+    private var stored: [String: ArraySlice<UInt8>] = [:]
 
     public init() {
         context = ""
@@ -49,22 +53,37 @@ public struct PageCache: Sendable {
         self.entries = entries
     }
 
+    /// The cached page made from `sourcePath` while its file had `stamp`, or nil.
+    func entry(for sourcePath: String, stamp: FileStamp) -> Entry? {
+        if let entry = entries[sourcePath] { return entry.stamp == stamp ? entry : nil }
+        guard let bytes = stored[sourcePath], Self.storedStamp(bytes) == stamp else { return nil }
+        return KeyedEntries.decode(bytes, as: Entry.self)
+    }
+
     /// The stamp of the file a cached page was made from.
     public func stamp(of sourcePath: String) -> FileStamp? {
-        entries[sourcePath]?.stamp
+        entries[sourcePath]?.stamp ?? stored[sourcePath].flatMap(Self.storedStamp)
+    }
+
+    /// A stored entry's stamp: its first two numbers (`Entry.write(to:)`).
+    private static func storedStamp(_ bytes: ArraySlice<UInt8>) -> FileStamp? {
+        var reader = ByteReader(bytes)
+        guard let size = try? reader.readInt(), let modified = try? reader.readInt() else { return nil }
+        return FileStamp(size: size, modified: modified)
     }
 
     /// The number of pages cached.
-    public var count: Int { entries.count }
+    public var count: Int { entries.count + stored.keys.count { entries[$0] == nil } }
 
     /// The cache as bytes, for the build to keep beside its output.
     public func encoded() -> [UInt8] {
-        KeyedEntries.encode(context: context, entries)
+        KeyedEntries.encode(context: context, entries, stored: stored)
     }
 
     /// Reads what `encoded()` wrote.
     public init(decoding bytes: ArraySlice<UInt8>) throws(ByteReader.Malformed) {
-        (context, entries) = try KeyedEntries.decode(bytes)
+        (context, stored) = try KeyedEntries.decodeStored(bytes)
+        entries = [:]
     }
 }
 

@@ -44,9 +44,19 @@ public struct ByteWriter {
         for text in texts { write(text) }
     }
 
-    /// Appends bytes some earlier writer wrote (read back with `ByteReader.bytes(in:)`), as they are.
+    /// Appends bytes some earlier writer wrote (a stored entry, `KeyedEntries.decodeStored`), as they are.
     public mutating func append(encoded more: ArraySlice<UInt8>) {
         bytes += more
+    }
+
+    /// Writes what `body` writes with its count in front, as `write(bytes:)` would, without a copy:
+    /// read back with `ByteReader.readSlice()`.
+    public mutating func writeCounted(_ body: (inout ByteWriter) -> Void) {
+        let start = bytes.count
+        write(0)
+        body(&self)
+        let count = UInt64(bytes.count - start - 8).littleEndian
+        withUnsafeBytes(of: count) { bytes.replaceSubrange(start..<(start + 8), with: $0) }
     }
 }
 
@@ -71,12 +81,6 @@ public struct ByteReader {
     }
 
     public var isAtEnd: Bool { position == bytes.endIndex }
-
-    /// How far reading has got, for `bytes(in:)`.
-    public var offset: Int { position }
-
-    /// The bytes read between two offsets, to write again unchanged with `ByteWriter.append(encoded:)`.
-    public func bytes(in range: Range<Int>) -> ArraySlice<UInt8> { bytes[range] }
 
     public mutating func readInt() throws(Malformed) -> Int {
         guard position + 8 <= bytes.endIndex else { throw Malformed() }

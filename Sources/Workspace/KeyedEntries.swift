@@ -10,39 +10,69 @@ public protocol KeyedEntry: Sendable {
 }
 
 public enum KeyedEntries {
-    /// `context`, then every entry with its key.
-    public static func encode<Entry: KeyedEntry>(context: String, _ entries: [String: Entry]) -> [UInt8] {
+    /// `context`, then every entry with its key, each entry's bytes counted so that a reader can
+    /// keep them undecoded (`decodeStored`). `stored` entries (as read, not decoded) are written as
+    /// they are, unless `entries` has the same key.
+    public static func encode<Entry: KeyedEntry>(
+        context: String, _ entries: [String: Entry], stored: [String: ArraySlice<UInt8>] = [:]
+    ) -> [UInt8] {
         var writer = ByteWriter()
         writer.write(context)
-        writer.write(entries.count)
+        writer.write(entries.count + stored.keys.count { entries[$0] == nil })
         for (key, entry) in entries {
             writer.write(key)
-            if let encoded = entry.encoded {
-                writer.append(encoded: encoded)
-            } else {
-                entry.write(to: &writer)
+            writer.writeCounted { writer in
+                if let encoded = entry.encoded {
+                    writer.append(encoded: encoded)
+                } else {
+                    entry.write(to: &writer)
+                }
             }
+        }
+        for (key, bytes) in stored where entries[key] == nil {
+            writer.write(key)
+            writer.writeCounted { $0.append(encoded: bytes) }
         }
         return writer.bytes
     }
 
-    /// Reads what `encode` wrote; each entry keeps its bytes for the next `encode`.
-    public static func decode<Entry: KeyedEntry>(_ bytes: ArraySlice<UInt8>, as type: Entry.Type = Entry.self)
-        throws(ByteReader.Malformed) -> (context: String, entries: [String: Entry])
+    /// Reads what `encode` wrote, leaving each entry as its bytes (`decode(_:as:)` reads one).
+    public static func decodeStored(_ bytes: ArraySlice<UInt8>) throws(ByteReader.Malformed)
+        -> (context: String, entries: [String: ArraySlice<UInt8>])
     {
         var reader = ByteReader(bytes)
         let context = try reader.readString()
-        var entries: [String: Entry] = [:]
+        var entries: [String: ArraySlice<UInt8>] = [:]
         let count = try reader.readCount()
         entries.reserveCapacity(count)
         for _ in 0..<count {
             let key = try reader.readString()
-            let start = reader.offset
-            var entry = try Entry(from: &reader)
-            entry.encoded = reader.bytes(in: start..<reader.offset)
-            entries[key] = entry
+            entries[key] = try reader.readSlice()
         }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        return (context, entries)
+    }
+
+    /// One stored entry, decoded; it keeps its bytes for the next `encode`. Nil when they are not
+    /// a whole entry.
+    public static func decode<Entry: KeyedEntry>(_ bytes: ArraySlice<UInt8>, as type: Entry.Type = Entry.self) -> Entry? {
+        var reader = ByteReader(bytes)
+        guard var entry = try? Entry(from: &reader), reader.isAtEnd else { return nil }
+        entry.encoded = bytes
+        return entry
+    }
+
+    /// Reads what `encode` wrote, every entry decoded.
+    public static func decode<Entry: KeyedEntry>(_ bytes: ArraySlice<UInt8>, as type: Entry.Type = Entry.self)
+        throws(ByteReader.Malformed) -> (context: String, entries: [String: Entry])
+    {
+        let (context, stored) = try decodeStored(bytes)
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(stored.count)
+        for (key, bytes) in stored {
+            guard let entry = decode(bytes, as: Entry.self) else { throw ByteReader.Malformed() }
+            entries[key] = entry
+        }
         return (context, entries)
     }
 }
