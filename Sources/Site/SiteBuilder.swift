@@ -77,8 +77,11 @@ public struct SiteBuilder {
                 var sheetKeys = Self.sheetKeys(sheets, site: siteKey, playbookTitles: playbookTitles)
                 sheetKeys[Self.daysIndexPath] = Self.daysIndexKey(sheets, site: siteKey, today: today)
                 let assets = assetFiles(handbook)
-                let keys = pageKeys.merging(sheetKeys) { $1 }.merging(assets.mapValues(\.key)) { $1 }
-                    .merging([NavigationScript.path: siteKey.value]) { $1 }
+                // Merged in place: each `merging` copied every page's key again.
+                var keys = pageKeys
+                keys.merge(sheetKeys) { $1 }
+                for (path, asset) in assets { keys[path] = asset.key }
+                keys[NavigationScript.path] = siteKey.value
                 let unchanged = unchangedOutputs(keys, in: target, existingFiles: existingFiles, previous: previous)
                 handbook.renderBodies(
                     of: handbook.pages.indices.filter { !unchanged.contains(handbook.pages[$0].outputPath) },
