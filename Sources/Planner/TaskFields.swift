@@ -36,19 +36,20 @@ struct TaskFields {
             return (nil, [yaml.diagnostic(at: path, words.expectedTask)])
         }
         var diagnostics: [Diagnostic] = []
-        var values: [String: YAMLNode] = [:]
+        // Each field's node, by its place in `keys` (no dictionary: a year of plans is 11,000 tasks).
+        var values = [YAMLNode?](repeating: nil, count: Self.keys.count)
         for (key, value) in mapping {
-            if let name = key.string { values[name] = value }
-        }
-        let allowed = Self.keys + extraKeys
-        for (key, _) in mapping where !allowed.contains(key.string ?? "") {
-            diagnostics.append(
-                Diagnostic(
-                    path: yaml.path, line: key.line, column: key.column,
-                    message: words.unknownKey(key.string ?? "?", allowed: allowed)))
+            if let name = key.string, let slot = Self.keys.firstIndex(of: name) {
+                values[slot] = value
+            } else if !extraKeys.contains(key.string ?? "") {
+                diagnostics.append(
+                    Diagnostic(
+                        path: yaml.path, line: key.line, column: key.column,
+                        message: words.unknownKey(key.string ?? "?", allowed: Self.keys + extraKeys)))
+            }
         }
         func text(_ key: String, required: Bool = true) -> String? {
-            guard let value = values[key] else {
+            guard let value = values[Self.keys.firstIndex(of: key)!] else {
                 if required {
                     diagnostics.append(
                         yaml.diagnostic(
@@ -92,7 +93,7 @@ struct TaskFields {
         let task = PlannedTask(
             id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome ?? "",
             playbook: playbook, due: due, notes: notes)
-        let playbookNode = values["playbook"] ?? node
+        let playbookNode = values[Self.keys.firstIndex(of: "playbook")!] ?? node
         return (
             Located(
                 task: task, line: node.line, column: node.column, playbookLine: playbookNode.line,

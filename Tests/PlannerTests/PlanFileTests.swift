@@ -103,3 +103,13 @@ struct PlanFileTests {
     #expect(error?.description.contains("content/tasks/2026-11-26.yaml:1:8: error: 'tasks:' 写成了单行列表") == true, "\(String(describing: error))")
     #expect(try fixture.read("content/tasks/2026-11-26.yaml") == "tasks: []\n")
 }
+
+/// Ids a tick can name: no spaces (of any script), slashes, `#` or control characters, at most 32 characters.
+@Test func validIDs() {
+    for id in ["1126-3", "r1", "任务一", String(repeating: "x", count: 32), String(repeating: "单", count: 32), "a\u{7F}b"] {
+        #expect(PlannedTask.isValidID(id), "\(id)")
+    }
+    for id in ["", "a/b", "a#b", "a b", "a\tb", "任务\u{3000}一", String(repeating: "x", count: 33), String(repeating: "单", count: 33), "a\u{1}b"] {
+        #expect(!PlannedTask.isValidID(id), "\(id.debugDescription)")
+    }
+}
