@@ -41,7 +41,7 @@ extension Handbook {
     /// - Returns: the handbook (nil when it could not be read at all), every problem found
     ///   (unreadable files, bad front matter, broken links and anchors) and the cache for the next build.
     public static func load(
-        from workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles,
+        from workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles, listing: Listing? = nil,
         cacheOnceListed: () -> PageCache, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) -> (Handbook?, [Diagnostic], PageCache) {
         let folder = workspace.handbook
@@ -52,7 +52,8 @@ extension Handbook {
             let missing = Diagnostic(path: folderPath, message: "handbook folder not found: create it and put Markdown pages in it")
             return (nil, [missing], PageCache())
         }
-        let (markdown, otherFiles) = listFiles(in: folder)
+        let listed = listing ?? Listing(of: folder)
+        let (markdown, otherFiles) = (listed.markdown, listed.other)
         let markdownPaths = markdown.map(\.path)
         let resolver = LinkResolver(pages: Set(markdownPaths), files: Set(otherFiles))
         let options = MarkdownOptions(allowRawHTML: workspace.settings.allowRawHTML, calloutTitles: calloutTitles)
@@ -107,26 +108,6 @@ extension Handbook {
         for kind in CalloutKind.allCases { context += "|\(kind.rawValue)=\(options.calloutTitles[kind] ?? "")" }
         context += "|" + markdown.joined(separator: "\u{0}") + "|" + other.joined(separator: "\u{0}")
         return context
-    }
-
-    /// Markdown files (with their stamps) and other files under `folder`, as sorted relative paths;
-    /// hidden files skipped.
-    private static func listFiles(in folder: URL) -> (markdown: [(path: String, stamp: PageCache.FileStamp)], other: [String]) {
-        var markdown: [(path: String, stamp: PageCache.FileStamp)] = []
-        var other: [String] = []
-        for entry in FolderWalk.entries(under: folder.standardizedFileURL.path, skipHidden: true, stamps: true)
-        where entry.isRegularFile {
-            if entry.path.hasSuffix(".md") {
-                markdown.append((entry.path, PageCache.FileStamp(size: entry.size, modified: entry.modified)))
-            } else {
-                other.append(entry.path)
-            }
-        }
-        // Compared as bytes (code point order): `String`'s `<` was a tenth of a rebuild.
-        return (
-            markdown.sorted { $0.path.precedesInByteOrder($1.path) },
-            other.sorted { $0.precedesInByteOrder($1) }
-        )
     }
 
     private static func loadPage(
@@ -202,5 +183,48 @@ extension Handbook {
             }
         }
         return diagnostics
+    }
+}
+
+extension Handbook {
+    /// The handbook's files: its Markdown pages with their stamps and its other files, as sorted
+    /// paths relative to the handbook folder (hidden files left out).
+    public struct Listing: Sendable {
+        public var markdown: [(path: String, stamp: PageCache.FileStamp)]
+        public var other: [String]
+
+        /// Lists `folder` (a missing folder lists nothing).
+        public init(of folder: URL) {
+            markdown = []
+            other = []
+            for entry in FolderWalk.entries(under: folder.standardizedFileURL.path, skipHidden: true, stamps: true)
+            where entry.isRegularFile {
+                if entry.path.hasSuffix(".md") {
+                    markdown.append((entry.path, PageCache.FileStamp(size: entry.size, modified: entry.modified)))
+                } else {
+                    other.append(entry.path)
+                }
+            }
+            // Compared as bytes (code point order): `String`'s `<` was a tenth of a rebuild.
+            markdown.sort { $0.path.precedesInByteOrder($1.path) }
+            other.sort { $0.precedesInByteOrder($1) }
+        }
+
+        /// This listing once the files at `changed` (paths relative to `folder`) have had only their
+        /// contents changed: their pages' stamps read again. Nil when a path is not a page of the
+        /// listing or cannot be stated (it was added or removed: list the folder again).
+        public func updating(_ changed: some Sequence<String>, in folder: URL) -> Listing? {
+            var updated = self
+            var positions: [String: Int] = [:]
+            for (index, file) in markdown.enumerated() { positions[file.path] = index }
+            let other = Set(other)
+            for path in changed where !other.contains(path) {
+                guard let index = positions[path], let stamp = PageCache.FileStamp(of: folder.appending(path: path)) else {
+                    return nil
+                }
+                updated.markdown[index].stamp = stamp
+            }
+            return updated
+        }
     }
 }

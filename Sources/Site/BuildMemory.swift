@@ -1,4 +1,5 @@
 import Foundation
+import Handbook
 import Synchronization
 import Workspace
 
@@ -9,6 +10,7 @@ public final class BuildMemory: Sendable {
     private struct State {
         var cache: BuildCache?
         var writing: BackgroundWork<Void>?
+        var listing: Handbook.Listing?
     }
 
     private let state = Mutex(State())
@@ -24,6 +26,19 @@ public final class BuildMemory: Sendable {
         }
         _ = writing?.value
         return cache
+    }
+
+    /// The handbook's files as the last build listed them, updated for `changed` (absolute paths of
+    /// files whose contents alone changed since); nil when the folder must be listed again.
+    func listing(after changed: [String]?, in folder: URL) -> Handbook.Listing? {
+        guard let changed, let listing = state.withLock({ $0.listing }) else { return nil }
+        let base = folder.standardizedFileURL.path + "/"
+        return listing.updating(changed.filter { $0.hasPrefix(base) }.map { String($0.dropFirst(base.count)) }, in: folder)
+    }
+
+    /// Keeps the handbook's listing for the next build.
+    func keep(_ listing: Handbook.Listing) {
+        state.withLock { $0.listing = listing }
     }
 
     /// Keeps `cache` for the next build and writes it to `url` in the background.

@@ -16,6 +16,10 @@ public struct SiteBuilder {
     /// Keeps each build's cache in memory for the next build of this process (`build --watch`);
     /// nil: every build reads the cache file.
     public var memory: BuildMemory?
+    /// With `memory`: the files (absolute paths) that changed since the last build, when nothing but
+    /// their contents did (`build --watch` hears it from the system); the handbook is then not
+    /// listed again. Nil: list it.
+    public var changedFiles: [String]?
 
     public init(workspace: Workspace, output: URL? = nil) {
         self.workspace = workspace
@@ -195,9 +199,12 @@ public struct SiteBuilder {
     private func load(previous: @escaping @Sendable () -> BuildCache?) -> Loaded {
         let progress = progress
         let (handbookLoad, (templatesLoad, planbookLoad)) = concurrently {
-            Handbook.load(from: workspace, calloutTitles: calloutTitles, cacheOnceListed: { previous()?.pages ?? PageCache() }) {
-                done, total in progress?.update(phase: "reading", done: done, total: total)
-            }
+            let listing = memory?.listing(after: changedFiles, in: workspace.handbook) ?? Handbook.Listing(of: workspace.handbook)
+            memory?.keep(listing)
+            return Handbook.load(
+                from: workspace, calloutTitles: calloutTitles, listing: listing,
+                cacheOnceListed: { previous()?.pages ?? PageCache() }
+            ) { done, total in progress?.update(phase: "reading", done: done, total: total) }
         } _: { [workspace] in
             let templates = Swift.Result { () throws(DiagnosticError) in
                 try Templates(folder: workspace.templates, workspace: workspace)

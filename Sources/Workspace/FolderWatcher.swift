@@ -23,9 +23,17 @@ public final class FolderWatcher {
 
     deinit { close(descriptor) }
 
+    /// A changed path.
+    public struct Change: Sendable, Equatable {
+        public var path: String
+        /// Whether only a file's contents (or times) changed: written and closed, or touched. False
+        /// for a file or folder added, removed or renamed, and when the system dropped events.
+        public var contentsOnly: Bool
+    }
+
     /// Blocks until something changes, then until nothing has changed for `quiet` (an editor's save
-    /// or a `git pull` is several events); returns the changed paths relative to their folder's parent.
-    public func waitForChange(quiet: Duration = .milliseconds(3)) -> [String] {
+    /// or a `git pull` is several events); returns the changes, by absolute path.
+    public func waitForChange(quiet: Duration = .milliseconds(3)) -> [Change] {
         var (changed, folderChanged) = readEvents(timeout: -1)
         while true {
             // A new folder is watched before the caller builds: a file written into it before the
@@ -52,15 +60,15 @@ public final class FolderWatcher {
         }
     }
 
-    /// The paths of the events that arrive within `timeout` milliseconds (-1: wait for the first),
-    /// and whether any of them is a folder's.
-    private func readEvents(timeout: Int32) -> ([String], Bool) {
+    /// The changes of the events that arrive within `timeout` milliseconds (-1: wait for the
+    /// first), and whether any of them is a folder's.
+    private func readEvents(timeout: Int32) -> ([Change], Bool) {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, timeout) > 0 else { return ([], false) }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = read(descriptor, &buffer, buffer.count)
         guard count > 0 else { return ([], false) }
-        var paths: [String] = []
+        var changes: [Change] = []
         var folderChanged = false
         var offset = 0
         let header = MemoryLayout<inotify_event>.size
@@ -73,9 +81,18 @@ public final class FolderWatcher {
             let nameBytes = buffer[(offset + header)..<min(offset + header + length, count)].prefix { $0 != 0 }
             let name = String(decoding: nameBytes, as: UTF8.self)
             offset += header + length
+            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                // Events were lost: whatever changed, the whole of the first folder is a change.
+                changes.append(Change(path: folders.first ?? ".", contentsOnly: false))
+                folderChanged = true
+                continue
+            }
             if name.hasPrefix(".") { continue }
-            if let folder = watched[watch] { paths.append(name.isEmpty ? folder : folder + "/" + name) }
+            let contentsOnly = mask & UInt32(IN_ISDIR) == 0 && mask & ~UInt32(IN_CLOSE_WRITE | IN_ATTRIB) == 0
+            if let folder = watched[watch] {
+                changes.append(Change(path: name.isEmpty ? folder : folder + "/" + name, contentsOnly: contentsOnly))
+            }
         }
-        return (paths, folderChanged)
+        return (changes, folderChanged)
     }
 }

@@ -66,9 +66,10 @@ extension Opsbook {
             print("watching content/ and templates/ for changes (Ctrl-C to stop)")
             fflush(nil)
             while true {
-                let changes = watcher.waitForChange().filter { $0 != site && !$0.hasPrefix(site + "/") }
-                guard !changes.isEmpty else { continue }
+                let changed = watcher.waitForChange().filter { $0.path != site && !$0.path.hasPrefix(site + "/") }
+                guard !changed.isEmpty else { continue }
                 let start = ContinuousClock.now
+                let changes = changed.map(\.path)
                 if changes.contains(settings) {
                     // site.yaml is read when the folder is opened: open it again (a broken one is
                     // reported, and the next change tried again).
@@ -81,6 +82,7 @@ extension Opsbook {
                     builder = fresh
                 }
                 builder.today = Day.today(in: builder.workspace.settings.timeZone, now: Date())
+                builder.changedFiles = changed.allSatisfy(\.contentsOnly) ? changes : nil
                 // A fresh progress line: it appears only once this build has taken a moment.
                 builder.progress = TerminalProgress.forStandardError()
                 let result = builder.build()

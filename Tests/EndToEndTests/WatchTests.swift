@@ -102,6 +102,24 @@ import Testing
         #expect(waitForPage("reviews/replies.html") { $0.contains("先感谢。") }, "\(watcher.stdout)\(watcher.stderr)")
         try OpsbookProcess.write("# 评价回复\n\n先感谢,再说明。\n", to: page)
         #expect(waitForPage("reviews/replies.html") { $0.contains("先感谢,再说明。") }, "\(watcher.stdout)\(watcher.stderr)")
+
+        // Saved through a temporary file renamed over it (what many editors do), and removed.
+        try Data("# 评价回复\n\n换个说法。\n".utf8).write(to: page, options: .atomic)
+        #expect(waitForPage("reviews/replies.html") { $0.contains("换个说法。") }, "\(watcher.stdout)\(watcher.stderr)")
+        try FileManager.default.removeItem(at: page)
+        let gone = Date().addingTimeInterval(30)
+        while FileManager.default.fileExists(atPath: root.appending(path: "_site/reviews/replies.html").path), Date() < gone {
+            usleep(20_000)
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.appending(path: "_site/reviews/replies.html").path))
+
+        // After all that, the site is still exactly what a build from scratch writes.
+        #expect(watcher.waitFor("rebuilt in"))
+        usleep(300_000)
+        let final = try OpsbookProcess.snapshot(root.appending(path: "_site"))
+        let again = root.appending(path: "scratch-2")
+        #expect(try OpsbookProcess.run(["build", "--root", root.path, "--out", again.path]).status == 0)
+        #expect(final == (try OpsbookProcess.snapshot(again)))
     }
 }
 
