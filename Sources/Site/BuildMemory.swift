@@ -1,5 +1,6 @@
 import Foundation
 import Handbook
+import Planner
 import Synchronization
 import Workspace
 
@@ -11,6 +12,8 @@ public final class BuildMemory: Sendable {
         var cache: BuildCache?
         var writing: BackgroundWork<Void>?
         var listing: Handbook.Listing?
+        var templates: Result<Templates, DiagnosticError>?
+        var plans: (Planbook, [Diagnostic], PlanCache)?
     }
 
     private let state = Mutex(State())
@@ -39,6 +42,22 @@ public final class BuildMemory: Sendable {
     /// Keeps the handbook's listing for the next build.
     func keep(_ listing: Handbook.Listing) {
         state.withLock { $0.listing = listing }
+    }
+
+    /// The templates and the plans as the last build read them, each only when asked for (nothing
+    /// under its folder changed since).
+    func loaded(templates: Bool, plans: Bool) -> (
+        templates: Result<Templates, DiagnosticError>?, plans: (Planbook, [Diagnostic], PlanCache)?
+    ) {
+        state.withLock { (templates ? $0.templates : nil, plans ? $0.plans : nil) }
+    }
+
+    /// Keeps the templates and the plans for the next build.
+    func keep(templates: Result<Templates, DiagnosticError>, plans: (Planbook, [Diagnostic], PlanCache)) {
+        state.withLock { state in
+            state.templates = templates
+            state.plans = plans
+        }
     }
 
     /// Keeps `cache` for the next build and writes it to `url` in the background.

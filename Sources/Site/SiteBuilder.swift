@@ -16,10 +16,29 @@ public struct SiteBuilder {
     /// Keeps each build's cache in memory for the next build of this process (`build --watch`);
     /// nil: every build reads the cache file.
     public var memory: BuildMemory?
-    /// With `memory`: the files (absolute paths) that changed since the last build, when nothing but
-    /// their contents did (`build --watch` hears it from the system); the handbook is then not
-    /// listed again. Nil: list it.
-    public var changedFiles: [String]?
+    /// With `memory`: what changed since the last build, as `build --watch` hears it from the
+    /// system. Templates and plans nothing changed under are taken from the last build, and when
+    /// only files' contents changed the handbook is not listed again. Nil: read everything.
+    public var changes: Changes?
+
+    /// Paths (absolute) changed since the last build.
+    public struct Changes: Sendable {
+        public var paths: [String]
+        /// Whether the files' contents (or times) are all that changed: nothing added, removed or
+        /// renamed.
+        public var contentsOnly: Bool
+
+        public init(paths: [String], contentsOnly: Bool) {
+            self.paths = paths
+            self.contentsOnly = contentsOnly
+        }
+
+        /// Whether nothing changed in `folder` or below it.
+        func spare(_ folder: URL) -> Bool {
+            let base = folder.standardizedFileURL.path
+            return !paths.contains { $0 == base || $0.hasPrefix(base + "/") }
+        }
+    }
 
     public init(workspace: Workspace, output: URL? = nil) {
         self.workspace = workspace
@@ -199,17 +218,24 @@ public struct SiteBuilder {
     private func load(previous: @escaping @Sendable () -> BuildCache?) -> Loaded {
         let progress = progress
         let (handbookLoad, (templatesLoad, planbookLoad)) = concurrently {
-            let listing = memory?.listing(after: changedFiles, in: workspace.handbook) ?? Handbook.Listing(of: workspace.handbook)
+            let listing =
+                memory?.listing(after: changes.flatMap { $0.contentsOnly ? $0.paths : nil }, in: workspace.handbook)
+                ?? Handbook.Listing(of: workspace.handbook)
             memory?.keep(listing)
             return Handbook.load(
                 from: workspace, calloutTitles: calloutTitles, listing: listing,
                 cacheOnceListed: { previous()?.pages ?? PageCache() }
             ) { done, total in progress?.update(phase: "reading", done: done, total: total) }
-        } _: { [workspace] in
-            let templates = Swift.Result { () throws(DiagnosticError) in
+        } _: { [workspace, memory, changes] in
+            let kept = memory?.loaded(
+                templates: changes?.spare(workspace.templates) == true,
+                plans: changes?.spare(workspace.tasks) == true)
+            let templates = kept?.templates ?? Swift.Result { () throws(DiagnosticError) in
                 try Templates(folder: workspace.templates, workspace: workspace)
             }
-            return (templates, Planbook.load(from: workspace, reusing: previous()?.plans ?? PlanCache()))
+            let plans = kept?.plans ?? Planbook.load(from: workspace, reusing: previous()?.plans ?? PlanCache())
+            memory?.keep(templates: templates, plans: plans)
+            return (templates, plans)
         }
         var diagnostics: [Diagnostic] = []
         var templates: Templates?

@@ -82,7 +82,10 @@ extension Opsbook {
                     builder = fresh
                 }
                 builder.today = Day.today(in: builder.workspace.settings.timeZone, now: Date())
-                builder.changedFiles = changed.allSatisfy(\.contentsOnly) ? changes : nil
+                // New settings can change everything read (the language of messages): read it all.
+                builder.changes =
+                    changes.contains(settings)
+                    ? nil : SiteBuilder.Changes(paths: changes, contentsOnly: changed.allSatisfy(\.contentsOnly))
                 // A fresh progress line: it appears only once this build has taken a moment.
                 builder.progress = TerminalProgress.forStandardError()
                 let result = builder.build()

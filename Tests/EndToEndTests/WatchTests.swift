@@ -121,5 +121,46 @@ import Testing
         #expect(try OpsbookProcess.run(["build", "--root", root.path, "--out", again.path]).status == 0)
         #expect(final == (try OpsbookProcess.snapshot(again)))
     }
-}
 
+    /// A tick, a template edited and a page saved while watching: each shows in the site, and the
+    /// parts nothing changed under (plans, templates) are taken from the last build rightly.
+    @Test func ticksAndTemplatesWhileWatching() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try OpsbookProcess.write(
+            "tasks:\n  - id: 1126-1\n    title: 核对退款\n    owner: 小李\n    by: 王主管\n    quadrant: 1\n    priority: 1\n",
+            to: root.appending(path: "content/tasks/2026-11-26.yaml"))
+        let watcher = try Watcher(root: root)
+        defer { watcher.stop() }
+        try #require(watcher.waitFor("watching content/ and templates/"), "\(watcher.stdout)\(watcher.stderr)")
+        func waitForPage(_ path: String, _ test: (String) -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if let html = try? OpsbookProcess.read(root.appending(path: "_site/" + path)), test(html) { return true }
+                usleep(20_000)
+            }
+            return false
+        }
+        let sheet = "days/2026-11-26.html"
+        try #require(waitForPage(sheet) { $0.contains("核对退款") && !$0.contains("task-done") })
+
+        let tick = try OpsbookProcess.run(["done", "1126-1", "--root", root.path, "--date", "2026-11-26", "--as", "小李"])
+        #expect(tick.status == 0, "\(tick.stderr)")
+        #expect(waitForPage(sheet) { $0.contains("task-done") }, "\(watcher.stdout)\(watcher.stderr)")
+
+        let template = root.appending(path: "templates/day.mustache")
+        try OpsbookProcess.write(try OpsbookProcess.read(template) + "<!-- 模板改过 -->\n", to: template)
+        #expect(waitForPage(sheet) { $0.contains("模板改过") }, "\(watcher.stdout)\(watcher.stderr)")
+
+        let returns = root.appending(path: "content/handbook/after-sales/returns.md")
+        try OpsbookProcess.write(try OpsbookProcess.read(returns) + "\n补充:先核对订单号。\n", to: returns)
+        #expect(waitForPage("after-sales/returns.html") { $0.contains("先核对订单号") }, "\(watcher.stdout)\(watcher.stderr)")
+        #expect(waitForPage(sheet) { $0.contains("task-done") && $0.contains("模板改过") })
+
+        usleep(300_000)
+        let site = try OpsbookProcess.snapshot(root.appending(path: "_site"))
+        let fresh = root.appending(path: "scratch")
+        #expect(try OpsbookProcess.run(["build", "--root", root.path, "--out", fresh.path]).status == 0)
+        #expect(site == (try OpsbookProcess.snapshot(fresh)))
+    }
+}
