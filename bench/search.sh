@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Reproduces the search figures in BENCHMARKS.md, for the sample handbook and for PAGES generated
 # pages (bench/gen_corpus.py):
-#   - index bytes (assets/search-index.js) against the bytes of text it covers (titles, headings,
-#     body text, as the index's first line reports them) and the Markdown source;
+#   - index bytes (assets/search-index.js and its parts in assets/search/) against the bytes of
+#     text it covers (titles, headings, body text, as the index's first line reports them) and the
+#     Markdown source;
 #   - build time added by the index: median of ROUNDS release builds, against the same tree built
-#     with the line that writes the index removed;
+#     with the function that makes and writes the index returning at once;
 #   - query time in headless Chromium (bench/search-query.html: load, prepare, then each query's
 #     search and the description of its first 50 results, median of 9 runs, performance.now()).
 # Usage: bench/search.sh [PAGES] [ROUNDS]      (SCRATCH=.build-x to use another scratch path)
@@ -20,12 +21,13 @@ trap 'rm -rf "$work"' EXIT
 swift build -c release --product opsbook --scratch-path "$scratch" >&2
 with_index="$repo/$scratch/release/opsbook"
 
-# The baseline: this tree without the index (the one line that writes it), built beside it.
+# The baseline: this tree without the index (writeSearchIndex returns at once), built beside it.
 mkdir -p "$work/baseline"
 cp -R Package.swift Sources Tests "$work/baseline/"
 [ -f Package.resolved ] && cp Package.resolved "$work/baseline/"
-grep -q 'target.write(search.pieces, to: SearchIndex.path' "$work/baseline/Sources/Site/SiteBuilder.swift"
-sed -i '/target\.write(search\.pieces, to: SearchIndex\.path/d' "$work/baseline/Sources/Site/SiteBuilder.swift"
+signature='-> (keys: \[String: UInt64\], lines: \[UInt64: SearchLine\]) {'
+grep -q "$signature" "$work/baseline/Sources/Site/SiteBuilder.swift"
+sed -i "/$signature/a return ([:], [:])" "$work/baseline/Sources/Site/SiteBuilder.swift"
 cp -R "$scratch" "$work/baseline-build"
 find "$work/baseline-build" -name ModuleCache -type d -prune -exec rm -rf {} +
 (cd "$work/baseline" && swift build -c release --product opsbook --scratch-path "$work/baseline-build" >&2)
@@ -53,7 +55,7 @@ measure() { # name root
   rm -rf "$site"
   "$with_index" build --root "$root" --out "$site" >/dev/null
   local index text
-  index=$(wc -c <"$site/assets/search-index.js")
+  index=$(cat "$site/assets/search-index.js" "$site"/assets/search/*.js | wc -c)
   text=$(head -1 "$site/assets/search-index.js" | sed -E 's/.* ([0-9]+) bytes of text.*/\1/')
   echo "## $name"
   echo "markdown bytes        $markdown"

@@ -8,7 +8,7 @@ import Workspace
 /// key changed and links the rest from the previous site.
 struct BuildCache {
     /// Bumped whenever the format or the meaning of a key changes.
-    static let format = 7
+    static let format = 8
 
     /// The id the previous site's marker file holds; the cache only speaks for that site.
     var siteID: String
@@ -18,11 +18,12 @@ struct BuildCache {
     /// The id of the spare site (the one before), and its keys when known.
     var spareID: String?
     var spareKeys: [String: UInt64]
-    /// Where each document's line is in the site's `assets/search-index.js`, by the key of what went
-    /// into it: the next build copies unchanged lines from there instead of writing them again.
-    var searchSpans: [UInt64: SearchSpan]
-    /// The size and modification time that file had when written: the spans hold only while it has them.
-    var searchIndexStamp: PageCache.FileStamp?
+    /// Where each document's line is in the site's search index parts, by the key of what went
+    /// into it: the next build copies unchanged lines from there instead of making them again.
+    var searchLines: [UInt64: SearchLine]
+    /// The size and modification time of each part file as the site holds it: its lines are taken
+    /// only while it has them.
+    var searchPartStamps: [String: PageCache.FileStamp]
     /// The plan files as parsed.
     var plans = PlanCache()
 
@@ -42,21 +43,26 @@ struct BuildCache {
             let keys = try readKeys(&reader)
             let spareID = try reader.readOptionalString()
             let spareKeys = try readKeys(&reader)
-            var searchSpans: [UInt64: SearchSpan] = [:]
+            var parts: [String] = []
+            var searchPartStamps: [String: PageCache.FileStamp] = [:]
+            for _ in 0..<(try reader.readCount()) {
+                let part = try reader.readString()
+                parts.append(part)
+                searchPartStamps[part] = PageCache.FileStamp(size: try reader.readInt(), modified: try reader.readInt())
+            }
+            var searchLines: [UInt64: SearchLine] = [:]
             for _ in 0..<(try reader.readCount()) {
                 let key = UInt64(bitPattern: Int64(try reader.readInt()))
-                searchSpans[key] = SearchSpan(
-                    offset: try reader.readInt(), length: try reader.readInt(), textBytes: try reader.readInt())
+                let part = try reader.readInt()
+                guard parts.indices.contains(part) else { return nil }
+                searchLines[key] = SearchLine(part: parts[part], number: try reader.readInt(), textBytes: try reader.readInt())
             }
-            let stampSize = try reader.readOptionalInt()
-            let stampTime = try reader.readOptionalInt()
-            let stamp = stampSize.flatMap { size in stampTime.map { PageCache.FileStamp(size: size, modified: $0) } }
             let pages = try PageCache(decoding: try reader.readSlice())
             let plans = try PlanCache(decoding: try reader.readSlice())
             guard reader.isAtEnd else { return nil }
             return BuildCache(
                 siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys,
-                searchSpans: searchSpans, searchIndexStamp: stamp, plans: plans)
+                searchLines: searchLines, searchPartStamps: searchPartStamps, plans: plans)
         } catch {
             return nil
         }
@@ -81,13 +87,19 @@ struct BuildCache {
         }
     }
 
-    /// The spans of the index script at `url` (the file the cache's site holds) that can be copied
-    /// from it; none when the file is not as that build left it.
-    func reusableSearchSpans(at url: URL) -> [UInt64: SearchSpan] {
-        guard let searchIndexStamp, PageCache.FileStamp(of: url) == searchIndexStamp else { return [:] }
-        return searchSpans.filter { _, span in
-            span.offset >= 0 && span.length >= 0 && span.offset + span.length <= searchIndexStamp.size
+    /// The lines of the search index the cache's site holds, by key, with the lines of each part
+    /// file read from `site` (the site the cache speaks for); a part whose file is not as that
+    /// build left it gives none.
+    func searchLines(in site: URL) -> (lines: [UInt64: SearchLine], read: (String) -> [ArraySlice<UInt8>]?) {
+        let stamps = searchPartStamps
+        let read = { (part: String) -> [ArraySlice<UInt8>]? in
+            let url = site.appending(path: part)
+            guard let stamp = stamps[part], PageCache.FileStamp(of: url) == stamp, let bytes = CacheFile.read(url) else {
+                return nil
+            }
+            return SearchIndex.partLines(bytes)
         }
+        return (searchLines, read)
     }
 
     /// Writes the cache (to a temporary file renamed into place, so a reader never sees half of it).
@@ -100,15 +112,23 @@ struct BuildCache {
         Self.write(renderKeys, to: &writer)
         writer.write(spareID)
         Self.write(spareKeys, to: &writer)
-        writer.write(searchSpans.count)
-        for (key, span) in searchSpans {
-            writer.write(Int(Int64(bitPattern: key)))
-            writer.write(span.offset)
-            writer.write(span.length)
-            writer.write(span.textBytes)
+        let parts = Array(searchPartStamps.keys)
+        var partNumbers: [String: Int] = [:]
+        writer.write(parts.count)
+        for (number, part) in parts.enumerated() {
+            partNumbers[part] = number
+            writer.write(part)
+            writer.write(searchPartStamps[part]!.size)
+            writer.write(searchPartStamps[part]!.modified)
         }
-        writer.write(searchIndexStamp?.size)
-        writer.write(searchIndexStamp?.modified)
+        let lines = searchLines.filter { partNumbers[$0.value.part] != nil }
+        writer.write(lines.count)
+        for (key, line) in lines {
+            writer.write(Int(Int64(bitPattern: key)))
+            writer.write(partNumbers[line.part]!)
+            writer.write(line.number)
+            writer.write(line.textBytes)
+        }
         // The two big parts are written as they are, not copied into the rest.
         let pageBytes = encodedPages ?? pages.encoded()
         writer.write(pageBytes.count)

@@ -2,10 +2,12 @@ import Foundation
 import Workspace
 
 
-/// Where a document's line is in a written index script, so the next build can take it from there.
-public struct SearchSpan: Sendable, Equatable {
-    public var offset: Int
-    public var length: Int
+/// Where a document's line is in the index a build wrote, so the next build can take it from there.
+public struct SearchLine: Sendable, Equatable {
+    /// The part file (`SearchIndex.Part.path`).
+    public var part: String
+    /// Its place among the part's lines.
+    public var number: Int
     public var textBytes: Int
 }
 
@@ -19,35 +21,65 @@ extension SearchIndex {
     /// Starts the heading of a passage without an anchor (the text before a page's first heading).
     static let noHeading: Unicode.Scalar = "\u{1D}"
 
-    /// The index as a script that assigns the global `opsbookSearchIndex`, loaded with a `<script>`
-    /// tag (no `fetch`, so it works from `file://`).
+    /// The folder of the index's parts in the site.
+    public static let partsFolder = "assets/search"
+
+    /// One file of the index: a run of documents in reading order, named after what its lines are
+    /// made of, so an unchanged part keeps its file (and a browser's cached copy stays right).
     ///
-    /// It is the text itself with as little around it as possible, so that it is no bigger than the
-    /// text it covers: one document a line, its passages in one string.
+    /// The index is written in parts because a rebuild after one page changed then writes one part
+    /// of a few hundred kilobytes, not an index of megabytes (84 MB at 20,000 pages).
+    public struct Part: Sendable, Equatable {
+        public var documents: Range<Int>
+        public var key: UInt64
+
+        /// The part's name: its key in 16 hexadecimal digits.
+        public var name: String {
+            let digits = String(key, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+
+        /// Its file in the site.
+        public var path: String { "\(SearchIndex.partsFolder)/\(name).js" }
+    }
+
+    /// The index as scripts (no `fetch`, so it works from `file://`): `assets/search-index.js`, which
+    /// names the parts in order and holds the section labels, and the parts, each assigning its
+    /// documents to `opsbookSearchParts[name]`; search.js loads them with `<script>` tags.
     ///
-    ///     window.opsbookSearchIndex={v:2,docs:[
+    /// They are the text itself with as little around it as possible, so that they are no bigger
+    /// than the text they cover: one document a line, its passages in one string.
+    ///
+    ///     /* opsbook search index: 2 documents, 1234 bytes of text. */
+    ///     window.opsbookSearchIndex={v:3,parts:["0123456789abcdef"],labels:["售后",…]};
+    ///
+    ///     /* opsbook search index part: 2 documents */
+    ///     (window.opsbookSearchParts=window.opsbookSearchParts||{})["0123456789abcdef"]=[
     ///     ["after-sales/returns","七天无理由退货",0,"␜␟text␞heading␟text␞…"],
     ///     ["x","标题",1,"…",{"2":"seven-days"}],
-    ///     …],labels:["售后",…]};
+    ///     ];
     ///
-    /// URLs leave out `.html` (see `shortURL`). The third value indexes `labels`. In the passages string (control characters, which
-    /// JavaScript strings may hold as they are) ␞ (U+1E) ends a passage and ␟ (U+1F) ends its
-    /// heading; a heading ␜ (U+1C) repeats the title, one starting with ␝ (U+1D) has no anchor
-    /// (the text before the first heading). search.js derives each anchor from its heading (`DerivedAnchors`) except those in
-    /// the optional fifth value, by passage number. Texts have their white space collapsed.
-    public var script: String {
-        let pieces = scriptPieces().pieces
-        return String(decoding: pieces.flatMap { piece -> [UInt8] in
-            if case .bytes(let bytes) = piece { return bytes }
-            return []
-        }, as: UTF8.self)
+    /// URLs leave out `.html` (see `shortURL`). The third value indexes `labels`. In the passages
+    /// string (control characters, which JavaScript strings may hold as they are) ␞ (U+1E) ends a
+    /// passage and ␟ (U+1F) ends its heading; a heading ␜ (U+1C) repeats the title, one starting
+    /// with ␝ (U+1D) has no anchor (the text before the first heading). search.js derives each
+    /// anchor from its heading (`DerivedAnchors`) except those in the optional fifth value, by
+    /// passage number. Texts have their white space collapsed.
+    ///
+    /// - Returns: every file, by its path in the site (every document's text must be there).
+    public func scriptFiles() -> [String: [UInt8]] {
+        let labels = labelNumbers()
+        let lines = documents.indices.map { Self.line(for: documents[$0], label: labels.perDocument[$0]) }
+        let parts = parts(lineKeys: [], lines: lines)
+        var files: [String: [UInt8]] = [SearchIndex.path: manifest(parts: parts, textBytes: textBytes)]
+        for part in parts { files[part.path] = Self.partScript(part, lines: part.documents.map { lines[$0][...] }) }
+        return files
     }
 
     /// For each document, the key of its line: the caller's key for the document (nil: none)
-    /// combined with the number of its section label.
-    public func lineKeys(_ keys: [UInt64?]) -> [UInt64?] {
-        let numbers = labelNumbers().perDocument
-        return documents.indices.map { index -> UInt64? in
+    /// combined with the number of its section label (`labels`, from `labelNumbers()`).
+    public func lineKeys(_ keys: [UInt64?], labels numbers: [Int]) -> [UInt64?] {
+        documents.indices.map { index -> UInt64? in
             guard index < keys.count, let key = keys[index] else { return nil }
             var hash = StableHash()
             hash.combine(Int(Int64(bitPattern: key)))
@@ -57,7 +89,7 @@ extension SearchIndex {
     }
 
     /// The section labels in order of first use, and each document's label number.
-    private func labelNumbers() -> (labels: [String], perDocument: [Int]) {
+    func labelNumbers() -> (labels: [String], perDocument: [Int]) {
         var labels: [String] = []
         var numbers: [String: Int] = [:]
         let perDocument = documents.map { document in
@@ -70,72 +102,83 @@ extension SearchIndex {
         return (labels, perDocument)
     }
 
-    /// `script` as UTF-8 bytes.
-    ///
-    /// - Parameters:
-    ///   - lineKeys: from `lineKeys(_:)`; a document whose key is in `reusable` is not written again
-    ///     but copied from where that span is in the previous index file.
-    /// - Returns: the script as pieces to write (new bytes, or ranges of the previous file; lines
-    ///   that followed each other there are copied as one range), and where each keyed document's
-    ///   line is in it, for the next build.
-    public func scriptPieces(lineKeys: [UInt64?] = [], reusable: [UInt64: SearchSpan] = [:])
-        -> (pieces: [FilePiece], spans: [UInt64: SearchSpan])
-    {
-        let (labels, documentLabels) = labelNumbers()
-        let lineKeys = documents.indices.map { $0 < lineKeys.count ? lineKeys[$0] : nil }
-        // Documents are written apart, in parallel: a 2,000-page handbook is megabytes of text.
-        let lines = Array(documents.indices).parallelMap { index -> [UInt8]? in
-            if let key = lineKeys[index], reusable[key] != nil { return nil }
-            return Self.line(for: documents[index], label: documentLabels[index])
-        }
-        var pieces: [FilePiece] = []
-        var pending: [UInt8] = []
-        // Sized once: growing it line by line copied the whole index over and over (84 MB at 20,000 pages).
-        pending.reserveCapacity(lines.reduce(4096) { $0 + ($1?.count ?? 0) + 2 })
-        var offset = 0
-        func add(_ bytes: some Collection<UInt8>) {
-            pending.append(contentsOf: bytes)
-            offset += bytes.count
-        }
-        let separator = [UInt8(ascii: ","), UInt8(ascii: "\n")]
-        var textBytes = 0
-        for number in documents.indices {
-            textBytes += lineKeys[number].flatMap { reusable[$0]?.textBytes } ?? documents[number].textBytes
-        }
-        add("/* opsbook search index: \(documents.count) documents, \(textBytes) bytes of text. */\n".utf8)
-        add("window.opsbookSearchIndex={v:2,docs:[\n".utf8)
-        var spans: [UInt64: SearchSpan] = [:]
-        for number in documents.indices {
-            let key = lineKeys[number]
-            guard let old = key.flatMap({ reusable[$0] }) else {
-                if number > 0 { add(separator) }
-                if let key { spans[key] = SearchSpan(offset: offset, length: lines[number]!.count, textBytes: documents[number].textBytes) }
-                add(lines[number]!)
-                continue
-            }
-            if number > 0, pending.isEmpty, case .range(let start, let length)? = pieces.last, start + length + 2 == old.offset {
-                // The line followed the last one copied in the old file, after the same separator.
-                pieces[pieces.count - 1] = .range(offset: start, length: length + 2 + old.length)
-                offset += 2
+    /// The document's line: what a part holds for it.
+    func line(for index: Int, labels: [Int]) -> [UInt8] {
+        Self.line(for: documents[index], label: labels[index])
+    }
+
+    /// The documents cut into parts: a part ends after a document whose URL hashes to a multiple
+    /// of a modulus (about one in 32 of the documents, one in 8 at least), so adding, removing or
+    /// changing a page moves no cut but at that page. Each part is keyed by its documents' line
+    /// keys, or for a document without one (`lineKeys[i]` nil) by its line, which `lines` holds.
+    public func parts(lineKeys: [UInt64?], lines: [[UInt8]?]) -> [Part] {
+        guard !documents.isEmpty else { return [] }
+        var modulus: UInt64 = 8
+        while modulus * 32 < UInt64(documents.count) { modulus *= 2 }
+        var parts: [Part] = []
+        var start = 0
+        var key = StableHash()
+        for index in documents.indices {
+            if index < lineKeys.count, let lineKey = lineKeys[index] {
+                key.combine(Int(Int64(bitPattern: lineKey)))
             } else {
-                if number > 0 { add(separator) }
-                if !pending.isEmpty { pieces.append(.bytes(pending)) }
-                pending = []
-                pieces.append(.range(offset: old.offset, length: old.length))
+                key.combine(bytes: lines[index] ?? [])
             }
-            spans[key!] = SearchSpan(offset: offset, length: old.length, textBytes: old.textBytes)
-            offset += old.length
+            var url = StableHash()
+            url.combine(documents[index].url)
+            // FNV's low bits alone are weak: its high half is folded in.
+            if (url.value ^ url.value >> 32) % modulus == 0 || index == documents.count - 1 {
+                parts.append(Part(documents: start..<(index + 1), key: key.value))
+                start = index + 1
+                key = StableHash()
+            }
         }
-        add("],labels:[".utf8)
-        for (number, label) in labels.enumerated() {
-            if number > 0 { add([UInt8(ascii: ",")]) }
-            var literal: [UInt8] = []
-            Self.appendLiteral(Array(label.utf8), to: &literal)
-            add(literal)
+        return parts
+    }
+
+    /// `assets/search-index.js` for `parts`, with the size of the text they cover in a comment.
+    public func manifest(parts: [Part], textBytes: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out += "/* opsbook search index: \(documents.count) documents, \(textBytes) bytes of text. */\n".utf8
+        out += "window.opsbookSearchIndex={v:3,parts:[".utf8
+        for (number, part) in parts.enumerated() {
+            if number > 0 { out.append(UInt8(ascii: ",")) }
+            out += "\"\(part.name)\"".utf8
         }
-        add("]};\n".utf8)
-        if !pending.isEmpty { pieces.append(.bytes(pending)) }
-        return (pieces, spans)
+        out += "],labels:[".utf8
+        for (number, label) in labelNumbers().labels.enumerated() {
+            if number > 0 { out.append(UInt8(ascii: ",")) }
+            Self.appendLiteral(Array(label.utf8), to: &out)
+        }
+        out += "]};\n".utf8
+        return out
+    }
+
+    /// A part's file, given its documents' lines in order.
+    public static func partScript(_ part: Part, lines: [ArraySlice<UInt8>]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(256) { $0 + $1.count + 2 })
+        out += "/* opsbook search index part: \(lines.count) documents */\n".utf8
+        out += "(window.opsbookSearchParts=window.opsbookSearchParts||{})[\"\(part.name)\"]=[\n".utf8
+        for line in lines {
+            out += line
+            out += ",\n".utf8
+        }
+        out += "];\n".utf8
+        return out
+    }
+
+    /// The documents' lines of a file `partScript` wrote, in order; nil when it is not one.
+    public static func partLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>]? {
+        // A line holds no line break of its own: texts are literals, with `\n` escaped.
+        let rows = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard rows.count >= 4, rows[rows.count - 1].isEmpty, rows[rows.count - 2].elementsEqual("];".utf8) else { return nil }
+        var lines: [ArraySlice<UInt8>] = []
+        for row in rows[2..<(rows.count - 2)] {
+            guard row.last == UInt8(ascii: ",") else { return nil }
+            lines.append(row.dropLast())
+        }
+        return lines
     }
 
     private static func line(for document: SearchDocument, label: Int) -> [UInt8] {

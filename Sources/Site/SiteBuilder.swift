@@ -105,7 +105,8 @@ public struct SiteBuilder {
                 keys.merge(sheetKeys) { $1 }
                 for (path, asset) in assets { keys[path] = asset.key }
                 keys[NavigationScript.path] = siteKey.value
-                let unchanged = unchangedOutputs(keys, in: target, existingFiles: existingFiles, previous: previous)
+                let reusable = Reusable(target: target, existingFiles: existingFiles, previous: previous)
+                let unchanged = Set(keys.compactMap { path, key in reusable.holds(path, key: key) ? path : nil })
                 handbook.renderBodies(
                     of: handbook.pages.indices.filter { !unchanged.contains(handbook.pages[$0].outputPath) },
                     in: workspace, calloutTitles: calloutTitles)
@@ -116,19 +117,22 @@ public struct SiteBuilder {
                     with: templates, into: target, reusing: unchanged)
                 timer.finish("day sheets")
                 try writeAssets(assets, navigation: handbook, into: target, reusing: unchanged)
-                let searchSpans = try writeSearchIndex(
+                let search = try writeSearchIndex(
                     &handbook, sheets: sheets, words: loaded.planbook.words, keys: keys, into: target,
-                    previous: previous)
+                    previous: previous, reusable: reusable)
                 timer.finish("search index and assets")
                 try target.commit()
                 timer.finish("swap in")
+                keys.merge(search.keys) { $1 }
+                var partStamps: [String: PageCache.FileStamp] = [:]
+                for part in search.keys.keys where part != SearchIndex.path {
+                    partStamps[part] = PageCache.FileStamp(of: output.appending(path: part))
+                }
                 let cache = BuildCache(
                     siteID: target.buildID, pages: loaded.pageCache, renderKeys: keys,
                     spareID: target.replacedBuildID,
                     spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:],
-                    searchSpans: searchSpans,
-                    searchIndexStamp: PageCache.FileStamp(of: output.appending(path: SearchIndex.path)),
-                    plans: loaded.planCache)
+                    searchLines: search.lines, searchPartStamps: partStamps, plans: loaded.planCache)
                 if let memory {
                     memory.keep(cache, writingTo: cacheURL, encodedPages: encodedPages)
                 } else {
@@ -146,22 +150,26 @@ public struct SiteBuilder {
         }
     }
 
-    /// The outputs already in the staging folder as they would be written now: same key as when the
-    /// staging folder's files were written.
-    private func unchangedOutputs(
-        _ keys: [String: UInt64], in target: AtomicOutput, existingFiles: BackgroundWork<Set<String>>,
-        previous: BuildCache?
-    ) -> Set<String>
-    {
-        let baseline: [String: UInt64] =
-            switch target.origin {
-            case .spare: previous?.spareKeys ?? [:]
-            case .previousSite: previous?.renderKeys ?? [:]
-            case .empty, .recycled: [:]
-            }
-        guard !baseline.isEmpty else { return [] }
-        let existing = existingFiles.value
-        return Set(keys.compactMap { path, key in baseline[path] == key && existing.contains(path) ? path : nil })
+    /// What the staging folder already holds as it would be written now: the files whose key is the
+    /// same as when the staging folder's files were written.
+    private struct Reusable {
+        let baseline: [String: UInt64]
+        let existing: BackgroundWork<Set<String>>
+
+        init(target: AtomicOutput, existingFiles: BackgroundWork<Set<String>>, previous: BuildCache?) {
+            baseline =
+                switch target.origin {
+                case .spare: previous?.spareKeys ?? [:]
+                case .previousSite: previous?.renderKeys ?? [:]
+                case .empty, .recycled: [:]
+                }
+            existing = existingFiles
+        }
+
+        /// Whether the file at `path` is there with `key`.
+        func holds(_ path: String, key: UInt64) -> Bool {
+            baseline[path] == key && existing.value.contains(path)
+        }
     }
 
     /// Writes the day sheets not in `unchanged` and the days index; returns the number of pages.
@@ -179,27 +187,89 @@ public struct SiteBuilder {
         return sheets.count + 1
     }
 
-    /// Writes `assets/search-index.js`, taking each unchanged page's line from the live site's index,
-    /// and returns where every keyed line is in the new one.
+    /// Writes the search index: its parts that are not in the staging folder already (each line
+    /// taken from the live site's parts when it is unchanged, else made from the text), and
+    /// `assets/search-index.js`.
+    ///
+    /// - Returns: the key of each file of the index, and where every keyed line is now.
     private func writeSearchIndex(
         _ handbook: inout Handbook, sheets: [DaySheet], words: Words, keys: [String: UInt64],
-        into target: AtomicOutput, previous: BuildCache?
-    ) throws(Diagnostic) -> [UInt64: SearchSpan] {
-        let indexURL = output.appending(path: SearchIndex.path)
-        let reusable = target.replacesKnownSite ? previous?.reusableSearchSpans(at: indexURL) ?? [:] : [:]
+        into target: AtomicOutput, previous: BuildCache?, reusable: Reusable
+    ) throws(Diagnostic) -> (keys: [String: UInt64], lines: [UInt64: SearchLine]) {
+        let (old, readPart) =
+            target.replacesKnownSite
+            ? previous?.searchLines(in: output) ?? ([:], { _ in nil }) : ([:], { _ in nil })
         var index = searchIndex(of: handbook, sheets: sheets, words: words)
-        let lineKeys = index.lineKeys(handbook.pages.map { keys[$0.outputPath] })
-        // A page whose line is not there needs its text, which the cache does not keep.
-        let needText = handbook.pages.indices.filter {
-            handbook.pages[$0].bodyOmitted && lineKeys[$0].flatMap { reusable[$0] } == nil
+        let labels = index.labelNumbers().perDocument
+        let lineKeys = index.lineKeys(handbook.pages.map { keys[$0.outputPath] }, labels: labels)
+        // A document without a key (a day sheet) is known by its line: made now.
+        var lines = [[UInt8]?](repeating: nil, count: index.documents.count)
+        let unkeyed = index.documents.indices.filter { lineKeys[$0] == nil }
+        let first = index
+        for (document, line) in zip(unkeyed, unkeyed.parallelMap { first.line(for: $0, labels: labels) }) {
+            lines[document] = line
         }
-        if !needText.isEmpty {
-            handbook.renderBodies(of: needText, in: workspace, calloutTitles: calloutTitles)
-            index = searchIndex(of: handbook, sheets: sheets, words: words)
+        let parts = index.parts(lineKeys: lineKeys, lines: lines)
+        let toWrite = parts.filter { !reusable.holds($0.path, key: $0.key) }
+        // The other lines of the parts to write: copied from the live site's parts, else made again.
+        var oldParts: [String: [ArraySlice<UInt8>]] = [:]
+        var unreadable: Set<String> = []
+        var copied: [Int: ArraySlice<UInt8>] = [:]
+        var missing: [Int] = []
+        for part in toWrite {
+            for document in part.documents where lines[document] == nil {
+                if let key = lineKeys[document], let at = old[key], !unreadable.contains(at.part) {
+                    if oldParts[at.part] == nil {
+                        if let read = readPart(at.part) { oldParts[at.part] = read } else { unreadable.insert(at.part) }
+                    }
+                    if let partLines = oldParts[at.part], at.number < partLines.count {
+                        copied[document] = partLines[at.number]
+                        continue
+                    }
+                }
+                missing.append(document)
+            }
         }
-        let search = index.scriptPieces(lineKeys: lineKeys, reusable: reusable)
-        try target.write(search.pieces, to: SearchIndex.path, copyingFrom: indexURL.path)
-        return search.spans
+        if !missing.isEmpty {
+            // A cached page has no text: render it again for its line.
+            let pages = missing.filter { $0 < handbook.pages.count && handbook.pages[$0].bodyOmitted }
+            if !pages.isEmpty {
+                handbook.renderBodies(of: pages, in: workspace, calloutTitles: calloutTitles)
+                index = searchIndex(of: handbook, sheets: sheets, words: words)
+            }
+            let withText = index
+            let made = missing.parallelMap { withText.line(for: $0, labels: labels) }
+            for (document, line) in zip(missing, made) { lines[document] = line }
+        }
+        let files = toWrite.map { part in
+            (part.path, SearchIndex.partScript(part, lines: part.documents.map { lines[$0]?[...] ?? copied[$0]! }))
+        }
+        try write(files, into: target)
+        var searchKeys: [String: UInt64] = [:]
+        var located: [UInt64: SearchLine] = [:]
+        var textBytes = 0
+        for part in parts {
+            searchKeys[part.path] = part.key
+            if !toWrite.contains(part) { target.keep(part.path) }
+            for (number, document) in part.documents.enumerated() {
+                // A page without its text (it came from the cache) counts the text its line had.
+                let hasText = document >= handbook.pages.count || !handbook.pages[document].bodyOmitted
+                let key = lineKeys[document]
+                let bytes = hasText ? index.documents[document].textBytes : key.flatMap { old[$0]?.textBytes } ?? 0
+                textBytes += bytes
+                if let key { located[key] = SearchLine(part: part.path, number: number, textBytes: bytes) }
+            }
+        }
+        let manifest = index.manifest(parts: parts, textBytes: textBytes)
+        var manifestKey = StableHash()
+        manifestKey.combine(bytes: manifest)
+        searchKeys[SearchIndex.path] = manifestKey.value
+        if reusable.holds(SearchIndex.path, key: manifestKey.value) {
+            target.keep(SearchIndex.path)
+        } else {
+            try write([(SearchIndex.path, manifest)], into: target)
+        }
+        return (searchKeys, located)
     }
 
     /// Everything a build reads, and every problem found in it.

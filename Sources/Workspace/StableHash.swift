@@ -18,6 +18,11 @@ public struct StableHash: Sendable {
         }
     }
 
+    public mutating func combine(bytes: some Sequence<UInt8>) {
+        for byte in bytes { mix(byte) }
+        mix(0xFF)
+    }
+
     public mutating func combine(_ number: Int?) {
         if let number { combine(number) } else { mix(0xFE) }
     }

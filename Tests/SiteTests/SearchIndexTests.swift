@@ -12,7 +12,7 @@ struct SearchIndexTests {
 
     /// The script is the text with as little around it as possible: `.html` left out, a heading
     /// that repeats the title written as U+1C, anchors search.js can derive left out.
-    @Test func scriptFormat() {
+    @Test func scriptFormat() throws {
         let index = SearchIndex(documents: [
             SearchDocument(
                 url: "after-sales/returns.html", title: "七天无理由退货", sectionLabel: "售后客服",
@@ -25,14 +25,29 @@ struct SearchIndexTests {
                 url: "days/2026-11-25.html", title: "2026-11-25 任务单", sectionLabel: "每日任务单",
                 passages: [Passage(anchor: nil, heading: "核对退货", text: "仓库\n未到")]),
         ])
+        let files = index.scriptFiles()
+        let parts = index.parts(lineKeys: [], lines: index.documents.indices.map { index.line(for: $0, labels: [0, 1]) })
+        #expect(files.count == parts.count + 1)
         #expect(
-            index.script == """
+            text(files[SearchIndex.path]) == """
                 /* opsbook search index: 2 documents, 172 bytes of text. */
-                window.opsbookSearchIndex={v:2,docs:[
-                ["after-sales/returns","七天无理由退货",0,"\u{1C}\u{1F}买家签收后七天内可以退货。\u{1E}顺丰 加急 SF\u{1F}发 \\"顺丰\\" C:\\\\路径\u{1E}七天\u{1F}",{"2":"seven-days"}],
-                ["days/2026-11-25","2026-11-25 任务单",1,"\u{1D}核对退货\u{1F}仓库未到"]],labels:["售后客服","每日任务单"]};
+                window.opsbookSearchIndex={v:3,parts:[\(parts.map { "\"\($0.name)\"" }.joined(separator: ","))],labels:["售后客服","每日任务单"]};
 
                 """)
+        let lines = parts.flatMap { SearchIndex.partLines(files[$0.path] ?? []) ?? [] }.map { String(decoding: $0, as: UTF8.self) }
+        #expect(
+            lines == [
+                #"["after-sales/returns","七天无理由退货",0,"\#u{1C}\#u{1F}买家签收后七天内可以退货。\#u{1E}顺丰 加急 SF\#u{1F}发 \"顺丰\" C:\\路径\#u{1E}七天\#u{1F}",{"2":"seven-days"}]"#,
+                #"["days/2026-11-25","2026-11-25 任务单",1,"\#u{1D}核对退货\#u{1F}仓库未到"]"#,
+            ])
+        let first = try #require(parts.first)
+        #expect(
+            text(files[first.path]).hasPrefix("""
+                /* opsbook search index part: \(first.documents.count) documents */
+                (window.opsbookSearchParts=window.opsbookSearchParts||{})["\(first.name)"]=[
+                ["after-sales/returns",
+                """))
+        #expect(text(files[first.path]).hasSuffix(",\n];\n"))
         #expect(index.textBytes == 172)
     }
 
@@ -101,12 +116,12 @@ struct SearchIndexTests {
         #expect(returns.passages.map(\.anchor) == ["七天无理由退货", "办理流程", "exceptions"])
         #expect(returns.passages.map(\.heading) == ["七天无理由退货", "办理流程", "例外"])
         #expect(returns.passages[1].text.contains("买家申请退货\n退款。"))
-        #expect(index.script.contains("[\"after-sales/returns\",\"七天无理由退货\",1,\"\u{1C}\u{1F}签收后七天内。\u{1E}办理流程\u{1F}买家申请退货退款。\u{1E}例外\u{1F}吊牌剪掉的不退。\",{\"2\":\"exceptions\"}]"))
+        #expect(Self.joined(index.scriptFiles()).contains("[\"after-sales/returns\",\"七天无理由退货\",1,\"\u{1C}\u{1F}签收后七天内。\u{1E}办理流程\u{1F}买家申请退货退款。\u{1E}例外\u{1F}吊牌剪掉的不退。\",{\"2\":\"exceptions\"}]"))
     }
 
     /// Beyond its text, a page costs the index little more than its URL and the script's frame:
     /// anchors and line breaks are left out (eight derived anchors alone would add 110 bytes).
-    @Test func indexIsNoBiggerThanItsText() {
+    @Test func indexIsNoBiggerThanItsText() throws {
         let sentence = "买家申请七天无理由退货时,客服先核对吊牌和包装,再在后台同意退货,并提醒买家选择快递。"
         let passages = (1...8).map {
             Passage(anchor: "第\($0)节-退货", heading: "第\($0)节 退货", text: String(repeating: sentence + "\n", count: 4))
@@ -114,6 +129,56 @@ struct SearchIndexTests {
         let index = SearchIndex(documents: [
             SearchDocument(url: "after-sales/returns.html", title: "退货", sectionLabel: "售后客服", passages: passages)
         ])
-        #expect(index.script.utf8.count - index.textBytes < 150)
+        let files = index.scriptFiles()
+        let part = try #require(index.parts(lineKeys: [], lines: [index.line(for: 0, labels: [0])]).first)
+        let line = try #require(SearchIndex.partLines(files[part.path] ?? [])?.first)
+        #expect(line.count - index.textBytes < 50)
+        // The files' frame (the manifest, a part's opening and close) is a few hundred bytes in all.
+        #expect(files.values.reduce(0) { $0 + $1.count } - line.count < 300)
+    }
+
+    /// A page added or changed moves no cut between parts but at itself: a rebuild writes one part.
+    @Test func partsStayPut() {
+        func documents(_ count: Int, extra: Int? = nil) -> [SearchDocument] {
+            var numbers = Array(0..<count)
+            if let extra { numbers.insert(extra, at: count / 2) }
+            return numbers.map { SearchDocument(url: "s/page-\($0).html", title: "第\($0)页", sectionLabel: "s", passages: []) }
+        }
+        func parts(_ documents: [SearchDocument], changed: String? = nil) -> [SearchIndex.Part] {
+            let index = SearchIndex(documents: documents)
+            var keys = StableHashes()
+            return index.parts(lineKeys: documents.map { keys.key($0.url == changed ? $0.url + "改" : $0.url) }, lines: [])
+        }
+        let before = parts(documents(2000))
+        #expect((25...45).contains(before.count), "\(before.count) parts")
+        #expect(before.map(\.documents.count).reduce(0, +) == 2000)
+        let added = parts(documents(2000, extra: 5000))
+        #expect(Set(added.map(\.key)).subtracting(before.map(\.key)).count <= 2)
+        let changed = parts(documents(2000), changed: "s/page-700.html")
+        #expect(Set(changed.map(\.key)).subtracting(before.map(\.key)).count == 1)
+        #expect(changed.map(\.documents) == before.map(\.documents))
+    }
+
+    /// A part's lines are read back from its file as they were written.
+    @Test func partLinesRoundTrip() {
+        let lines: [ArraySlice<UInt8>] = [Array(#"["a","甲",0,"x"]"#.utf8)[...], Array(#"["b","乙",0,"y\nz"]"#.utf8)[...]]
+        let part = SearchIndex.Part(documents: 0..<2, key: 42)
+        #expect(SearchIndex.partLines(SearchIndex.partScript(part, lines: lines)) == lines)
+        #expect(SearchIndex.partLines(Array("not a part".utf8)) == nil)
+    }
+
+    /// Line keys for tests: a stable key per text.
+    struct StableHashes {
+        mutating func key(_ text: String) -> UInt64 {
+            var hash = StableHash()
+            hash.combine(text)
+            return hash.value
+        }
+    }
+
+    static func joined(_ files: [String: [UInt8]]) -> String {
+        files.keys.sorted().map { String(decoding: files[$0]!, as: UTF8.self) }.joined()
     }
 }
+
+private func text(_ bytes: [UInt8]?) -> String { String(decoding: bytes ?? [], as: UTF8.self) }

@@ -1,7 +1,7 @@
 /* opsbook handbook search: the box in the top bar, its dropdown of results and search.html.
  *
  * A plain script (no modules, no fetch) so it works when the handbook is opened from file://.
- * The index (assets/search-index.js, written by `opsbook build`) holds the text of every page cut
+ * The index (assets/search-index.js and its parts, written by `opsbook build`) holds the text of every page cut
  * at its headings; a query is a substring scan with indexOf, so any Chinese run of two or more
  * characters is found without a dictionary. Everything shown is built with textContent.
  */
@@ -241,8 +241,9 @@
     };
   }
 
-  /* The engine alone, for benchmarks and tests: prepare(index), search(docs, query), describe(…). */
-  window.opsbookSearch = { fold: fold, prepare: prepare, search: search, describe: describe };
+  /* The engine alone, for benchmarks and tests: load(root, done), prepare(index), search(docs, query),
+     describe(…). */
+  window.opsbookSearch = { fold: fold, load: function (root, done) { loadIndex(root, done); }, prepare: prepare, search: search, describe: describe };
 
   var form = document.querySelector(".topbar-search");
   if (!form) return;
@@ -255,30 +256,62 @@
   var waiting = [];
   var loading = false;
 
-  /* Calls `ready(docs)` once the index is loaded; it is fetched with a <script> tag the first time. */
+  /* Calls `ready(docs)` once the index is loaded; it is fetched with <script> tags the first time:
+     assets/search-index.js names the parts (assets/search/NAME.js), which are then loaded together. */
   function withIndex(ready) {
     if (prepared) return ready(prepared);
-    if (window.opsbookSearchIndex) {
-      prepared = prepare(window.opsbookSearchIndex);
-      return ready(prepared);
-    }
     waiting.push(ready);
     if (loading) return;
     loading = true;
-    var script = document.createElement("script");
-    script.src = root + "assets/search-index.js";
-    script.onload = function () {
-      prepared = prepare(window.opsbookSearchIndex || { docs: [], labels: [] });
+    function finish(index) {
+      prepared = index ? prepare(index) : null;
+      loading = false;
       var callbacks = waiting;
       waiting = [];
       for (var i = 0; i < callbacks.length; i++) callbacks[i](prepared);
-    };
-    script.onerror = function () {
-      var callbacks = waiting;
-      waiting = [];
-      for (var i = 0; i < callbacks.length; i++) callbacks[i](null);
-    };
+    }
+    loadIndex(root, finish);
+  }
+
+  function loadScript(src, done, failed) {
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = done;
+    script.onerror = failed;
     document.head.appendChild(script);
+  }
+
+  /* Loads the index written under `root` and calls `done({docs, labels})`, or `done(null)` when a
+     file of it cannot be loaded. */
+  function loadIndex(root, done) {
+    function assemble() {
+      var index = window.opsbookSearchIndex;
+      var loaded = window.opsbookSearchParts || {};
+      var docs = [];
+      for (var p = 0; p < index.parts.length; p++) {
+        var part = loaded[index.parts[p]];
+        if (!part) return done(null);
+        for (var d = 0; d < part.length; d++) docs.push(part[d]);
+      }
+      done({ docs: docs, labels: index.labels });
+    }
+    function withManifest() {
+      var index = window.opsbookSearchIndex;
+      if (!index || !index.parts) return done(null);
+      var left = index.parts.length;
+      if (!left) return assemble();
+      var failed = false;
+      for (var p = 0; p < index.parts.length; p++) {
+        loadScript(root + "assets/search/" + index.parts[p] + ".js", function () {
+          if (--left === 0 && !failed) assemble();
+        }, function () {
+          if (!failed) done(null);
+          failed = true;
+        });
+      }
+    }
+    if (window.opsbookSearchIndex) return withManifest();
+    loadScript(root + "assets/search-index.js", withManifest, function () { done(null); });
   }
 
   /* ---------- Showing results ---------- */
