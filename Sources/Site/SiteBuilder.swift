@@ -154,7 +154,7 @@ public struct SiteBuilder {
     /// same as when the staging folder's files were written.
     private struct Reusable {
         let baseline: [String: UInt64]
-        let existing: BackgroundWork<Set<String>>
+        let existing: Set<String>
 
         init(target: AtomicOutput, existingFiles: BackgroundWork<Set<String>>, previous: BuildCache?) {
             baseline =
@@ -163,12 +163,13 @@ public struct SiteBuilder {
                 case .previousSite: previous?.renderKeys ?? [:]
                 case .empty, .recycled: [:]
                 }
-            existing = existingFiles
+            // Without a baseline nothing is reused: the listing is not waited for.
+            existing = baseline.isEmpty ? [] : existingFiles.value
         }
 
         /// Whether the file at `path` is there with `key`.
         func holds(_ path: String, key: UInt64) -> Bool {
-            baseline[path] == key && existing.value.contains(path)
+            baseline[path] == key && existing.contains(path)
         }
     }
 

@@ -99,6 +99,7 @@ enum PlainComposer {
                     throw Unsupported()
                 }
                 var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+                var names: Set<String> = []  // filled only for a long mapping
                 while true {
                     var keyEvent = try next()
                     if keyEvent.type == YAML_MAPPING_END_EVENT {
@@ -107,8 +108,12 @@ enum PlainComposer {
                     }
                     let key = try node(from: &keyEvent)
                     // Text keys only (`<<` merges are Yams's to do); a repeated key is Yams's error.
-                    guard let name = key.string, name != "<<", !pairs.contains(where: { $0.key.string == name }) else {
-                        throw Unsupported()
+                    guard let name = key.string, name != "<<" else { throw Unsupported() }
+                    if pairs.count < 16 {
+                        guard !pairs.contains(where: { $0.key.string == name }) else { throw Unsupported() }
+                    } else {
+                        if names.isEmpty { names = Set(pairs.compactMap(\.key.string)) }
+                        guard names.insert(name).inserted else { throw Unsupported() }
                     }
                     var valueEvent = try next()
                     pairs.append((key, try node(from: &valueEvent)))

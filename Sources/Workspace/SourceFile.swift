@@ -7,6 +7,11 @@ public enum SourceFile {
     /// - Throws: a `Diagnostic` for `displayPath` when the file cannot be read or is not UTF-8 (with
     ///   the line and column of the first bad byte).
     public static func read(_ url: URL, displayPath: String) throws(Diagnostic) -> String {
+        // Read with plain system calls (Foundation's `Data(contentsOf:)` costs more than the read
+        // for a page of a few kilobytes); Foundation reads it again only to explain a failure.
+        if let bytes = CacheFile.read(url), let text = String(validating: bytes, as: UTF8.self) {
+            return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

@@ -60,6 +60,20 @@ struct YAMLReadingTests {
         }
     }
 
+    /// A long mapping is read too, and a key repeated far down in it is still left to Yams.
+    @Test func longMappings() throws {
+        let long = (0..<40).map { "k\($0): 值\($0)\n" }.joined()
+        guard case .document(let node) = PlainComposer.compose(long) else {
+            Issue.record("a long mapping was left to Yams")
+            return
+        }
+        #expect(Self.describe(node) == (try Self.viaYams(long)))
+        guard case .unsupported = PlainComposer.compose(long + "k3: again\n") else {
+            Issue.record("a repeated key was not left to Yams")
+            return
+        }
+    }
+
     /// What Yams reports for a document the fast reader leaves to it still reaches the user.
     @Test func yamsErrorsStillPointAtTheirPlace() {
         let problems = PlanFile.parse(
