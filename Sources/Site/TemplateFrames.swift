@@ -2,6 +2,7 @@ import Foundation
 import Markdown
 import Mustache
 import Synchronization
+import Workspace
 
 /// Renders a template through swift-mustache once per *shape* of context, then fills in the text.
 ///
@@ -233,6 +234,17 @@ final class TemplateFrames: @unchecked Sendable {
                 values.append(String(number))
             case let dictionary as [String: Any]:
                 return read(dictionary: dictionary)
+            case let list as [[String: Any]]:
+                // Tried before `[Any]`, which would copy the list into a new array of boxes.
+                shape.append(UInt8(ascii: "["))
+                for item in list {
+                    guard read(dictionary: item) else { return false }
+                }
+                shape.append(UInt8(ascii: "]"))
+            case let list as [String]:
+                shape.append(UInt8(ascii: "["))
+                for item in list { _ = read(item) }
+                shape.append(UInt8(ascii: "]"))
             case let list as [Any]:
                 shape.append(UInt8(ascii: "["))
                 for item in list {
@@ -249,7 +261,8 @@ final class TemplateFrames: @unchecked Sendable {
         /// changes from one to the next).
         mutating func read(dictionary: [String: Any]) -> Bool {
             shape.append(UInt8(ascii: "{"))
-            for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+            // Keys compared as bytes: they are ASCII names, and `String`'s `<` is made for text.
+            for (key, value) in dictionary.sorted(by: { $0.key.precedesInByteOrder($1.key) }) {
                 shape.append(contentsOf: key.utf8)
                 shape.append(UInt8(ascii: ":"))
                 guard read(value) else { return false }
@@ -272,7 +285,7 @@ final class TemplateFrames: @unchecked Sendable {
                 return Marker.text(values.count - 1)
             case let dictionary as [String: Any]:
                 var copy: [String: Any] = [:]
-                for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) { copy[key] = marked(value) }
+                for (key, value) in dictionary.sorted(by: { $0.key.precedesInByteOrder($1.key) }) { copy[key] = marked(value) }
                 return copy
             case let list as [Any]:
                 return list.map { marked($0) }
