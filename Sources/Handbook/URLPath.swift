@@ -4,19 +4,29 @@ public enum URLPath {
     /// `path` with every byte outside Foundation's `.urlPathAllowed` set written as `%XX`, exactly
     /// as `addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)` writes it.
     public static func encode(_ path: some StringProtocol) -> String {
-        if path.utf8.allSatisfy(isAllowed) { return String(path) }
-        var encoded: [UInt8] = []
-        encoded.reserveCapacity(path.utf8.count * 3)
-        for byte in path.utf8 {
-            if isAllowed(byte) {
-                encoded.append(byte)
-            } else {
-                encoded.append(UInt8(ascii: "%"))
-                encoded.append(hexDigits[Int(byte >> 4)])
-                encoded.append(hexDigits[Int(byte & 0x0F)])
+        encode(String(path))
+    }
+
+    /// `encode` for a `String`, its bytes read in place (every page's links come through here,
+    /// from other modules, where a generic version reads each byte through a protocol witness).
+    public static func encode(_ path: String) -> String {
+        var path = path
+        let encoded = path.withUTF8 { bytes -> [UInt8]? in
+            guard !bytes.allSatisfy(isAllowed) else { return nil }
+            var encoded: [UInt8] = []
+            encoded.reserveCapacity(bytes.count * 3)
+            for byte in bytes {
+                if isAllowed(byte) {
+                    encoded.append(byte)
+                } else {
+                    encoded.append(UInt8(ascii: "%"))
+                    encoded.append(hexDigits[Int(byte >> 4)])
+                    encoded.append(hexDigits[Int(byte & 0x0F)])
+                }
             }
+            return encoded
         }
-        return String(decoding: encoded, as: UTF8.self)
+        return encoded.map { String(decoding: $0, as: UTF8.self) } ?? path
     }
 
     /// `text` with `%XX` sequences decoded; nil when one is malformed or the bytes are not UTF-8,

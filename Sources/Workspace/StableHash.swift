@@ -18,8 +18,12 @@ public struct StableHash: Sendable {
         }
     }
 
-    public mutating func combine(bytes: some Sequence<UInt8>) {
-        for byte in bytes { mix(byte) }
+    public mutating func combine(bytes: [UInt8]) {
+        // Not generic: called from another module, a generic version went byte by byte through
+        // protocol witnesses (a year of day sheets' search lines is a megabyte).
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer { mix(byte) }
+        }
         mix(0xFF)
     }
 
