@@ -26,7 +26,7 @@ mkdir -p "$work/baseline"
 cp -R Package.swift Sources Tests "$work/baseline/"
 [ -f Package.resolved ] && cp Package.resolved "$work/baseline/"
 signature='-> (keys: \[String: UInt64\], lines: \[UInt64: SearchLine\]) {'
-grep -q "$signature" "$work/baseline/Sources/Site/SiteBuilder.swift"
+grep -q -e "$signature" "$work/baseline/Sources/Site/SiteBuilder.swift"
 sed -i "/$signature/a return ([:], [:])" "$work/baseline/Sources/Site/SiteBuilder.swift"
 cp -R "$scratch" "$work/baseline-build"
 find "$work/baseline-build" -name ModuleCache -type d -prune -exec rm -rf {} +

@@ -365,22 +365,30 @@ extension SearchIndex {
 /// letters, digits, `-` and `_` kept; the rest dropped), `section` when empty, then `-1`, `-2` …
 /// when the page already has that id. Any other heading keeps its id in the index.
 struct DerivedAnchors {
-    private var used: [String: Int] = [:]
-    private var taken: Set<String> = []
+    // Ids as bytes: hashing or comparing a Chinese `String` normalizes it first (a 2,000-page
+    // handbook has 16,000 headings), and an id is matched by its exact characters anyway.
+    private var used: [Bytes: Int] = [:]
+    private var taken: Set<Bytes> = []
+
+    private struct Bytes: Hashable {
+        let bytes: [UInt8]
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
 
     /// Whether search.js derives `actual` for the next heading; records the id either way, as
     /// search.js does.
     mutating func next(for heading: String, actual: String) -> Bool {
-        guard let slug = Self.slug(heading) else {
+        let actual = Bytes(bytes: Array(actual.utf8))
+        guard let slug = Self.slugBytes(heading) else {
             taken.insert(actual)
             return false
         }
-        let base = slug.isEmpty ? "section" : slug
+        let base = Bytes(bytes: slug.isEmpty ? Array("section".utf8) : slug)
         var candidate = base
         var counter = used[base, default: 0]
         while taken.contains(candidate) {
             counter += 1
-            candidate = "\(base)-\(counter)"
+            candidate = Bytes(bytes: base.bytes + Array("-\(counter)".utf8))
         }
         guard candidate == actual else {
             taken.insert(actual)
@@ -394,15 +402,27 @@ struct DerivedAnchors {
     /// The slug of `heading`, or nil when it holds a character whose case or class JavaScript's
     /// `\p{L}` / `\p{N}` might see differently from Swift.
     static func slug(_ heading: String) -> String? {
-        var slug = String.UnicodeScalarView()
+        slugBytes(heading).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `slug` as UTF-8.
+    private static func slugBytes(_ heading: String) -> [UInt8]? {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(heading.utf8.count)
         for scalar in heading.unicodeScalars {
             switch scalar.value {
-            case 0x41...0x5A, 0xFF21...0xFF3A:
-                slug.append(Unicode.Scalar(scalar.value + 0x20)!)
+            case 0x41...0x5A:
+                slug.append(UInt8(scalar.value + 0x20))
+            case 0xFF21...0xFF3A:
+                slug += String(Unicode.Scalar(scalar.value + 0x20)!).utf8
             case 0x20, 0x09:
-                slug.append("-")
-            case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF10...0xFF19, 0xFF41...0xFF5A:
-                slug.append(scalar)
+                slug.append(UInt8(ascii: "-"))
+            case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F:
+                slug.append(UInt8(scalar.value))
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF10...0xFF19, 0xFF41...0xFF5A:
+                // Three bytes each in UTF-8.
+                let value = scalar.value
+                slug += [UInt8(0xE0 | value >> 12), UInt8(0x80 | (value >> 6) & 0x3F), UInt8(0x80 | value & 0x3F)]
             // Punctuation both drop: ASCII, general (—, “”, …), CJK (、。《》【】) and full-width (,:!).
             case 0x21...0x7E, 0xB7, 0x2010...0x2027, 0x3000...0x3004, 0x3008...0x3011, 0x3014...0x301F,
                 0xFF01...0xFF5E:
@@ -411,6 +431,6 @@ struct DerivedAnchors {
                 return nil
             }
         }
-        return String(slug)
+        return slug
     }
 }
