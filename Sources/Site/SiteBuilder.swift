@@ -242,8 +242,9 @@ public struct SiteBuilder {
             let made = missing.parallelMap { withText.line(for: $0, labels: labels) }
             for (document, line) in zip(missing, made) { lines[document] = line }
         }
-        let files = toWrite.map { part in
-            (part.path, SearchIndex.partScript(part, lines: part.documents.map { lines[$0]?[...] ?? copied[$0]! }))
+        let (made, copies) = (lines, copied)
+        let files = toWrite.parallelMap { part in
+            (part.path, SearchIndex.partScript(part, lines: part.documents.map { made[$0]?[...] ?? copies[$0]! }))
         }
         try write(files, into: target)
         var searchKeys: [String: UInt64] = [:]
