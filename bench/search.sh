@@ -33,25 +33,32 @@ find "$work/baseline-build" -name ModuleCache -type d -prune -exec rm -rf {} +
 (cd "$work/baseline" && swift build -c release --product opsbook --scratch-path "$work/baseline-build" >&2)
 without_index="$work/baseline-build/release/opsbook"
 
-median_build() { # binary root → median wall seconds of ROUNDS full builds
-  local binary=$1 root=$2 times=()
-  for _ in $(seq "$rounds"); do
-    rm -rf "$work/out"
-    local start end
-    start=$(date +%s.%N)
-    "$binary" build --root "$root" --out "$work/out" >/dev/null
-    end=$(date +%s.%N)
-    times+=("$(echo "$end - $start" | bc)")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((rounds + 1) / 2))p"
+# Builds alternate between the two binaries, each into a new folder: deleting an output before the
+# next build makes that build pay for the deletion (ext4 without a journal; see BENCHMARKS.md).
+builds=0
+timed_build() { # binary root → wall seconds of one full build
+  builds=$((builds + 1))
+  local start end
+  sync
+  start=$(date +%s.%N)
+  "$1" build --root "$2" --out "$work/out-$builds" >/dev/null
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
 }
+
+median() { sort -n | sed -n "$(((rounds + 1) / 2))p"; }
 
 measure() { # name root
   local name=$1 root=$2
   local markdown base full site=$work/site-$name
   markdown=$(find "$root/content/handbook" -name '*.md' -print0 | xargs -0 cat | wc -c)
-  base=$(median_build "$without_index" "$root")
-  full=$(median_build "$with_index" "$root")
+  local without=() with=()
+  for _ in $(seq "$rounds"); do
+    without+=("$(timed_build "$without_index" "$root")")
+    with+=("$(timed_build "$with_index" "$root")")
+  done
+  base=$(printf '%s\n' "${without[@]}" | median)
+  full=$(printf '%s\n' "${with[@]}" | median)
   rm -rf "$site"
   "$with_index" build --root "$root" --out "$site" >/dev/null
   local index text
