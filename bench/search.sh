@@ -35,13 +35,12 @@ without_index="$work/baseline-build/release/opsbook"
 
 # Builds alternate between the two binaries, each into a new folder: deleting an output before the
 # next build makes that build pay for the deletion (ext4 without a journal; see BENCHMARKS.md).
-builds=0
 timed_build() { # binary root → wall seconds of one full build
-  builds=$((builds + 1))
-  local start end
+  local start end out
+  out="$work/out-$(date +%s%N)"  # (a counter would not survive the $(…) this runs in)
   sync
   start=$(date +%s.%N)
-  "$1" build --root "$2" --out "$work/out-$builds" >/dev/null
+  "$1" build --root "$2" --out "$out" >/dev/null
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
