@@ -106,6 +106,12 @@ final class TemplateFrames: @unchecked Sendable {
     private struct FrameKey: Hashable {
         let template: String
         let shape: [UInt8]
+
+        // The shape hashed as one run of bytes: an array's own hashing feeds them one at a time.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(template)
+            shape.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     fileprivate enum Marker {
