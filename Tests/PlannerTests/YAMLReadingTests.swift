@@ -60,6 +60,31 @@ struct YAMLReadingTests {
         }
     }
 
+    /// Every YAML text of the sample (plan files, routines, site.yaml, each page's front matter) reads
+    /// the same as Yams reads it.
+    @Test func sampleFilesMatchYams() throws {
+        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../content")
+        var texts: [(String, String)] = []
+        let files = FileManager.default.enumerator(at: content, includingPropertiesForKeys: nil)
+        while let url = files?.nextObject() as? URL {
+            guard ["yaml", "md"].contains(url.pathExtension) else { continue }
+            let text = try String(contentsOf: url, encoding: .utf8)
+            if url.pathExtension == "yaml" {
+                texts.append((url.lastPathComponent, text))
+            } else if url.pathExtension == "md", text.hasPrefix("---\n"), let end = text.range(of: "\n---\n") {
+                texts.append((url.lastPathComponent, String(text[text.index(text.startIndex, offsetBy: 4)..<end.lowerBound])))
+            }
+        }
+        #expect(texts.count > 20)
+        for (name, text) in texts {
+            guard case .document(let node) = PlainComposer.compose(text) else {
+                Issue.record("\(name) was left to Yams")
+                continue
+            }
+            #expect(Self.describe(node) == (try Self.viaYams(text)), "\(name)")
+        }
+    }
+
     /// A long mapping is read too, and a key repeated far down in it is still left to Yams.
     @Test func longMappings() throws {
         let long = (0..<40).map { "k\($0): 值\($0)\n" }.joined()
