@@ -43,18 +43,20 @@ final class TemplateFrames: @unchecked Sendable {
         guard enabled else { return Array(render(shared.merging(context) { $1 }).utf8) }
         var reading = ContextReading()
         guard reading.read(dictionary: context) else { return Array(render(shared.merging(context) { $1 }).utf8) }
-        let key = FrameKey(template: name, shape: reading.shape)
-        let known = frames.withLock { $0[key] }
-        let frame: Frame
-        if let known {
-            frame = known
-        } else {
+        let frame = frame(for: FrameKey(template: name, shape: reading.shape)) {
             var marking = ContextReading(values: sharedValues)
-            let marked = marking.marked(context) as? [String: Any] ?? [:]
-            frame = Frame(rendered: render(sharedMarked.merging(marked) { $1 }))
-            frames.withLock { $0[key] = frame }
+            return render(sharedMarked.merging(marking.marked(context) as? [String: Any] ?? [:]) { $1 })
         }
         return frame.filled(with: sharedValues, reading.values)
+    }
+
+    /// The frame of `key`, made from `renderMarked` (the context of that shape rendered with markers)
+    /// the first time.
+    private func frame(for key: FrameKey, renderMarked: () -> String) -> Frame {
+        if let known = frames.withLock({ $0[key] }) { return known }
+        let frame = Frame(rendered: renderMarked())
+        frames.withLock { $0[key] = frame }
+        return frame
     }
 
     /// `render` for a flat context: the same bytes as its `dictionary` would give, without hashing,
@@ -64,14 +66,8 @@ final class TemplateFrames: @unchecked Sendable {
             output += render(shared.merging(context.dictionary) { $1 }).utf8
             return
         }
-        let key = FrameKey(template: name, shape: context.shape)
-        let known = frames.withLock { $0[key] }
-        let frame: Frame
-        if let known {
-            frame = known
-        } else {
-            frame = Frame(rendered: render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 }))
-            frames.withLock { $0[key] = frame }
+        let frame = frame(for: FrameKey(template: name, shape: context.shape)) {
+            render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 })
         }
         frame.fill(with: sharedValues, context.values, into: &output)
     }

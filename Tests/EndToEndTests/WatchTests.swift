@@ -50,6 +50,16 @@ import Testing
             return false
         }
 
+        /// Waits (30 s at most) until the built page at `path` under `root` passes `test`.
+        func waitForPage(_ path: String, under root: URL, _ test: (String) -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if let html = try? OpsbookProcess.read(root.appending(path: "_site/" + path)), test(html) { return true }
+                usleep(20_000)
+            }
+            return false
+        }
+
         func stop() {
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()
@@ -63,15 +73,7 @@ import Testing
         defer { watcher.stop() }
         try #require(watcher.waitFor("watching content/ and templates/"), "\(watcher.stdout)\(watcher.stderr)")
 
-        /// Waits (30 s at most) until the built page at `path` passes `test`.
-        func waitForPage(_ path: String, _ test: (String) -> Bool) -> Bool {
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
-                if let html = try? OpsbookProcess.read(root.appending(path: "_site/" + path)), test(html) { return true }
-                usleep(20_000)
-            }
-            return false
-        }
+        func waitForPage(_ path: String, _ test: (String) -> Bool) -> Bool { watcher.waitForPage(path, under: root, test) }
 
         let returns = root.appending(path: "content/handbook/after-sales/returns.md")
         let original = try OpsbookProcess.read(returns)
@@ -133,14 +135,7 @@ import Testing
         let watcher = try Watcher(root: root)
         defer { watcher.stop() }
         try #require(watcher.waitFor("watching content/ and templates/"), "\(watcher.stdout)\(watcher.stderr)")
-        func waitForPage(_ path: String, _ test: (String) -> Bool) -> Bool {
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
-                if let html = try? OpsbookProcess.read(root.appending(path: "_site/" + path)), test(html) { return true }
-                usleep(20_000)
-            }
-            return false
-        }
+        func waitForPage(_ path: String, _ test: (String) -> Bool) -> Bool { watcher.waitForPage(path, under: root, test) }
         let sheet = "days/2026-11-26.html"
         try #require(waitForPage(sheet) { $0.contains("核对退款") && !$0.contains("task-done") })
 
