@@ -80,6 +80,11 @@ public struct PageCache: Sendable {
         KeyedEntries.encode(context: context, entries, stored: stored)
     }
 
+    /// `encoded()` as pieces to write one after the other, the unchanged entries not copied.
+    public func encodedPieces() -> [ArraySlice<UInt8>] {
+        KeyedEntries.encodedPieces(context: context, entries, stored: stored)
+    }
+
     /// Reads what `encoded()` wrote.
     public init(decoding bytes: ArraySlice<UInt8>) throws(ByteReader.Malformed) {
         (context, stored) = try KeyedEntries.decodeStored(bytes)

@@ -104,8 +104,8 @@ struct BuildCache {
 
     /// Writes the cache (to a temporary file renamed into place, so a reader never sees half of it).
     ///
-    /// - Parameter encodedPages: `pages.encoded()`, when the caller had it made while doing other work.
-    func write(to url: URL, encodedPages: [UInt8]? = nil) {
+    /// - Parameter encodedPages: `pages.encodedPieces()`, when the caller had it made while doing other work.
+    func write(to url: URL, encodedPages: [ArraySlice<UInt8>]? = nil) {
         var writer = ByteWriter()
         writer.write(Self.format)
         writer.write(siteID)
@@ -130,10 +130,10 @@ struct BuildCache {
             writer.write(line.textBytes)
         }
         // The two big parts are written as they are, not copied into the rest.
-        let pageBytes = encodedPages ?? pages.encoded()
-        writer.write(pageBytes.count)
+        let pagePieces = encodedPages ?? pages.encodedPieces()
+        writer.write(pagePieces.reduce(0) { $0 + $1.count })
         var planWriter = ByteWriter()
         planWriter.write(bytes: plans.encoded())
-        CacheFile.replace(url, with: [writer.bytes, pageBytes, planWriter.bytes])
+        CacheFile.replace(url, with: [writer.bytes[...]] + pagePieces + [planWriter.bytes[...]])
     }
 }

@@ -61,7 +61,7 @@ public final class BuildMemory: Sendable {
     }
 
     /// Keeps `cache` for the next build and writes it to `url` in the background.
-    func keep(_ cache: BuildCache, writingTo url: URL, encodedPages: BackgroundWork<[UInt8]>) {
+    func keep(_ cache: BuildCache, writingTo url: URL, encodedPages: BackgroundWork<[ArraySlice<UInt8>]>) {
         let writing = BackgroundWork { cache.write(to: url, encodedPages: encodedPages.value) }
         state.withLock { state in
             state.cache = cache

@@ -82,7 +82,7 @@ public struct SiteBuilder {
         }
         // The pages' part of the next cache is encoded while the site is written.
         let pageCache = loaded.pageCache
-        let encodedPages = BackgroundWork { pageCache.encoded() }
+        let encodedPages = BackgroundWork { pageCache.encodedPieces() }
         let templates = loadedTemplates.sharing(
             PageContext.shared(settings: workspace.settings, words: loaded.planbook.words))
         do throws(Diagnostic) {
@@ -369,7 +369,7 @@ public struct SiteBuilder {
                 return nil
             }
             do throws(Diagnostic) {
-                try target.write(Data(render(job)), to: path)
+                try target.write(render(job), to: path)
                 return nil
             } catch {
                 return error
@@ -416,7 +416,7 @@ public struct SiteBuilder {
     private func write(_ files: [(path: String, html: [UInt8])], into target: AtomicOutput) throws(Diagnostic) {
         let failures = files.map { ($0.path, $0.html) }.parallelMap { path, html -> Diagnostic? in
             do throws(Diagnostic) {
-                try target.write(Data(html), to: path)
+                try target.write(html, to: path)
                 return nil
             } catch {
                 return error
@@ -471,7 +471,7 @@ public struct SiteBuilder {
         if unchanged.contains(NavigationScript.path) {
             target.keep(NavigationScript.path)
         } else {
-            try target.write(Data(NavigationScript.script(for: handbook).utf8), to: NavigationScript.path)
+            try target.write(Array(NavigationScript.script(for: handbook).utf8), to: NavigationScript.path)
         }
     }
 }

@@ -16,27 +16,50 @@ public enum CacheFile {
     /// Replaces the file at `url` with `parts`, one after the other.
     @discardableResult
     public static func replace(_ url: URL, with parts: [[UInt8]]) -> Bool {
+        replace(url, with: parts.map { $0[...] })
+    }
+
+    /// Replaces the file at `url` with `pieces`, one after the other: gathered into a small buffer
+    /// written whenever it fills (one buffer of the whole file was megabytes of fresh memory).
+    @discardableResult
+    public static func replace(_ url: URL, with pieces: [ArraySlice<UInt8>]) -> Bool {
         let temporary = url.path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
-        let complete = parts.allSatisfy { part in
-            part.withUnsafeBytes { buffer -> Bool in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return false
-                    }
-                    offset += written
-                }
-                return true
+        var buffer: [UInt8] = []
+        let size = 1 << 18
+        buffer.reserveCapacity(size)
+        var complete = true
+        func flush() {
+            complete = complete && buffer.withUnsafeBytes { writeAll($0, to: descriptor) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        for piece in pieces where complete {
+            if buffer.count + piece.count > size { flush() }
+            if piece.count >= size {
+                complete = complete && piece.withUnsafeBytes { writeAll($0, to: descriptor) }
+            } else {
+                buffer += piece
             }
         }
+        flush()
         close(descriptor)
         guard complete, rename(temporary, url.path) == 0 else {
             unlink(temporary)
             return false
+        }
+        return true
+    }
+
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
         }
         return true
     }

@@ -27,13 +27,16 @@ public enum FolderWalk {
         under base: String, skipping: Set<String> = [], skipHidden: Bool = false, stamps: Bool = false
     ) -> [Entry] {
         var entries: [Entry] = []
-        // The files to state once all are listed (by path: no folder is kept open meanwhile).
-        var files: [Int] = []
+        // The files to state once all are listed, by folder: each stated relative to its open
+        // folder (a path from the root was looked up component by component, for every page).
+        var folders: [(path: String, files: [(entry: Int, name: String)])] = []
         var pending = [""]
         while let relative = pending.popLast() {
-            guard let directory = opendir(relative.isEmpty ? base : base + "/" + relative) else { continue }
+            let folderPath = relative.isEmpty ? base : base + "/" + relative
+            guard let directory = opendir(folderPath) else { continue }
             defer { closedir(directory) }
             let descriptor = dirfd(directory)
+            var files: [(entry: Int, name: String)] = []
             while let item = readdir(directory) {
                 let name = withUnsafePointer(to: item.pointee.d_name) {
                     $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
@@ -46,26 +49,36 @@ public enum FolderWalk {
                 if item.pointee.d_type == DT_UNKNOWN, fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
                     entry.isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
                 }
-                if stamps, !entry.isDirectory { files.append(entries.count) }
+                if stamps, !entry.isDirectory { files.append((entries.count, name)) }
                 entries.append(entry)
                 if entry.isDirectory { pending.append(path) }
             }
+            // In runs of a few hundred, so a big folder is still spread over the cores.
+            for start in stride(from: 0, to: files.count, by: 256) {
+                folders.append((folderPath, Array(files[start..<min(start + 256, files.count)])))
+            }
         }
         guard stamps else { return entries }
-        let paths = files.map { base + "/" + entries[$0].path }
-        let stated = paths.parallelMap { path -> (Bool, Int, Int)? in
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            return (
-                (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size),
-                Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-            )
+        let stated = folders.parallelMap { folder -> [(Bool, Int, Int)?] in
+            let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { return Array(repeating: nil, count: folder.files.count) }
+            defer { close(descriptor) }
+            return folder.files.map { file -> (Bool, Int, Int)? in
+                var info = stat()
+                guard fstatat(descriptor, file.name, &info, 0) == 0 else { return nil }
+                return (
+                    (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size),
+                    Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+                )
+            }
         }
-        for (file, result) in zip(files, stated) {
-            guard let (isRegular, size, modified) = result else { continue }
-            entries[file].isRegularFile = isRegular
-            entries[file].size = size
-            entries[file].modified = modified
+        for (folder, results) in zip(folders, stated) {
+            for (file, result) in zip(folder.files, results) {
+                guard let (isRegular, size, modified) = result else { continue }
+                entries[file.entry].isRegularFile = isRegular
+                entries[file.entry].size = size
+                entries[file.entry].modified = modified
+            }
         }
         return entries
     }

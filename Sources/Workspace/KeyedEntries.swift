@@ -16,24 +16,40 @@ public enum KeyedEntries {
     public static func encode<Entry: KeyedEntry>(
         context: String, _ entries: [String: Entry], stored: [String: ArraySlice<UInt8>] = [:]
     ) -> [UInt8] {
+        let pieces = encodedPieces(context: context, entries, stored: stored)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { bytes += piece }
+        return bytes
+    }
+
+    /// What `encode` returns, as pieces to write one after the other: an entry kept as it was read
+    /// is a piece of the buffer it was read from, not a copy (a rebuild keeps megabytes of them).
+    public static func encodedPieces<Entry: KeyedEntry>(
+        context: String, _ entries: [String: Entry], stored: [String: ArraySlice<UInt8>] = [:]
+    ) -> [ArraySlice<UInt8>] {
+        var pieces: [ArraySlice<UInt8>] = []
         var writer = ByteWriter()
+        func add(key: String, kept bytes: ArraySlice<UInt8>) {
+            writer.write(key)
+            writer.write(bytes.count)
+            pieces.append(writer.bytes[...])
+            pieces.append(bytes)
+            writer = ByteWriter()
+        }
         writer.write(context)
         writer.write(entries.count + stored.keys.count { entries[$0] == nil })
         for (key, entry) in entries {
-            writer.write(key)
-            writer.writeCounted { writer in
-                if let encoded = entry.encoded {
-                    writer.append(encoded: encoded)
-                } else {
-                    entry.write(to: &writer)
-                }
+            if let encoded = entry.encoded {
+                add(key: key, kept: encoded)
+                continue
             }
-        }
-        for (key, bytes) in stored where entries[key] == nil {
             writer.write(key)
-            writer.writeCounted { $0.append(encoded: bytes) }
+            writer.writeCounted { entry.write(to: &$0) }
         }
-        return writer.bytes
+        for (key, bytes) in stored where entries[key] == nil { add(key: key, kept: bytes) }
+        if !writer.bytes.isEmpty { pieces.append(writer.bytes[...]) }
+        return pieces
     }
 
     /// Reads what `encode` wrote, leaving each entry as its bytes (`decode(_:as:)` reads one).
