@@ -96,8 +96,10 @@ struct Ledger: Sendable {
     /// The sheet of `day`: carried-over focus items, then that day's tasks and routines.
     func sheet(on day: Day) -> DaySheet {
         var focus: [DaySheet.Entry] = []
-        for span in preparedFocus ?? focusSpans() where span.covers(day) {
-            focus.append(entry(span.task, key: span.key, isRoutine: false, on: day))
+        // By position: every day looks at every span, and a copy of one counted references.
+        let spans = preparedFocus ?? focusSpans()
+        for index in spans.indices where spans[index].covers(day) {
+            focus.append(entry(spans[index].task, key: spans[index].key, isRoutine: false, on: day))
         }
         var own = (plans[day] ?? []).map { entry($0, key: TaskKey(planned: day, id: $0.id), isRoutine: false, on: day) }
         let planned = Set(own.map(\.task.id))

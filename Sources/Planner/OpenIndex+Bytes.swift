@@ -123,17 +123,13 @@ extension PlannedTask {
     }
 
     init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
-        id = try reader.readString()
-        title = try reader.readString()
-        owner = try reader.readString()
-        by = try reader.readString()
+        let (id, title, owner, by) = (try reader.readString(), try reader.readString(), try reader.readString(), try reader.readString())
         guard let quadrant = Quadrant(rawValue: try reader.readInt()) else { throw ByteReader.Malformed() }
-        self.quadrant = quadrant
-        priority = try reader.readInt()
-        outcome = try reader.readString()
-        playbook = try reader.readOptionalString()
-        due = try reader.readOptionalString()
-        notes = try reader.readOptionalString()
+        let (priority, outcome) = (try reader.readInt(), try reader.readString())
+        self.init(
+            id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome,
+            playbook: try reader.readOptionalString(), due: try reader.readOptionalString(),
+            notes: try reader.readOptionalString())
     }
 }
 

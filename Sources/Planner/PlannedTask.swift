@@ -1,37 +1,127 @@
 /// One task of a day's plan or of the routine list, as the manager wrote it.
 public struct PlannedTask: Sendable, Hashable {
+    /// The fields, shared by every copy until one is changed: a year of day sheets copies each
+    /// carried task onto every sheet it shows on, and copying ten strings was ten reference counts.
+    private final class Fields: @unchecked Sendable {
+        var id: String
+        var title: String
+        var owner: String
+        var by: String
+        var quadrant: Quadrant
+        var priority: Int
+        var outcome: String
+        var playbook: String?
+        var due: String?
+        var notes: String?
+
+        init(
+            id: String, title: String, owner: String, by: String, quadrant: Quadrant, priority: Int, outcome: String,
+            playbook: String?, due: String?, notes: String?
+        ) {
+            self.id = id
+            self.title = title
+            self.owner = owner
+            self.by = by
+            self.quadrant = quadrant
+            self.priority = priority
+            self.outcome = outcome
+            self.playbook = playbook
+            self.due = due
+            self.notes = notes
+        }
+
+        func copy() -> Fields {
+            Fields(
+                id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome,
+                playbook: playbook, due: due, notes: notes)
+        }
+    }
+
+    private var fields: Fields
+
+    /// The fields, made unique to this copy before one is changed.
+    private var uniqueFields: Fields {
+        mutating get {
+            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+            return fields
+        }
+    }
+
     /// Short and stable for the task's whole life; what `opsbook done` takes.
-    public var id: String
-    public var title: String
+    public var id: String {
+        get { fields.id }
+        set { uniqueFields.id = newValue }
+    }
+    public var title: String {
+        get { fields.title }
+        set { uniqueFields.title = newValue }
+    }
     /// Who does it.
-    public var owner: String
+    public var owner: String {
+        get { fields.owner }
+        set { uniqueFields.owner = newValue }
+    }
     /// Who assigned it.
-    public var by: String
-    public var quadrant: Quadrant
+    public var by: String {
+        get { fields.by }
+        set { uniqueFields.by = newValue }
+    }
+    public var quadrant: Quadrant {
+        get { fields.quadrant }
+        set { uniqueFields.quadrant = newValue }
+    }
     /// The red-pen number: 1 is done first.
-    public var priority: Int
+    public var priority: Int {
+        get { fields.priority }
+        set { uniqueFields.priority = newValue }
+    }
     /// What result counts as done.
-    public var outcome: String
+    public var outcome: String {
+        get { fields.outcome }
+        set { uniqueFields.outcome = newValue }
+    }
     /// A handbook page, `section/page.md` with an optional `#anchor`.
-    public var playbook: String?
+    public var playbook: String? {
+        get { fields.playbook }
+        set { uniqueFields.playbook = newValue }
+    }
     /// A time of day, as written (`11:00`).
-    public var due: String?
-    public var notes: String?
+    public var due: String? {
+        get { fields.due }
+        set { uniqueFields.due = newValue }
+    }
+    public var notes: String? {
+        get { fields.notes }
+        set { uniqueFields.notes = newValue }
+    }
 
     public init(
         id: String, title: String, owner: String, by: String, quadrant: Quadrant, priority: Int, outcome: String,
         playbook: String? = nil, due: String? = nil, notes: String? = nil
     ) {
-        self.id = id
-        self.title = title
-        self.owner = owner
-        self.by = by
-        self.quadrant = quadrant
-        self.priority = priority
-        self.outcome = outcome
-        self.playbook = playbook
-        self.due = due
-        self.notes = notes
+        fields = Fields(
+            id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome,
+            playbook: playbook, due: due, notes: notes)
+    }
+
+    public static func == (lhs: PlannedTask, rhs: PlannedTask) -> Bool {
+        lhs.fields === rhs.fields
+            || (lhs.id, lhs.title, lhs.owner, lhs.by, lhs.outcome) == (rhs.id, rhs.title, rhs.owner, rhs.by, rhs.outcome)
+                && (lhs.quadrant, lhs.priority) == (rhs.quadrant, rhs.priority)
+                && (lhs.playbook, lhs.due, lhs.notes) == (rhs.playbook, rhs.due, rhs.notes)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(title)
+        hasher.combine(owner)
+        hasher.combine(by)
+        hasher.combine(quadrant)
+        hasher.combine(priority)
+        hasher.combine(outcome)
+        hasher.combine(playbook)
+        hasher.combine(due)
+        hasher.combine(notes)
     }
 
     /// Whether `id` can be typed and stored in the journal: no spaces, tabs or slashes.

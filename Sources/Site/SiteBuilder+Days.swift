@@ -176,12 +176,12 @@ struct DaySheetContext {
     /// from the values `templates/day-task.mustache` sees.
     func values(renderRow: (FlatContext, inout [UInt8]) -> Void) -> [String: Any] {
         var anchors = Anchors()
-        func rows(_ entries: [DaySheet.Entry]) -> String {
+        func rows(_ entries: [DaySheet.Entry]) -> RawHTML {
             var html: [UInt8] = []
             html.reserveCapacity(entries.count * 1024)
             for entry in entries { renderRow(row(entry, anchors: &anchors), &html) }
             if html.last == UInt8(ascii: "\n") { html.removeLast() }
-            return String(decoding: html, as: UTF8.self)
+            return RawHTML(bytes: html)
         }
         var groups: [[String: Any]] = []
         if !sheet.focus.isEmpty {

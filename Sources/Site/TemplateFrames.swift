@@ -25,7 +25,7 @@ final class TemplateFrames: @unchecked Sendable {
     let enabled: Bool
     /// Values every context gets at its top (unless it has its own), read once.
     private let shared: [String: Any]
-    private let sharedValues: [String]
+    private let sharedValues: [FrameValue]
     private let sharedMarked: [String: Any]
     private let frames = Mutex<[FrameKey: Frame]>([:])
 
@@ -40,9 +40,9 @@ final class TemplateFrames: @unchecked Sendable {
 
     /// The page `render` would return for the shared values with `context` over them, as UTF-8.
     func render(_ context: [String: Any], with name: String, render: ([String: Any]) -> String) -> [UInt8] {
-        guard enabled else { return Array(render(shared.merging(context) { $1 }).utf8) }
+        guard enabled else { return Array(render(Self.plain(shared.merging(context) { $1 })).utf8) }
         var reading = ContextReading()
-        guard reading.read(dictionary: context) else { return Array(render(shared.merging(context) { $1 }).utf8) }
+        guard reading.read(dictionary: context) else { return Array(render(Self.plain(shared.merging(context) { $1 })).utf8) }
         let frame = frame(for: FrameKey(template: name, shape: reading.shape)) {
             var marking = ContextReading(values: sharedValues)
             return render(sharedMarked.merging(marking.marked(context) as? [String: Any] ?? [:]) { $1 })
@@ -70,6 +70,20 @@ final class TemplateFrames: @unchecked Sendable {
             render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 })
         }
         frame.fill(with: sharedValues, context.values, into: &output)
+    }
+
+    /// `context` with every `RawHTML` as the `String` Mustache knows (when frames are not used).
+    private static func plain(_ context: [String: Any]) -> [String: Any] {
+        func plain(_ value: Any) -> Any {
+            switch value {
+            case let raw as RawHTML: String(decoding: raw.bytes, as: UTF8.self)
+            case let dictionary as [String: Any]: dictionary.mapValues(plain)
+            case let list as [[String: Any]]: list.map { $0.mapValues(plain) }
+            case let list as [Any]: list.map(plain)
+            default: value
+            }
+        }
+        return context.mapValues(plain)
     }
 
     /// Whether a template's text leaves every value to be printed or tested, nothing else.
@@ -121,42 +135,33 @@ final class TemplateFrames: @unchecked Sendable {
 
     /// One template's output for one shape: literal bytes and the holes between them.
     private struct Frame: Sendable {
-        enum Piece: Sendable {
-            case text([UInt8])
-            case value(Int, escaped: Bool)
-        }
-
-        let pieces: [Piece]
-        let textBytes: Int
+        /// Every literal byte, in one run (a piece per array cost a reference count per piece).
+        let text: [UInt8]
+        /// Each hole in order: where the literal text before it ends in `text`, the number of the
+        /// value that fills it, and whether that value is escaped.
+        let holes: [(textEnd: Int, value: Int, escaped: Bool)]
 
         /// Cuts Mustache's output at the markers.
         init(rendered: String) {
             let bytes = Array(rendered.utf8)
-            var pieces: [Piece] = []
+            var text: [UInt8] = []
+            var holes: [(textEnd: Int, value: Int, escaped: Bool)] = []
             var start = 0
             var index = 0
-            var textBytes = 0
             while index < bytes.count {
                 guard let (number, escaped, end) = Self.marker(in: bytes, at: index) else {
                     index += 1
                     continue
                 }
-                if start < index {
-                    pieces.append(.text(Array(bytes[start..<index])))
-                    textBytes += index - start
-                }
-                pieces.append(.value(number, escaped: escaped))
+                text += bytes[start..<index]
+                holes.append((text.count, number, escaped))
                 index = end
                 start = end
             }
-            if start < bytes.count {
-                pieces.append(.text(Array(bytes[start...])))
-                textBytes += bytes.count - start
-            }
-            self.pieces = pieces
-            self.textBytes = textBytes
+            text += bytes[start...]
+            self.text = text
+            self.holes = holes
         }
-
         /// The marker starting at `index`: its number, whether it was escaped, and where it ends.
         private static func marker(in bytes: [UInt8], at index: Int) -> (Int, Bool, Int)? {
             let open = Marker.openBytes
@@ -188,27 +193,27 @@ final class TemplateFrames: @unchecked Sendable {
 
         /// The frame with each hole's value: numbers below `shared.count` name shared values, the
         /// rest the context's own (`own[number - shared.count]`).
-        func filled(with shared: [String], _ own: [String]) -> [UInt8] {
+        func filled(with shared: [FrameValue], _ own: [FrameValue]) -> [UInt8] {
             var output: [UInt8] = []
-            output.reserveCapacity(textBytes + own.reduce(0) { $0 + $1.utf8.count } + 64)
+            output.reserveCapacity(text.count + own.reduce(0) { $0 + $1.byteCount } + 64)
             fill(with: shared, own, into: &output)
             return output
         }
 
         /// `filled`, appended to `output`.
-        func fill(with shared: [String], _ own: [String], into output: inout [UInt8]) {
-            for piece in pieces {
-                switch piece {
-                case .text(let bytes):
-                    output.append(contentsOf: bytes)
-                case .value(let number, let escaped):
-                    let value = number < shared.count ? shared[number] : own[number - shared.count]
-                    if escaped {
-                        HTMLEscaping.appendEscaped(value, to: &output)
+        func fill<Own: FrameText>(with shared: [FrameValue], _ own: [Own], into output: inout [UInt8]) {
+            text.withUnsafeBufferPointer { text in
+                var start = 0
+                for hole in holes {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<hole.textEnd]))
+                    start = hole.textEnd
+                    if hole.value < shared.count {
+                        shared[hole.value].append(to: &output, escaped: hole.escaped)
                     } else {
-                        output.append(contentsOf: value.utf8)
+                        own[hole.value - shared.count].append(to: &output, escaped: hole.escaped)
                     }
                 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
             }
         }
     }
@@ -217,7 +222,7 @@ final class TemplateFrames: @unchecked Sendable {
     /// or the context with each of those strings replaced by its marker.
     private struct ContextReading {
         var shape: [UInt8] = []
-        var values: [String] = []
+        var values: [FrameValue] = []
 
         /// Reads `value`; false when it holds something frames do not know (then Mustache renders it).
         mutating func read(_ value: Any) -> Bool {
@@ -227,13 +232,20 @@ final class TemplateFrames: @unchecked Sendable {
                     shape.append(UInt8(ascii: "e"))
                 } else {
                     shape.append(UInt8(ascii: "s"))
-                    values.append(text)
+                    values.append(.text(text))
+                }
+            case let raw as RawHTML:
+                if raw.bytes.isEmpty {
+                    shape.append(UInt8(ascii: "e"))
+                } else {
+                    shape.append(UInt8(ascii: "s"))
+                    values.append(.bytes(raw.bytes))
                 }
             case let flag as Bool:
                 shape.append(flag ? UInt8(ascii: "T") : UInt8(ascii: "F"))
             case let number as Int:
                 shape.append(UInt8(ascii: "s"))
-                values.append(String(number))
+                values.append(.text(String(number)))
             case let dictionary as [String: Any]:
                 return read(dictionary: dictionary)
             case let list as [[String: Any]]:
@@ -278,12 +290,16 @@ final class TemplateFrames: @unchecked Sendable {
             switch value {
             case let text as String:
                 if text.isEmpty { return text }
-                values.append(text)
+                values.append(.text(text))
+                return Marker.text(values.count - 1)
+            case let raw as RawHTML:
+                if raw.bytes.isEmpty { return "" }
+                values.append(.bytes(raw.bytes))
                 return Marker.text(values.count - 1)
             case let flag as Bool:
                 return flag
             case let number as Int:
-                values.append(String(number))
+                values.append(.text(String(number)))
                 return Marker.text(values.count - 1)
             case let dictionary as [String: Any]:
                 var copy: [String: Any] = [:]
@@ -360,5 +376,54 @@ struct FlatContext {
             }
         }
         return dictionary
+    }
+}
+
+/// Markup made already (a day's task rows), given to a template as a value: placed as it is by
+/// `{{{x}}}` (escaped by `{{x}}`), and kept as bytes on its way into the page.
+struct RawHTML {
+    var bytes: [UInt8]
+}
+
+/// What fills a frame's hole: a context's text, or markup already made.
+enum FrameValue: Sendable {
+    case text(String)
+    case bytes([UInt8])
+
+    var byteCount: Int {
+        switch self {
+        case .text(let text): text.utf8.count
+        case .bytes(let bytes): bytes.count
+        }
+    }
+}
+
+/// A value a frame's hole can be filled with.
+protocol FrameText {
+    /// Appends the value as UTF-8, HTML-escaped when `escaped`.
+    func append(to output: inout [UInt8], escaped: Bool)
+}
+
+extension String: FrameText {
+    func append(to output: inout [UInt8], escaped: Bool) {
+        if escaped {
+            HTMLEscaping.appendEscaped(self, to: &output)
+        } else {
+            output.append(contentsOf: utf8)
+        }
+    }
+}
+
+extension FrameValue: FrameText {
+    func append(to output: inout [UInt8], escaped: Bool) {
+        switch self {
+        case .text(let text): text.append(to: &output, escaped: escaped)
+        case .bytes(let bytes):
+            if escaped {
+                bytes.withUnsafeBufferPointer { HTMLEscaping.appendEscaped(utf8: $0, to: &output) }
+            } else {
+                output.append(contentsOf: bytes)
+            }
+        }
     }
 }

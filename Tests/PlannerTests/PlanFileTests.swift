@@ -12,6 +12,21 @@ struct PlanFileTests {
     }
 
     /// A duplicate id, a quadrant outside 1–4, a missing id and a YAML error each point at their line.
+    /// Copies of a task share their fields until one is changed; a change shows in that copy only,
+    /// and equality and hashing still go by the fields.
+    @Test func taskCopiesAreIndependent() {
+        let original = PlannedTask(id: "1126-1", title: "核对退货", owner: "小李", by: "王主管", quadrant: .urgentImportant, priority: 1, outcome: "全部回复")
+        var copy = original
+        copy.title = "核对换货"
+        copy.notes = "先看物流"
+        #expect(original.title == "核对退货" && original.notes == nil)
+        #expect(copy.title == "核对换货" && copy.notes == "先看物流" && copy.id == "1126-1")
+        #expect(copy != original)
+        copy.title = "核对退货"
+        copy.notes = nil
+        #expect(copy == original && Set([copy, original]).count == 1)
+    }
+
     @Test func badPlansAreReportedWithTheirPlace() {
         #expect(
             problems("tasks:\n" + Fixture.task("x", "one") + Fixture.task("x", "two"))

@@ -67,6 +67,28 @@ struct TemplateFramesTests {
         #expect(outputs.map(\.1) == ["<h1>AB</h1>", "<h1>CD</h1>"])
     }
 
+    /// Markup given as bytes (`RawHTML`, a day's rows) is written as the same text would be: placed
+    /// as it is by `{{{x}}}`, escaped by `{{x}}`, and empty markup counts as empty text. With frames
+    /// off (a transform elsewhere in the template) Mustache gets it as text.
+    @Test func rawMarkupAsText() throws {
+        let template = "<tbody>{{{rows}}}</tbody><p>{{rows}}</p>{{#rows}}<i>has</i>{{/rows}}"
+        let texts = ["<tr><td>退货 & 换货</td></tr>", ""]
+        for extra in ["", "{{uppercased(x)}}"] {
+            var library = MustacheLibrary()
+            try library.register(template + extra, named: "t")
+            let frames = TemplateFrames(sources: [template + extra])
+            #expect(frames.enabled == extra.isEmpty)
+            for text in texts {
+                let expected = library.render(["rows": text, "x": "a"], withTemplate: "t") ?? ""
+                let raw: [String: Any] = ["rows": RawHTML(bytes: Array(text.utf8)), "x": "a"]
+                let framed = frames.render(raw, with: "t") { library.render($0, withTemplate: "t") ?? "" }
+                #expect(String(decoding: framed, as: UTF8.self) == expected)
+            }
+        }
+        let shown = try Self.outputs(template, [["rows": texts[0]]])[0].1
+        #expect(shown.contains("<tbody><tr><td>退货 & 换货</td></tr></tbody><p>&lt;tr&gt;"))
+    }
+
     /// Delimiter changes and dynamic partials turn frames off too; comments with parentheses do not.
     @Test func whichTemplatesAllowFrames() {
         #expect(!TemplateFrames.allowsFrames("{{=<% %>=}}<%name%>"))
