@@ -44,6 +44,10 @@ public enum CacheFile {
         }
         flush()
         close(descriptor)
+        // Renamed over nothing: renaming over the old file made ext4 (auto_da_alloc) start writing
+        // the new one to disk at once, a few milliseconds of every rebuild. Meanwhile a reader finds
+        // no cache, and builds without one.
+        if complete { unlink(url.path) }
         guard complete, rename(temporary, url.path) == 0 else {
             unlink(temporary)
             return false
