@@ -273,7 +273,8 @@ extension SearchIndex {
                     (isSpace, end) = (value < 0x21 || value == 0x7F || (value >= 0x80 && isWhitespace(value)), next)
                     if value == 0x0A || value == 0x0D { pendingBreak = true }
                 } else {
-                    (isSpace, end) = (false, scalar(at: index).end)
+                    // Never white space (most of a Chinese text): only its length is needed.
+                    (isSpace, end) = (false, min(index + (lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4), utf8.count))
                 }
                 if isSpace {
                     if runStart >= 0 {
@@ -326,34 +327,42 @@ extension SearchIndex {
     /// Appends UTF-8 `text` as a double-quoted JavaScript string literal.
     static func appendLiteral(_ text: [UInt8], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Bytes that need nothing are copied a run at a time.
-        var run = 0
-        var index = 0
-        func escape(_ replacement: StaticString, skipping extra: Int = 0) {
-            out.append(contentsOf: text[run..<index])
-            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            index += extra
-            run = index + 1
-        }
-        while index < text.count {
-            switch text[index] {
-            case UInt8(ascii: "\""): escape("\\\"")
-            case UInt8(ascii: "\\"): escape("\\\\")
-            case 0x0A: escape("\\n")
-            case 0..<0x1C:
-                out.append(contentsOf: text[run..<index])
-                out.append(contentsOf: String(format: "\\u%04x", text[index]).utf8)
+        text.withUnsafeBufferPointer { text in
+            // Bytes that need nothing are copied a run at a time.
+            var run = 0
+            var index = 0
+            func escape(_ replacement: StaticString, skipping extra: Int = 0) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index += extra
                 run = index + 1
-            // U+2028 and U+2029 end a line in older JavaScript engines.
-            case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80 && text[index + 2] == 0xA8:
-                escape("\\u2028", skipping: 2)
-            case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80 && text[index + 2] == 0xA9:
-                escape("\\u2029", skipping: 2)
-            default: break
             }
-            index += 1
+            while index < text.count {
+                let byte = text[index]
+                // Nearly every byte is text: one comparison each for those.
+                if byte >= 0x1C, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != 0xE2 {
+                    index += 1
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""): escape("\\\"")
+                case UInt8(ascii: "\\"): escape("\\\\")
+                case 0x0A: escape("\\n")
+                case 0..<0x1C:
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index]))
+                    out.append(contentsOf: String(format: "\\u%04x", byte).utf8)
+                    run = index + 1
+                // U+2028 and U+2029 end a line in older JavaScript engines.
+                case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80 && text[index + 2] == 0xA8:
+                    escape("\\u2028", skipping: 2)
+                case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80 && text[index + 2] == 0xA9:
+                    escape("\\u2029", skipping: 2)
+                default: break
+                }
+                index += 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[run...]))
         }
-        out.append(contentsOf: text[run...])
         out.append(UInt8(ascii: "\""))
     }
 }
