@@ -17,7 +17,10 @@ public enum HTMLEscaping {
     /// `appendEscaped` for text already in UTF-8.
     public static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         var start = 0
-        for (index, byte) in bytes.enumerated() {
+        for index in bytes.indices {
+            let byte = bytes[index]
+            // `>` is the highest of the five: every byte above it (all of Chinese text) needs nothing.
+            if byte > UInt8(ascii: ">") { continue }
             let replacement: StaticString
             switch byte {
             case UInt8(ascii: "&"): replacement = "&amp;"

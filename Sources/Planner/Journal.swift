@@ -63,7 +63,9 @@ public struct JournalEvent: Sendable, Hashable {
         -> JournalEvent?
     {
         if line.isEmpty || line.hasPrefix("#") { return nil }
-        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        // Split on bytes: a tab is always a field's end, and splitting by characters was most of
+        // reading a year's journal.
+        let fields = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { Substring($0) }
         func fail(_ problem: String, field: Int = 0) -> Diagnostic {
             let column = fields.prefix(field).reduce(1) { $0 + $1.count + 1 }
             return Diagnostic(path: path, line: lineNumber, column: column, message: words.badJournalLine(problem))

@@ -129,11 +129,13 @@ extension SiteBuilder {
         let words = planbook.words
         let days = sheets.map(\.date)
         let today = today
+        let playbookHrefs = DaySheetContext.hrefs(for: playbookTitles)
         var files = changed.parallelMap { index -> (path: String, html: [UInt8]) in
             let sheet = sheets[index]
             var page = context.common(
                 title: "\(sheet.date) \(words.daySheet)", directory: Self.daysFolder, currentPage: "")
-            let sheetContext = DaySheetContext(sheet: sheet, words: words, playbookTitles: playbookTitles)
+            let sheetContext = DaySheetContext(
+                sheet: sheet, words: words, playbookTitles: playbookTitles, playbookHrefs: playbookHrefs)
             page.merge(sheetContext.values { templates.render($0, with: "day-task", into: &$1) }) { $1 }
             page["previousDay"] = index > 0 ? ["date": days[index - 1].description, "href": "\(days[index - 1]).html"] : nil
             page["nextDay"] = index + 1 < days.count ? ["date": days[index + 1].description, "href": "\(days[index + 1]).html"] : nil
@@ -160,6 +162,16 @@ struct DaySheetContext {
     let words: Words
     /// What each playbook reference is called (`Handbook.playbookTitles(for:)`).
     var playbookTitles: [String: String] = [:]
+    /// Each playbook reference's link (`href(_:)`), made once for all the sheets: a year of them
+    /// links the same few pages thousands of times.
+    var playbookHrefs: [String: String] = [:]
+
+    /// `href(_:)` of every reference in `playbookTitles`.
+    static func hrefs(for playbookTitles: [String: String]) -> [String: String] {
+        var hrefs: [String: String] = [:]
+        for reference in playbookTitles.keys { hrefs[reference] = href(reference) }
+        return hrefs
+    }
 
     static func wordValues(_ words: Words) -> [String: String] {
         [
@@ -205,10 +217,11 @@ struct DaySheetContext {
         private var used: Set<String> = []
 
         mutating func anchor(for entry: DaySheet.Entry) -> String {
-            var anchor = "task-" + entry.task.id
-            if used.contains(anchor) { anchor += "-\(entry.planned)" }
-            used.insert(anchor)
-            return anchor
+            let anchor = "task-" + entry.task.id
+            if used.insert(anchor).inserted { return anchor }
+            let dated = anchor + "-\(entry.planned)"
+            used.insert(dated)
+            return dated
         }
     }
 
@@ -230,7 +243,7 @@ struct DaySheetContext {
         if let playbook = task.playbook {
             row.set("playbook", playbook)
             row.set("playbookLabel", playbookTitles[playbook] ?? playbook)
-            row.set("playbookHref", Self.href(playbook))
+            row.set("playbookHref", playbookHrefs[playbook] ?? Self.href(playbook))
         }
         if let from = entry.carriedFrom { row.set("carried", words.carried(days: entry.daysCarried, from: from)) }
         switch entry.status {
