@@ -13,7 +13,11 @@ struct TreeWalker {
     private(set) var syntaxWarnings: [SyntaxWarning] = []
 
     private var anchors = HeadingAnchors()
-    private var headingText: String?
+    /// The text of the heading being walked, as UTF-8 (cmark has checked it), while inside one.
+    private var headingText: [UInt8]?
+    /// The text of the current section so far, as UTF-8: made a `String` once, when the section
+    /// ends (a `String` per text node, each checked and appended, was half of the walk).
+    private var sectionText: [UInt8] = []
     private var headingNodes: [(node: OpaquePointer, heading: Heading)] = []
     private var callouts: [(node: OpaquePointer, kind: CalloutKind, marker: OpaquePointer)] = []
     private var tables: [(node: OpaquePointer, rows: [[String]])] = []
@@ -32,9 +36,9 @@ struct TreeWalker {
             let entering = event == CMARK_EVENT_ENTER
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
-                if entering { headingText = "" } else { finishHeading(node) }
+                if entering { headingText = [] } else { finishHeading(node) }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if !skippedText.contains(node) { appendText(borrowedString(cmark_node_get_literal(node))) }
+                if skippedText.isEmpty || !skippedText.contains(node) { appendText(cString: cmark_node_get_literal(node)) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 appendText(headingText == nil ? "\n" : " ")
             case CMARK_NODE_CODE_BLOCK:
@@ -49,6 +53,7 @@ struct TreeWalker {
                 break
             }
         }
+        endSection()
     }
 
     /// Replaces headings, callouts and table blocks by custom blocks carrying the generator's HTML.
@@ -84,14 +89,31 @@ struct TreeWalker {
 
     private mutating func appendText(_ text: String) {
         if headingText != nil {
-            headingText! += text
+            headingText! += text.utf8
         } else {
-            sections[sections.count - 1].text += text
+            sectionText += text.utf8
         }
     }
 
+    /// Appends text cmark owns, as its bytes.
+    private mutating func appendText(cString: UnsafePointer<CChar>?) {
+        guard let cString else { return }
+        let bytes = UnsafeRawBufferPointer(start: cString, count: strlen(cString))
+        if headingText != nil {
+            headingText! += bytes
+        } else {
+            sectionText += bytes
+        }
+    }
+
+    /// Gives the current section its text.
+    private mutating func endSection() {
+        sections[sections.count - 1].text = String(decoding: sectionText, as: UTF8.self)
+        sectionText.removeAll(keepingCapacity: true)
+    }
+
     private mutating func finishHeading(_ node: OpaquePointer) {
-        var text = (headingText ?? "").trimmingSpaces()
+        var text = String(decoding: headingText ?? [], as: UTF8.self).trimmingSpaces()
         headingText = nil
         let id: String
         if let (explicit, rest) = Self.explicitID(in: text) {
@@ -111,6 +133,7 @@ struct TreeWalker {
             line: Int(cmark_node_get_start_line(node)))
         headings.append(heading)
         headingNodes.append((node, heading))
+        endSection()
         sections.append(TextSection(headingID: id, heading: text, text: ""))
     }
 
