@@ -1,3 +1,5 @@
+import Workspace
+
 /// One task of a day's plan or of the routine list, as the manager wrote it.
 public struct PlannedTask: Sendable, Hashable {
     /// The fields, shared by every copy until one is changed: a year of day sheets copies each
@@ -13,6 +15,8 @@ public struct PlannedTask: Sendable, Hashable {
         var playbook: String?
         var due: String?
         var notes: String?
+        /// `key()` of the fields as they are.
+        private(set) var contentKey: UInt64 = 0
 
         init(
             id: String, title: String, owner: String, by: String, quadrant: Quadrant, priority: Int, outcome: String,
@@ -28,7 +32,20 @@ public struct PlannedTask: Sendable, Hashable {
             self.playbook = playbook
             self.due = due
             self.notes = notes
+            contentKey = key()
         }
+
+        /// A hash of every field, the same in every process.
+        func key() -> UInt64 {
+            var hash = StableHash()
+            for text in [id, title, owner, by, outcome] { hash.combine(text) }
+            hash.combine(quadrant.rawValue)
+            hash.combine(priority)
+            for text in [playbook, due, notes] { hash.combine(text) }
+            return hash.value
+        }
+
+        func updateKey() { contentKey = key() }
 
         func copy() -> Fields {
             Fields(
@@ -50,50 +67,84 @@ public struct PlannedTask: Sendable, Hashable {
     /// Short and stable for the task's whole life; what `opsbook done` takes.
     public var id: String {
         get { fields.id }
-        set { uniqueFields.id = newValue }
+        set {
+            uniqueFields.id = newValue
+            fields.updateKey()
+        }
     }
     public var title: String {
         get { fields.title }
-        set { uniqueFields.title = newValue }
+        set {
+            uniqueFields.title = newValue
+            fields.updateKey()
+        }
     }
     /// Who does it.
     public var owner: String {
         get { fields.owner }
-        set { uniqueFields.owner = newValue }
+        set {
+            uniqueFields.owner = newValue
+            fields.updateKey()
+        }
     }
     /// Who assigned it.
     public var by: String {
         get { fields.by }
-        set { uniqueFields.by = newValue }
+        set {
+            uniqueFields.by = newValue
+            fields.updateKey()
+        }
     }
     public var quadrant: Quadrant {
         get { fields.quadrant }
-        set { uniqueFields.quadrant = newValue }
+        set {
+            uniqueFields.quadrant = newValue
+            fields.updateKey()
+        }
     }
     /// The red-pen number: 1 is done first.
     public var priority: Int {
         get { fields.priority }
-        set { uniqueFields.priority = newValue }
+        set {
+            uniqueFields.priority = newValue
+            fields.updateKey()
+        }
     }
     /// What result counts as done.
     public var outcome: String {
         get { fields.outcome }
-        set { uniqueFields.outcome = newValue }
+        set {
+            uniqueFields.outcome = newValue
+            fields.updateKey()
+        }
     }
     /// A handbook page, `section/page.md` with an optional `#anchor`.
     public var playbook: String? {
         get { fields.playbook }
-        set { uniqueFields.playbook = newValue }
+        set {
+            uniqueFields.playbook = newValue
+            fields.updateKey()
+        }
     }
     /// A time of day, as written (`11:00`).
     public var due: String? {
         get { fields.due }
-        set { uniqueFields.due = newValue }
+        set {
+            uniqueFields.due = newValue
+            fields.updateKey()
+        }
     }
     public var notes: String? {
         get { fields.notes }
-        set { uniqueFields.notes = newValue }
+        set {
+            uniqueFields.notes = newValue
+            fields.updateKey()
+        }
     }
+
+    /// A hash of every field, the same in every process (worked out when the task is made or
+    /// changed): what the build's keys take for the task, which a year of sheets shows 31,000 times.
+    public var contentKey: UInt64 { fields.contentKey }
 
     public init(
         id: String, title: String, owner: String, by: String, quadrant: Quadrant, priority: Int, outcome: String,

@@ -102,10 +102,18 @@ struct BuildCache {
         return (searchLines, read)
     }
 
+    /// The two big parts of a cache, encoded (by a build while it writes the site).
+    struct Encoded: Sendable {
+        /// `pages.encodedPieces()`.
+        var pages: [ArraySlice<UInt8>]
+        /// `plans.encoded()`.
+        var plans: [UInt8]
+    }
+
     /// Writes the cache (to a temporary file renamed into place, so a reader never sees half of it).
     ///
-    /// - Parameter encodedPages: `pages.encodedPieces()`, when the caller had it made while doing other work.
-    func write(to url: URL, encodedPages: [ArraySlice<UInt8>]? = nil) {
+    /// - Parameter encoded: its big parts, when the caller had them made while doing other work.
+    func write(to url: URL, encoded: Encoded? = nil) {
         var writer = ByteWriter()
         writer.write(Self.format)
         writer.write(siteID)
@@ -130,10 +138,10 @@ struct BuildCache {
             writer.write(line.textBytes)
         }
         // The two big parts are written as they are, not copied into the rest.
-        let pagePieces = encodedPages ?? pages.encodedPieces()
+        let pagePieces = encoded?.pages ?? pages.encodedPieces()
         writer.write(pagePieces.reduce(0) { $0 + $1.count })
         var planWriter = ByteWriter()
-        planWriter.write(bytes: plans.encoded())
+        planWriter.write(bytes: encoded?.plans ?? plans.encoded())
         CacheFile.replace(url, with: [writer.bytes[...]] + pagePieces + [planWriter.bytes[...]])
     }
 }

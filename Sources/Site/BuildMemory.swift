@@ -61,8 +61,8 @@ public final class BuildMemory: Sendable {
     }
 
     /// Keeps `cache` for the next build and writes it to `url` in the background.
-    func keep(_ cache: BuildCache, writingTo url: URL, encodedPages: BackgroundWork<[ArraySlice<UInt8>]>) {
-        let writing = BackgroundWork { cache.write(to: url, encodedPages: encodedPages.value) }
+    func keep(_ cache: BuildCache, writingTo url: URL, encoded: BackgroundWork<BuildCache.Encoded>) {
+        let writing = BackgroundWork { cache.write(to: url, encoded: encoded.value) }
         state.withLock { state in
             state.cache = cache
             state.writing = writing

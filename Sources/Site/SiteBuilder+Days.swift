@@ -41,11 +41,10 @@ extension SiteBuilder {
     /// The folder of the day sheets in the site.
     static let daysFolder = "days"
 
-    /// The tasks' playbook references that name no page or heading of `handbook`.
-    func checkPlaybooks(_ planbook: Planbook, against handbook: Handbook) -> [Diagnostic] {
-        // Only the references the tasks make are looked up: a big handbook has many headings.
-        let valid = Set(handbook.playbookTitles(for: planbook.playbookReferences).keys)
-        return planbook.checkPlaybooks(against: valid, workspace: workspace)
+    /// The tasks' playbook references that name no page or heading of `handbook`, given what
+    /// `Handbook.playbookTitles(for:)` made of the planbook's references.
+    func checkPlaybooks(_ planbook: Planbook, titles: [String: String]) -> [Diagnostic] {
+        planbook.checkPlaybooks(against: Set(titles.keys), workspace: workspace)
     }
 
     /// The sheets of every day the site shows: each day with a plan, a tick or a routine within the
@@ -71,23 +70,14 @@ extension SiteBuilder {
             for part in [sheet.focus, sheet.tasks] {
                 for entry in part {
                     let task = entry.task
-                    hash.combine(task.id)
-                    hash.combine(task.title)
-                    hash.combine(task.owner)
-                    hash.combine(task.by)
-                    hash.combine(task.outcome)
+                    hash.combine(Int(Int64(bitPattern: task.contentKey)))
                     hash.combine(entry.status.rawValue)
-                    hash.combine(task.playbook)
-                    hash.combine(task.due)
-                    hash.combine(task.notes)
                     hash.combine(entry.reason)
                     hash.combine(entry.reasonBy)
                     hash.combine(entry.closedBy)
                     hash.combine(entry.closedAt?.seconds)
                     hash.combine(entry.closedAt?.offset)
                     hash.combine(task.playbook.flatMap { playbookTitles[$0] })
-                    hash.combine(task.quadrant.rawValue)
-                    hash.combine(task.priority)
                     hash.combine(entry.planned.number)
                     hash.combine(entry.isRoutine ? 1 : 0)
                     hash.combine(entry.carriedFrom?.number)

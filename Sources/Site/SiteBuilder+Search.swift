@@ -22,8 +22,11 @@ extension SearchDocument {
         self.init(
             url: "\(SiteBuilder.daysFolder)/\(sheet.date).html", title: "\(sheet.date) \(words.daySheet)",
             sectionLabel: sectionLabel,
-            passages: sheet.entries.map { entry in
-                Passage(anchor: nil, heading: entry.task.title, text: entry.reason ?? "")
-            })
+            // The two lists mapped one after the other: joining them first copied every entry.
+            passages: sheet.focus.map(Self.passage) + sheet.tasks.map(Self.passage))
+    }
+
+    private static func passage(_ entry: DaySheet.Entry) -> Passage {
+        Passage(anchor: nil, heading: entry.task.title, text: entry.reason ?? "")
     }
 }

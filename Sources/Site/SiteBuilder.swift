@@ -80,9 +80,9 @@ public struct SiteBuilder {
         guard let loadedTemplates = loaded.templates, var handbook = loaded.handbook, !diagnostics.hasErrors else {
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }
-        // The pages' part of the next cache is encoded while the site is written.
-        let pageCache = loaded.pageCache
-        let encodedPages = BackgroundWork { pageCache.encodedPieces() }
+        // The pages' and plans' parts of the next cache are encoded while the site is written.
+        let (pageCache, planCache) = (loaded.pageCache, loaded.planCache)
+        let encoded = BackgroundWork { BuildCache.Encoded(pages: pageCache.encodedPieces(), plans: planCache.encoded()) }
         let templates = loadedTemplates.sharing(
             PageContext.shared(settings: workspace.settings, words: loaded.planbook.words))
         do throws(Diagnostic) {
@@ -95,8 +95,7 @@ public struct SiteBuilder {
                 timer.finish("stage output")
                 let sheets = daySheets(loaded.planbook)
                 let (siteKey, pageKeys) = renderKeys(handbook, templates: templates, pages: loaded.pageCache)
-                let playbookTitles = handbook.playbookTitles(
-                    for: sheets.flatMap { $0.entries.compactMap(\.task.playbook) })
+                let playbookTitles = loaded.playbookTitles
                 var sheetKeys = Self.sheetKeys(sheets, site: siteKey, playbookTitles: playbookTitles)
                 sheetKeys[Self.daysIndexPath] = Self.daysIndexKey(sheets, site: siteKey, today: today)
                 let assets = assetFiles(handbook)
@@ -134,9 +133,9 @@ public struct SiteBuilder {
                     spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:],
                     searchLines: search.lines, searchPartStamps: partStamps, plans: loaded.planCache)
                 if let memory {
-                    memory.keep(cache, writingTo: cacheURL, encodedPages: encodedPages)
+                    memory.keep(cache, writingTo: cacheURL, encoded: encoded)
                 } else {
-                    cache.write(to: cacheURL, encodedPages: encodedPages.value)
+                    cache.write(to: cacheURL, encoded: encoded.value)
                 }
                 timer.finish("write cache")
                 return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: count, timings: timer.phases)
@@ -282,6 +281,9 @@ public struct SiteBuilder {
         var diagnostics: [Diagnostic]
         var pageCache: PageCache
         var planCache: PlanCache
+        /// What each playbook reference of the plans is called (`Handbook.playbookTitles(for:)`);
+        /// only the references that name a page or heading are there.
+        var playbookTitles: [String: String]
     }
 
     /// Everything the build reads, reusing what the previous build's cache holds (asked for when it
@@ -319,10 +321,12 @@ public struct SiteBuilder {
         diagnostics += handbookDiagnostics
         let (planbook, planDiagnostics, planCache) = planbookLoad
         diagnostics += planDiagnostics
-        if let handbook { diagnostics += checkPlaybooks(planbook, against: handbook) }
+        // Only the references the tasks make are looked up: a big handbook has many headings.
+        let playbookTitles = handbook?.playbookTitles(for: planbook.playbookReferences) ?? [:]
+        if handbook != nil { diagnostics += checkPlaybooks(planbook, titles: playbookTitles) }
         return Loaded(
             templates: templates, handbook: handbook, planbook: planbook, diagnostics: diagnostics,
-            pageCache: newCache, planCache: planCache)
+            pageCache: newCache, planCache: planCache, playbookTitles: playbookTitles)
     }
 
     /// The callouts' labels in the site's language.

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 extension Array where Element: Sendable {
     /// `map` spread over the machine's cores; the order of the result matches the input.
@@ -38,10 +39,15 @@ public final class BackgroundWork<T>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     public init(_ work: @escaping @Sendable () -> T) {
-        DispatchQueue.global().async {
+        // A thread of its own, not the dispatch pool: while `parallelMap` keeps the pool's threads
+        // busy, work queued there waited for the end of the build; a thread of its own gets the
+        // cores whenever the build runs one thread only.
+        let thread = Thread {
             self.result = work()
             self.done.signal()
         }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     /// The result, once the work is finished (waits for it the first time).
