@@ -71,7 +71,7 @@ extension SearchIndex {
         let labels = labelNumbers()
         let lines = documents.indices.map { Self.line(for: documents[$0], label: labels.perDocument[$0]) }
         let parts = parts(lineKeys: [], lines: lines)
-        var files: [String: [UInt8]] = [SearchIndex.path: manifest(parts: parts, textBytes: textBytes)]
+        var files: [String: [UInt8]] = [SearchIndex.path: manifest(parts: parts, labels: labels.labels, textBytes: textBytes)]
         for part in parts { files[part.path] = Self.partScript(part, lines: part.documents.map { lines[$0][...] }) }
         return files
     }
@@ -137,7 +137,7 @@ extension SearchIndex {
     }
 
     /// `assets/search-index.js` for `parts`, with the size of the text they cover in a comment.
-    public func manifest(parts: [Part], textBytes: Int) -> [UInt8] {
+    public func manifest(parts: [Part], labels: [String], textBytes: Int) -> [UInt8] {
         var out: [UInt8] = []
         out += "/* opsbook search index: \(documents.count) documents, \(textBytes) bytes of text. */\n".utf8
         out += "window.opsbookSearchIndex={v:3,parts:[".utf8
@@ -146,7 +146,7 @@ extension SearchIndex {
             out += "\"\(part.name)\"".utf8
         }
         out += "],labels:[".utf8
-        for (number, label) in labelNumbers().labels.enumerated() {
+        for (number, label) in labels.enumerated() {
             if number > 0 { out.append(UInt8(ascii: ",")) }
             Self.appendLiteral(Array(label.utf8), to: &out)
         }
@@ -170,8 +170,19 @@ extension SearchIndex {
 
     /// The documents' lines of a file `partScript` wrote, in order; nil when it is not one.
     public static func partLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>]? {
-        // A line holds no line break of its own: texts are literals, with `\n` escaped.
-        let rows = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // A line holds no line break of its own: texts are literals, with `\n` escaped. Line
+        // breaks found with `memchr`: a part is hundreds of kilobytes of text.
+        var rows: [ArraySlice<UInt8>] = []
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start <= buffer.count {
+                let found = start < buffer.count ? memchr(base + start, 0x0A, buffer.count - start) : nil
+                let end = found.map { base.distance(to: UnsafeRawPointer($0)) } ?? buffer.count
+                rows.append(bytes[start..<end])
+                start = end + 1
+            }
+        }
         guard rows.count >= 4, rows[rows.count - 1].isEmpty, rows[rows.count - 2].elementsEqual("];".utf8) else { return nil }
         var lines: [ArraySlice<UInt8>] = []
         for row in rows[2..<(rows.count - 2)] {

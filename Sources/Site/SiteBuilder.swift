@@ -200,7 +200,8 @@ public struct SiteBuilder {
             target.replacesKnownSite
             ? previous?.searchLines(in: output) ?? ([:], { _ in nil }) : ([:], { _ in nil })
         var index = searchIndex(of: handbook, sheets: sheets, words: words)
-        let labels = index.labelNumbers().perDocument
+        let labelNumbers = index.labelNumbers()
+        let labels = labelNumbers.perDocument
         let lineKeys = index.lineKeys(handbook.pages.map { keys[$0.outputPath] }, labels: labels)
         // A document without a key (a day sheet) is known by its line: made now.
         var lines = [[UInt8]?](repeating: nil, count: index.documents.count)
@@ -248,6 +249,7 @@ public struct SiteBuilder {
         try write(files, into: target)
         var searchKeys: [String: UInt64] = [:]
         var located: [UInt64: SearchLine] = [:]
+        located.reserveCapacity(index.documents.count)
         var textBytes = 0
         for part in parts {
             searchKeys[part.path] = part.key
@@ -261,7 +263,7 @@ public struct SiteBuilder {
                 if let key { located[key] = SearchLine(part: part.path, number: number, textBytes: bytes) }
             }
         }
-        let manifest = index.manifest(parts: parts, textBytes: textBytes)
+        let manifest = index.manifest(parts: parts, labels: labelNumbers.labels, textBytes: textBytes)
         var manifestKey = StableHash()
         manifestKey.combine(bytes: manifest)
         searchKeys[SearchIndex.path] = manifestKey.value

@@ -1,5 +1,7 @@
 import Dispatch
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension Array where Element: Sendable {
     /// `map` spread over the machine's cores; the order of the result matches the input.
@@ -42,12 +44,10 @@ public final class BackgroundWork<T>: @unchecked Sendable {
         // A thread of its own, not the dispatch pool: while `parallelMap` keeps the pool's threads
         // busy, work queued there waited for the end of the build; a thread of its own gets the
         // cores whenever the build runs one thread only.
-        let thread = Thread {
+        startThread { [self] in
             self.result = work()
             self.done.signal()
         }
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     /// The result, once the work is finished (waits for it the first time).
@@ -56,4 +56,26 @@ public final class BackgroundWork<T>: @unchecked Sendable {
         done.signal()  // for the next reader
         return result!
     }
+}
+
+/// Runs `body` on a new POSIX thread (here and now when none can be started). Not Foundation's
+/// `Thread`, which took up to a millisecond to start.
+private func startThread(_ body: @escaping @Sendable () -> Void) {
+    let box = Unmanaged.passRetained(ThreadBody(body))
+    var thread = pthread_t()
+    guard pthread_create(&thread, nil, runThreadBody, box.toOpaque()) == 0 else {
+        box.takeRetainedValue().body()
+        return
+    }
+    pthread_detach(thread)
+}
+
+private func runThreadBody(_ argument: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    Unmanaged<ThreadBody>.fromOpaque(argument!).takeRetainedValue().body()
+    return nil
+}
+
+private final class ThreadBody: Sendable {
+    let body: @Sendable () -> Void
+    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
 }
