@@ -17,8 +17,8 @@ struct PageContext: @unchecked Sendable {
     private var folders: [String: Folder] = [:]
 
     private struct Folder {
-        let sidebar: [[String: Any]]
-        let breadcrumbs: [[String: Any]]
+        let sidebar: [TemplateContext]
+        let breadcrumbs: [TemplateContext]
     }
 
     init(handbook: Handbook, settings: SiteSettings) {
@@ -45,105 +45,125 @@ struct PageContext: @unchecked Sendable {
     }
 
     /// The context of an ordinary page or a section's index page.
-    func page(at index: Int) -> [String: Any] {
+    func page(at index: Int) -> TemplateContext {
         let page = handbook.pages[index]
         let directory = page.directory
         var context = common(title: page.title, directory: directory, currentPage: page.sourcePath)
-        context["body"] = page.document.html
-        context["summary"] = Self.summary(page.summary)
-        context["tags"] = page.tags
-        context["hasTags"] = !page.tags.isEmpty
-        context["hasTitleHeading"] = page.document.headings.first?.level == 1
-        context["breadcrumbs"] = breadcrumbs(for: page)
-        let toc = page.document.headings.filter { $0.level == 2 || $0.level == 3 }.map {
-            ["id": $0.id, "text": $0.text, "level": $0.level, "sub": $0.level == 3] as [String: Any]
+        context.set("body", page.document.html)
+        context.set("summary", Self.summary(page.summary))
+        context.set("tags", texts: page.tags)
+        context.set("hasTags", !page.tags.isEmpty)
+        context.set("hasTitleHeading", page.document.headings.first?.level == 1)
+        context.set("breadcrumbs", list: breadcrumbs(for: page))
+        let toc = page.document.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading in
+            var item = TemplateContext()
+            item.set("id", heading.id)
+            item.set("text", heading.text)
+            item.set("level", number: heading.level)
+            item.set("sub", heading.level == 3)
+            return item
         }
-        context["toc"] = toc
-        context["hasToc"] = toc.count > 1
+        context.set("toc", list: toc)
+        context.set("hasToc", toc.count > 1)
         if let position = readingPosition[index] {
-            if position > 0 { context["previous"] = link(to: readingOrder[position - 1], from: directory) }
-            if position + 1 < readingOrder.count { context["next"] = link(to: readingOrder[position + 1], from: directory) }
+            if position > 0 { context.set("previous", link(to: readingOrder[position - 1], from: directory)) }
+            if position + 1 < readingOrder.count { context.set("next", link(to: readingOrder[position + 1], from: directory)) }
         }
         if page.isSectionIndex, let section = section(at: directory) {
             let entries = section.pages.map { entry(for: $0, from: directory) }
                 + section.subsections.map { sectionEntry($0, from: directory) }
-            context["sectionPages"] = entries
-            context["hasSectionPages"] = !entries.isEmpty
+            context.set("sectionPages", list: entries)
+            context.set("hasSectionPages", !entries.isEmpty)
         }
         return context
     }
 
     /// The context of the home page: the top `index.md`'s body and a card per section.
-    func home() -> [String: Any] {
+    func home() -> TemplateContext {
         var context = common(title: settings.title, directory: "", currentPage: "index.md")
         if let index = handbook.pageIndex(sourcePath: "index.md") {
-            context["body"] = handbook.pages[index].document.html
+            context.set("body", handbook.pages[index].document.html)
         } else {
-            context["body"] = ""
+            context.set("body", "")
         }
-        context["isHome"] = true
-        context["sectionCards"] = handbook.root.subsections.map { sectionEntry($0, from: "") }
-        context["topPages"] = handbook.root.pages.map { entry(for: $0, from: "") }
-        context["hasTopPages"] = !handbook.root.pages.isEmpty
+        context.set("isHome", true)
+        context.set("sectionCards", list: handbook.root.subsections.map { sectionEntry($0, from: "") })
+        context.set("topPages", list: handbook.root.pages.map { entry(for: $0, from: "") })
+        context.set("hasTopPages", !handbook.root.pages.isEmpty)
         return context
     }
 
     /// The context of the 404 page, at the top of the site.
-    func notFound() -> [String: Any] {
+    func notFound() -> TemplateContext {
         common(title: labels["notFoundTitle"] ?? "404", directory: "", currentPage: "")
     }
 
     /// The context of the search results page, at the top of the site; its script fills it in.
-    func search() -> [String: Any] {
+    func search() -> TemplateContext {
         common(title: labels["search"] ?? "Search", directory: "", currentPage: "")
     }
 
     // MARK: - Pieces
 
-    func common(title: String, directory: String, currentPage: String) -> [String: Any] {
-        [
-            "pageTitle": title,
-            "root": RelativePath.rootPrefix(ofDirectory: directory),
-            "sidebar": !currentPage.isEmpty && RelativePath.directory(of: currentPage) == directory
+    func common(title: String, directory: String, currentPage: String) -> TemplateContext {
+        var context = TemplateContext(reserving: 20)
+        context.set("pageTitle", title)
+        context.set("root", RelativePath.rootPrefix(ofDirectory: directory))
+        context.set(
+            "sidebar",
+            list: !currentPage.isEmpty && RelativePath.directory(of: currentPage) == directory
                 ? folders[directory]?.sidebar ?? sidebar(directory: directory, currentPage: currentPage)
-                : sidebar(directory: directory, currentPage: currentPage),
-            "currentPath": currentPage.hasSuffix(".md") ? Page.outputPath(for: currentPage) : currentPage,
-            "sidebarTopPages": handbook.root.pages.map { pageLink($0, directory: directory, currentPage: currentPage) },
-        ]
+                : sidebar(directory: directory, currentPage: currentPage))
+        context.set("currentPath", currentPage.hasSuffix(".md") ? Page.outputPath(for: currentPage) : currentPage)
+        context.set(
+            "sidebarTopPages", list: handbook.root.pages.map { pageLink($0, directory: directory, currentPage: currentPage) })
+        return context
     }
 
     /// The sidebar written into every page: the top-level sections only, so a page's size does not
     /// grow with the handbook. `assets/nav.js` carries the whole tree for the script to expand.
-    private func sidebar(directory: String, currentPage: String) -> [[String: Any]] {
+    private func sidebar(directory: String, currentPage: String) -> [TemplateContext] {
         handbook.root.subsections.map { section in
-            [
-                "title": section.title,
-                "href": sectionHref(section, from: directory) ?? "",
-                "current": currentPage.hasPrefix(section.path + "/"),
-            ]
+            var item = TemplateContext()
+            item.set("title", section.title)
+            item.set("href", sectionHref(section, from: directory) ?? "")
+            item.set("current", currentPage.hasPrefix(section.path + "/"))
+            return item
         }
     }
 
-    private func pageLink(_ index: Int, directory: String, currentPage: String) -> [String: Any] {
+    private func pageLink(_ index: Int, directory: String, currentPage: String) -> TemplateContext {
         let page = handbook.pages[index]
-        return ["title": page.title, "href": href(page.outputPath, from: directory), "current": page.sourcePath == currentPage]
+        var link = TemplateContext()
+        link.set("title", page.title)
+        link.set("href", href(page.outputPath, from: directory))
+        link.set("current", page.sourcePath == currentPage)
+        return link
     }
 
-    private func breadcrumbs(for page: Page) -> [[String: Any]] {
+    private func breadcrumbs(for page: Page) -> [TemplateContext] {
         var crumbs = folders[page.directory]?.breadcrumbs ?? breadcrumbs(directory: page.directory)
         if page.isSectionIndex { crumbs.removeLast() }
         return crumbs
     }
 
-    private func breadcrumbs(directory: String) -> [[String: Any]] {
-        var crumbs: [[String: Any]] = [["title": labels["home"] ?? "Home", "href": href("index.html", from: directory)]]
+    private func breadcrumbs(directory: String) -> [TemplateContext] {
+        var crumbs = [Self.link(title: labels["home"] ?? "Home", href: href("index.html", from: directory))]
         var path = ""
         for part in directory.split(separator: "/") {
             path = path.isEmpty ? String(part) : path + "/" + part
             guard let section = section(at: path) else { continue }
-            crumbs.append(["title": section.title, "href": sectionHref(section, from: directory) ?? ""])
+            crumbs.append(Self.link(title: section.title, href: sectionHref(section, from: directory) ?? ""))
         }
         return crumbs
+    }
+
+    /// `{title, href}`.
+    static func link(title: String, href: String) -> TemplateContext {
+        var link = TemplateContext()
+        link.set("title", title)
+        link.set("href", href)
+        return link
     }
 
     private func section(at path: String) -> Section? {
@@ -164,25 +184,23 @@ struct PageContext: @unchecked Sendable {
         return target.map { href(handbook.pages[$0].outputPath, from: directory) }
     }
 
-    private func sectionEntry(_ section: Section, from directory: String) -> [String: Any] {
-        var card: [String: Any] = [
-            "title": section.title, "href": sectionHref(section, from: directory) ?? "", "count": section.pages.count,
-            "pages": section.pages.map { entry(for: $0, from: directory) },
-        ]
-        card["summary"] = Self.summary(section.summary)
+    private func sectionEntry(_ section: Section, from directory: String) -> TemplateContext {
+        var card = Self.link(title: section.title, href: sectionHref(section, from: directory) ?? "")
+        card.set("count", number: section.pages.count)
+        card.set("pages", list: section.pages.map { entry(for: $0, from: directory) })
+        card.set("summary", Self.summary(section.summary))
         return card
     }
 
-    private func entry(for index: Int, from directory: String) -> [String: Any] {
-        let page = handbook.pages[index]
-        var entry: [String: Any] = ["title": page.title, "href": href(page.outputPath, from: directory)]
-        entry["summary"] = Self.summary(page.summary)
+    private func entry(for index: Int, from directory: String) -> TemplateContext {
+        var entry = link(to: index, from: directory)
+        entry.set("summary", Self.summary(handbook.pages[index].summary))
         return entry
     }
 
-    private func link(to index: Int, from directory: String) -> [String: Any] {
+    private func link(to index: Int, from directory: String) -> TemplateContext {
         let page = handbook.pages[index]
-        return ["title": page.title, "href": href(page.outputPath, from: directory)]
+        return Self.link(title: page.title, href: href(page.outputPath, from: directory))
     }
 
     /// A summary as templates get it: none when empty (swift-mustache takes "" as true, so

@@ -126,21 +126,33 @@ extension SiteBuilder {
                 title: "\(sheet.date) \(words.daySheet)", directory: Self.daysFolder, currentPage: "")
             let sheetContext = DaySheetContext(
                 sheet: sheet, words: words, playbookTitles: playbookTitles, playbookHrefs: playbookHrefs)
-            page.merge(sheetContext.values { templates.render($0, with: "day-task", into: &$1) }) { $1 }
-            page["previousDay"] = index > 0 ? ["date": days[index - 1].description, "href": "\(days[index - 1]).html"] : nil
-            page["nextDay"] = index + 1 < days.count ? ["date": days[index + 1].description, "href": "\(days[index + 1]).html"] : nil
+            sheetContext.add(to: &page) { templates.render($0, with: "day-task", into: &$1) }
+            func dayLink(_ day: Day) -> TemplateContext {
+                var link = TemplateContext()
+                link.set("date", day.description)
+                link.set("href", "\(day).html")
+                return link
+            }
+            page.set("previousDay", index > 0 ? dayLink(days[index - 1]) : nil)
+            page.set("nextDay", index + 1 < days.count ? dayLink(days[index + 1]) : nil)
             return (Self.sheetPath(sheet.date), templates.renderBytes(page, with: "day"))
         }
         guard !unchanged.contains(Self.daysIndexPath) else { return files }
         var index = context.common(title: context.labels["daySheets"] ?? words.daySheet, directory: Self.daysFolder, currentPage: "")
-        index["days"] = sheets.reversed().map { sheet -> [String: Any] in
-            [
-                "date": sheet.date.description, "weekday": words.weekday(sheet.date), "href": "\(sheet.date).html",
-                "progress": words.progress(done: sheet.doneCount, total: sheet.count),
-                "isToday": sheet.date == today, "hasFocus": !sheet.focus.isEmpty, "focusCount": sheet.focus.count,
-            ]
-        }
-        index["hasDays"] = !sheets.isEmpty
+        index.set(
+            "days",
+            list: sheets.reversed().map { sheet in
+                var day = TemplateContext()
+                day.set("date", sheet.date.description)
+                day.set("weekday", words.weekday(sheet.date))
+                day.set("href", "\(sheet.date).html")
+                day.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
+                day.set("isToday", sheet.date == today)
+                day.set("hasFocus", !sheet.focus.isEmpty)
+                day.set("focusCount", number: sheet.focus.count)
+                return day
+            })
+        index.set("hasDays", !sheets.isEmpty)
         files.append((Self.daysIndexPath, templates.renderBytes(index, with: "days")))
         return files
     }
@@ -174,31 +186,33 @@ struct DaySheetContext {
         ]
     }
 
-    /// The sheet's values; each group's `rows` is its tasks' rows, each appended by `renderRow`
-    /// from the values `templates/day-task.mustache` sees.
-    func values(renderRow: (FlatContext, inout [UInt8]) -> Void) -> [String: Any] {
+    /// Sets the sheet's values on `page`; each group's `rows` is its tasks' rows, each appended by
+    /// `renderRow` from the values `templates/day-task.mustache` sees (placed as markup made already).
+    func add(to page: inout TemplateContext, renderRow: (TemplateContext, inout [UInt8]) -> Void) {
         var anchors = Anchors()
-        func rows(_ entries: [DaySheet.Entry]) -> RawHTML {
+        func group(title: String, kind: String, _ entries: [DaySheet.Entry]) -> TemplateContext {
             var html: [UInt8] = []
             html.reserveCapacity(entries.count * 1024)
             for entry in entries { renderRow(row(entry, anchors: &anchors), &html) }
             if html.last == UInt8(ascii: "\n") { html.removeLast() }
-            return RawHTML(bytes: html)
+            var group = TemplateContext()
+            group.set("title", title)
+            group.set("kind", kind)
+            group.set("rows", raw: html)
+            return group
         }
-        var groups: [[String: Any]] = []
-        if !sheet.focus.isEmpty {
-            groups.append(["title": words.focus, "kind": "focus", "rows": rows(sheet.focus)])
-        }
+        var groups: [TemplateContext] = []
+        if !sheet.focus.isEmpty { groups.append(group(title: words.focus, kind: "focus", sheet.focus)) }
         for quadrant in Quadrant.allCases {
             let entries = sheet.tasks(in: quadrant)
             guard !entries.isEmpty else { continue }
-            groups.append(["title": words.quadrantTitle(quadrant), "kind": "q\(quadrant.rawValue)", "rows": rows(entries)])
+            groups.append(group(title: words.quadrantTitle(quadrant), kind: "q\(quadrant.rawValue)", entries))
         }
-        return [
-            "date": sheet.date.description, "weekday": words.weekday(sheet.date),
-            "progress": words.progress(done: sheet.doneCount, total: sheet.count),
-            "groups": groups, "isEmpty": sheet.count == 0,
-        ]
+        page.set("date", sheet.date.description)
+        page.set("weekday", words.weekday(sheet.date))
+        page.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
+        page.set("groups", list: groups)
+        page.set("isEmpty", sheet.count == 0)
     }
 
     /// The `id` of each task's row, `task-<id>`, so a link can point at a task. A task carried from
@@ -215,9 +229,9 @@ struct DaySheetContext {
         }
     }
 
-    private func row(_ entry: DaySheet.Entry, anchors: inout Anchors) -> FlatContext {
+    private func row(_ entry: DaySheet.Entry, anchors: inout Anchors) -> TemplateContext {
         let task = entry.task
-        var row = FlatContext()
+        var row = TemplateContext(reserving: 20)
         row.set("root", "../")
         row.set("id", task.id)
         row.set("title", task.title)

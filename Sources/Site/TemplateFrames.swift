@@ -40,9 +40,9 @@ final class TemplateFrames: @unchecked Sendable {
 
     /// The page `render` would return for the shared values with `context` over them, as UTF-8.
     func render(_ context: [String: Any], with name: String, render: ([String: Any]) -> String) -> [UInt8] {
-        guard enabled else { return Array(render(Self.plain(shared.merging(context) { $1 })).utf8) }
+        guard enabled else { return Array(render(shared.merging(context) { $1 }).utf8) }
         var reading = ContextReading()
-        guard reading.read(dictionary: context) else { return Array(render(Self.plain(shared.merging(context) { $1 })).utf8) }
+        guard reading.read(dictionary: context) else { return Array(render(shared.merging(context) { $1 }).utf8) }
         let frame = frame(for: FrameKey(template: name, shape: reading.shape)) {
             var marking = ContextReading(values: sharedValues)
             return render(sharedMarked.merging(marking.marked(context) as? [String: Any] ?? [:]) { $1 })
@@ -59,9 +59,9 @@ final class TemplateFrames: @unchecked Sendable {
         return frame
     }
 
-    /// `render` for a flat context: the same bytes as its `dictionary` would give, without hashing,
-    /// casting or sorting anything (a day sheet renders one per task).
-    func render(_ context: FlatContext, with name: String, into output: inout [UInt8], render: ([String: Any]) -> String) {
+    /// `render` for a `TemplateContext`: the same bytes as its `dictionary` would give, without
+    /// hashing, casting or sorting anything.
+    func render(_ context: TemplateContext, with name: String, into output: inout [UInt8], render: ([String: Any]) -> String) {
         guard enabled else {
             output += render(shared.merging(context.dictionary) { $1 }).utf8
             return
@@ -70,20 +70,6 @@ final class TemplateFrames: @unchecked Sendable {
             render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 })
         }
         frame.fill(with: sharedValues, context.values, into: &output)
-    }
-
-    /// `context` with every `RawHTML` as the `String` Mustache knows (when frames are not used).
-    private static func plain(_ context: [String: Any]) -> [String: Any] {
-        func plain(_ value: Any) -> Any {
-            switch value {
-            case let raw as RawHTML: String(decoding: raw.bytes, as: UTF8.self)
-            case let dictionary as [String: Any]: dictionary.mapValues(plain)
-            case let list as [[String: Any]]: list.map { $0.mapValues(plain) }
-            case let list as [Any]: list.map(plain)
-            default: value
-            }
-        }
-        return context.mapValues(plain)
     }
 
     /// Whether a template's text leaves every value to be printed or tested, nothing else.
@@ -234,13 +220,6 @@ final class TemplateFrames: @unchecked Sendable {
                     shape.append(UInt8(ascii: "s"))
                     values.append(.text(text))
                 }
-            case let raw as RawHTML:
-                if raw.bytes.isEmpty {
-                    shape.append(UInt8(ascii: "e"))
-                } else {
-                    shape.append(UInt8(ascii: "s"))
-                    values.append(.bytes(raw.bytes))
-                }
             case let flag as Bool:
                 shape.append(flag ? UInt8(ascii: "T") : UInt8(ascii: "F"))
             case let number as Int:
@@ -292,10 +271,6 @@ final class TemplateFrames: @unchecked Sendable {
                 if text.isEmpty { return text }
                 values.append(.text(text))
                 return Marker.text(values.count - 1)
-            case let raw as RawHTML:
-                if raw.bytes.isEmpty { return "" }
-                values.append(.bytes(raw.bytes))
-                return Marker.text(values.count - 1)
             case let flag as Bool:
                 return flag
             case let number as Int:
@@ -315,26 +290,34 @@ final class TemplateFrames: @unchecked Sendable {
 }
 
 
-/// A template context of text and flags only, written in a fixed order by its caller: what a row
-/// rendered thousands of times (a day sheet's task) gives `Templates.renderBytes`, cheaper to read
-/// than a `[String: Any]`. Its shape is built as values are set, so the same code setting the same
-/// keys always makes the same shape.
-struct FlatContext {
+/// A template context written in a fixed order by its caller: what the site's pages and a day's
+/// task rows give `Templates.renderBytes`, cheaper to build and read than a `[String: Any]` (no
+/// boxing, no casts, no sorting of keys). Its shape is built as values are set, so the same code
+/// setting the same keys always makes the same shape.
+struct TemplateContext {
     private enum Kind {
         case text(String)
+        case raw([UInt8])
         case flag(Bool)
+        case context(TemplateContext)
+        case list([TemplateContext])
+        case texts([String])
     }
 
     private var entries: [(key: StaticString, kind: Kind)] = []
-    /// Each key, then `s` (text), `e` (empty text), `T` or `F`: what decides the markup.
+    /// Each key, then `s` (text), `e` (empty text), `T` or `F`, `{…}` (a context) or `[…]` (a list):
+    /// what decides the markup.
     fileprivate private(set) var shape: [UInt8] = [UInt8(ascii: "=")]
-    /// The non-empty texts in order: what goes in the holes.
-    fileprivate private(set) var values: [String] = []
+    /// The non-empty texts in order, those of nested contexts included: what goes in the holes.
+    fileprivate private(set) var values: [FrameValue] = []
 
-    init() {
-        entries.reserveCapacity(20)
-        shape.reserveCapacity(160)
-        values.reserveCapacity(16)
+    init() {}
+
+    /// A context with room for `count` keys (a task row sets twenty).
+    init(reserving count: Int) {
+        entries.reserveCapacity(count)
+        shape.reserveCapacity(count * 10)
+        values.reserveCapacity(count)
     }
 
     /// Sets `key` (each key once) to `text`; nil leaves the key out, as a missing dictionary entry.
@@ -342,12 +325,61 @@ struct FlatContext {
         guard let text else { return }
         entries.append((key, .text(text)))
         mark(key, text.isEmpty ? "e" : "s")
-        if !text.isEmpty { values.append(text) }
+        if !text.isEmpty { values.append(.text(text)) }
+    }
+
+    /// Sets `key` to a number, which a template sees as its text.
+    mutating func set(_ key: StaticString, number: Int) {
+        set(key, String(number))
     }
 
     mutating func set(_ key: StaticString, _ flag: Bool) {
         entries.append((key, .flag(flag)))
         mark(key, flag ? "T" : "F")
+    }
+
+    /// Sets `key` to markup made already, as UTF-8 (a day's task rows): kept as bytes into the page.
+    mutating func set(_ key: StaticString, raw: [UInt8]) {
+        entries.append((key, .raw(raw)))
+        mark(key, raw.isEmpty ? "e" : "s")
+        if !raw.isEmpty { values.append(.bytes(raw)) }
+    }
+
+    /// Sets `key` to a nested context (`{{#key}}…{{/key}}` sees its values); nil leaves it out.
+    mutating func set(_ key: StaticString, _ context: TemplateContext?) {
+        guard let context else { return }
+        entries.append((key, .context(context)))
+        mark(key, "{")
+        append(context)
+        shape.append(UInt8(ascii: "}"))
+    }
+
+    /// Sets `key` to a list of contexts.
+    mutating func set(_ key: StaticString, list: [TemplateContext]) {
+        entries.append((key, .list(list)))
+        mark(key, "[")
+        for item in list {
+            shape.append(UInt8(ascii: "{"))
+            append(item)
+            shape.append(UInt8(ascii: "}"))
+        }
+        shape.append(UInt8(ascii: "]"))
+    }
+
+    /// Sets `key` to a list of texts (`{{#key}}{{.}}{{/key}}`).
+    mutating func set(_ key: StaticString, texts: [String]) {
+        entries.append((key, .texts(texts)))
+        mark(key, "[")
+        for text in texts {
+            shape.append(UInt8(ascii: text.isEmpty ? "e" : "s"))
+            if !text.isEmpty { values.append(.text(text)) }
+        }
+        shape.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func append(_ context: TemplateContext) {
+        shape += context.shape
+        values += context.values
     }
 
     private mutating func mark(_ key: StaticString, _ kind: Unicode.Scalar) {
@@ -357,35 +389,43 @@ struct FlatContext {
     }
 
     /// The same context as a dictionary, for Mustache (when frames are off).
-    var dictionary: [String: Any] { dictionary(markingFrom: nil) }
+    var dictionary: [String: Any] {
+        var number: Int?
+        return dictionary(marking: &number)
+    }
 
     /// The dictionary with its non-empty texts replaced by markers numbered from `first`, in the
     /// order of `values`.
-    fileprivate func marked(from first: Int) -> [String: Any] { dictionary(markingFrom: first) }
+    fileprivate func marked(from first: Int) -> [String: Any] {
+        var number: Int? = first
+        return dictionary(marking: &number)
+    }
 
-    private func dictionary(markingFrom first: Int?) -> [String: Any] {
+    /// The dictionary, texts replaced by markers numbered from `number` on when it is not nil.
+    private func dictionary(marking number: inout Int?) -> [String: Any] {
+        func text(_ value: String) -> String {
+            guard let current = number, !value.isEmpty else { return value }
+            number = current + 1
+            return TemplateFrames.Marker.text(current)
+        }
         var dictionary: [String: Any] = [:]
-        var number = first ?? 0
         for (key, kind) in entries {
+            let name = key.description
             switch kind {
-            case .text(let text) where first != nil && !text.isEmpty:
-                dictionary[key.description] = TemplateFrames.Marker.text(number)
-                number += 1
-            case .text(let text): dictionary[key.description] = text
-            case .flag(let flag): dictionary[key.description] = flag
+            case .text(let value): dictionary[name] = text(value)
+            case .raw(let bytes): dictionary[name] = text(String(decoding: bytes, as: UTF8.self))
+            case .flag(let flag): dictionary[name] = flag
+            case .context(let context): dictionary[name] = context.dictionary(marking: &number)
+            case .list(let list): dictionary[name] = list.map { $0.dictionary(marking: &number) }
+            case .texts(let texts): dictionary[name] = texts.map(text)
             }
         }
         return dictionary
     }
 }
 
-/// Markup made already (a day's task rows), given to a template as a value: placed as it is by
-/// `{{{x}}}` (escaped by `{{x}}`), and kept as bytes on its way into the page.
-struct RawHTML {
-    var bytes: [UInt8]
-}
-
-/// What fills a frame's hole: a context's text, or markup already made.
+/// What fills a frame's hole: a context's text, or markup already made (`TemplateContext.set(_:raw:)`:
+/// placed as it is by `{{{x}}}`, escaped by `{{x}}`, kept as bytes on its way into the page).
 enum FrameValue: Sendable {
     case text(String)
     case bytes([UInt8])

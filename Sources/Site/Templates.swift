@@ -82,8 +82,16 @@ public struct Templates: Sendable {
         frames.render(context, with: name) { library.render($0, withTemplate: name) ?? "" }
     }
 
-    /// `renderBytes` for a flat context (a task row), appended to `output`.
-    func render(_ context: FlatContext, with name: String, into output: inout [UInt8]) {
+    /// `renderBytes` for a `TemplateContext` (every page of the site, each task row).
+    func renderBytes(_ context: TemplateContext, with name: String) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(16 << 10)
+        render(context, with: name, into: &output)
+        return output
+    }
+
+    /// `renderBytes`, appended to `output`.
+    func render(_ context: TemplateContext, with name: String, into output: inout [UInt8]) {
         frames.render(context, with: name, into: &output) { library.render($0, withTemplate: name) ?? "" }
     }
 

@@ -67,9 +67,9 @@ struct TemplateFramesTests {
         #expect(outputs.map(\.1) == ["<h1>AB</h1>", "<h1>CD</h1>"])
     }
 
-    /// Markup given as bytes (`RawHTML`, a day's rows) is written as the same text would be: placed
-    /// as it is by `{{{x}}}`, escaped by `{{x}}`, and empty markup counts as empty text. With frames
-    /// off (a transform elsewhere in the template) Mustache gets it as text.
+    /// Markup given as bytes (`TemplateContext.set(_:raw:)`, a day's rows) is written as the same
+    /// text would be: placed as it is by `{{{x}}}`, escaped by `{{x}}`, and empty markup counts as
+    /// empty text. With frames off (a transform elsewhere in the template) Mustache gets it as text.
     @Test func rawMarkupAsText() throws {
         let template = "<tbody>{{{rows}}}</tbody><p>{{rows}}</p>{{#rows}}<i>has</i>{{/rows}}"
         let texts = ["<tr><td>退货 & 换货</td></tr>", ""]
@@ -80,8 +80,11 @@ struct TemplateFramesTests {
             #expect(frames.enabled == extra.isEmpty)
             for text in texts {
                 let expected = library.render(["rows": text, "x": "a"], withTemplate: "t") ?? ""
-                let raw: [String: Any] = ["rows": RawHTML(bytes: Array(text.utf8)), "x": "a"]
-                let framed = frames.render(raw, with: "t") { library.render($0, withTemplate: "t") ?? "" }
+                var context = TemplateContext()
+                context.set("rows", raw: Array(text.utf8))
+                context.set("x", "a")
+                var framed: [UInt8] = []
+                frames.render(context, with: "t", into: &framed) { library.render($0, withTemplate: "t") ?? "" }
                 #expect(String(decoding: framed, as: UTF8.self) == expected)
             }
         }
@@ -97,15 +100,17 @@ struct TemplateFramesTests {
     }
 }
 
-/// A flat context (what a day sheet's task row is) renders as its dictionary does through Mustache.
-struct FlatContextTests {
+/// A `TemplateContext` (what every page and task row is) renders as its dictionary does through
+/// Mustache: texts, flags, numbers, markup, nested contexts and lists of them, lists of texts, and
+/// names looked up from inside a list in the context around it.
+struct TemplateContextTests {
     static let row = """
         <tr id="{{anchor}}">{{#routine}}<b>R</b>{{/routine}}{{title}}{{#due}} <small>{{due}}</small>{{/due}}\
         {{^notes}}<i>no notes</i>{{/notes}}<td>{{{raw}}}</td>{{site}}</tr>
         """
 
-    static func flat(_ title: String, routine: Bool, due: String?, notes: String?, raw: String) -> FlatContext {
-        var context = FlatContext()
+    static func flat(_ title: String, routine: Bool, due: String?, notes: String?, raw: String) -> TemplateContext {
+        var context = TemplateContext()
         context.set("anchor", "task-" + title)
         context.set("routine", routine)
         context.set("title", title)
@@ -115,29 +120,91 @@ struct FlatContextTests {
         return context
     }
 
-    @Test func sameBytesAsMustache() throws {
+    /// `outputs` of `contexts` rendered with `template`, by Mustache (from each dictionary) and
+    /// through frames, with `shared` over them.
+    static func outputs(_ template: String, _ contexts: [TemplateContext], shared: [String: Any]) throws -> [(String, String)] {
         var library = MustacheLibrary()
-        try library.register(Self.row, named: "row")
-        let shared: [String: Any] = ["site": "手册 & <co>"]
-        let frames = TemplateFrames(sources: [Self.row], shared: shared)
+        try library.register(template, named: "t")
+        let frames = TemplateFrames(sources: [template], shared: shared)
+        return contexts.map { context in
+            let expected = library.render(shared.merging(context.dictionary) { $1 }, withTemplate: "t") ?? ""
+            var bytes: [UInt8] = []
+            frames.render(context, with: "t", into: &bytes) { library.render($0, withTemplate: "t") ?? "" }
+            return (expected, String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    @Test func sameBytesAsMustache() throws {
         let contexts = [
             Self.flat("退货 <流程>", routine: true, due: "11:00", notes: nil, raw: "<em>a</em>"),
             Self.flat("Tom & Jerry's", routine: false, due: "", notes: "n", raw: "&"),
             Self.flat("第二行", routine: true, due: "18:00", notes: nil, raw: "<br>"),
             Self.flat("三", routine: false, due: nil, notes: "", raw: ""),
         ]
-        var outputs: [String] = []
-        for context in contexts {
-            let expected = library.render(shared.merging(context.dictionary) { $1 }, withTemplate: "row") ?? ""
-            var bytes: [UInt8] = []
-            frames.render(context, with: "row", into: &bytes) { library.render($0, withTemplate: "row") ?? "" }
-            let framed = String(decoding: bytes, as: UTF8.self)
-            #expect(framed == expected)
-            outputs.append(framed)
-        }
-        #expect(outputs[0].contains("<b>R</b>退货 &lt;流程&gt; <small>11:00</small><i>no notes</i><td><em>a</em></td>手册 &amp; &lt;co&gt;"))
-        #expect(outputs[2].contains("<b>R</b>第二行 <small>18:00</small>"))
+        let outputs = try Self.outputs(Self.row, contexts, shared: ["site": "手册 & <co>"])
+        for (expected, framed) in outputs { #expect(framed == expected) }
+        #expect(outputs[0].1.contains("<b>R</b>退货 &lt;流程&gt; <small>11:00</small><i>no notes</i><td><em>a</em></td>手册 &amp; &lt;co&gt;"))
+        #expect(outputs[2].1.contains("<b>R</b>第二行 <small>18:00</small>"))
         // swift-mustache counts an empty text as there: `{{#due}}` shows.
-        #expect(outputs[1].contains("Tom &amp; Jerry&#39;s <small></small><td>&</td>"))
+        #expect(outputs[1].1.contains("Tom &amp; Jerry&#39;s <small></small><td>&</td>"))
+    }
+
+    static let page = """
+        <h1>{{pageTitle}}</h1>{{{body}}}
+        <ul>{{#sidebar}}<li{{#current}} class="on"{{/current}}><a href="{{root}}{{href}}">{{title}}</a> {{count}}</li>{{/sidebar}}</ul>
+        {{#previous}}<a rel="prev" href="{{href}}">{{title}}</a>{{/previous}}{{#next}}<a rel="next" href="{{href}}">{{title}}</a>{{/next}}
+        {{#tags}}<i>{{.}}</i>{{/tags}}{{#summary}}<p>{{summary}}</p>{{/summary}}
+        {{#cards}}<section>{{title}}{{#summary}}: {{summary}}{{/summary}}{{#pages}}<b>{{title}}</b>{{/pages}}</section>{{/cards}}
+        """
+
+    static func link(_ title: String, _ href: String, count: Int? = nil, current: Bool? = nil) -> TemplateContext {
+        var link = TemplateContext()
+        link.set("title", title)
+        link.set("href", href)
+        if let count { link.set("count", number: count) }
+        if let current { link.set("current", current) }
+        return link
+    }
+
+    static func page(
+        _ title: String, body: String, sidebar: [TemplateContext], previous: TemplateContext?, tags: [String],
+        summary: String?, cards: [TemplateContext]
+    ) -> TemplateContext {
+        var context = TemplateContext()
+        context.set("pageTitle", title)
+        context.set("root", "../")
+        context.set("body", raw: Array(body.utf8))
+        context.set("sidebar", list: sidebar)
+        context.set("previous", previous)
+        context.set("next", link("下一页", "b.html"))
+        context.set("tags", texts: tags)
+        context.set("summary", summary)
+        context.set("cards", list: cards)
+        return context
+    }
+
+    /// Pages of nested contexts and lists: each shape's frame matches Mustache, pages of one shape
+    /// share it, and a name missing inside a list item (`summary` of a card) is looked up around it.
+    @Test func nestedContextsAsMustache() throws {
+        var card = Self.link("售后", "after/index.html")
+        card.set("pages", list: [Self.link("退货", "r.html"), Self.link("换货 & 补发", "x.html")])
+        var summarized = Self.link("售前", "pre/index.html")
+        summarized.set("summary", "先看 <订单>")
+        summarized.set("pages", list: [])
+        let contexts = [
+            Self.page(
+                "退货流程", body: "<p>正文</p>", sidebar: [Self.link("售前", "pre/", count: 3, current: true), Self.link("售后", "after/", count: 0, current: false)],
+                previous: Self.link("上一页 <1>", "a.html"), tags: ["退款", "", "物流"], summary: "页摘要", cards: [card, summarized]),
+            Self.page(
+                "换货 & 补发", body: "<p>另一页</p>", sidebar: [Self.link("售前", "pre/", count: 12, current: false), Self.link("售后", "after/", count: 1, current: true)],
+                previous: Self.link("上一页 <2>", "c.html"), tags: ["甲", "", "乙"], summary: "另一个摘要", cards: [card, summarized]),
+            Self.page("无上一页", body: "", sidebar: [], previous: nil, tags: [], summary: nil, cards: [summarized]),
+        ]
+        let outputs = try Self.outputs(Self.page, contexts, shared: ["site": "手册"])
+        for (expected, framed) in outputs { #expect(framed == expected) }
+        #expect(outputs[0].1.contains("<li class=\"on\"><a href=\"../pre/\">售前</a> 3</li>"))
+        #expect(outputs[0].1.contains("<section>售后: 页摘要<b>退货</b><b>换货 &amp; 补发</b></section>"))
+        #expect(outputs[1].1.contains("<i>甲</i><i></i><i>乙</i>"))
+        #expect(!outputs[2].1.contains("rel=\"prev\""))
     }
 }
