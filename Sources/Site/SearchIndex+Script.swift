@@ -193,31 +193,38 @@ extension SearchIndex {
     }
 
     private static func line(for document: SearchDocument, label: Int) -> [UInt8] {
-        var passages: [UInt8] = []
-        passages.reserveCapacity(document.passages.reduce(0) { $0 + $1.heading.utf8.count + $1.text.utf8.count + 3 })
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(document.passages.reduce(256) { $0 + $1.heading.utf8.count + $1.text.utf8.count + 3 })
+        appendLiteral(Array(shortURL(document.url).utf8), to: &out)
+        out.append(UInt8(ascii: ","))
+        appendLiteral(Array(document.title.utf8), to: &out)
+        out += Array(",\(label),".utf8)
+        // The passages string is written straight into its literal, collapsed and escaped in one
+        // pass: once white space is collapsed, `"` and `\` are all that is left to escape.
+        out.append(UInt8(ascii: "\""))
         var givenAnchors: [(Int, String)] = []
         var derived = DerivedAnchors()
         for (position, passage) in document.passages.enumerated() {
-            if position > 0 { passages.append(UInt8(passageEnd.value)) }
+            if position > 0 { out.append(UInt8(passageEnd.value)) }
             if let anchor = passage.anchor {
                 // The heading as search.js will read it, from which it derives the anchor.
                 let repeatsTitle = passage.heading == document.title
                 let heading = repeatsTitle ? document.title : collapsingWhitespace(passage.heading)
                 if !derived.next(for: heading, actual: anchor) { givenAnchors.append((position, anchor)) }
-                if repeatsTitle { passages.append(UInt8(titleHeading.value)) } else { passages += Array(heading.utf8) }
+                if repeatsTitle {
+                    out.append(UInt8(titleHeading.value))
+                } else {
+                    var heading = heading
+                    heading.withUTF8 { appendQuoteEscaped($0, to: &out) }
+                }
             } else {
-                passages.append(UInt8(noHeading.value))
-                appendCollapsed(passage.heading, to: &passages)
+                out.append(UInt8(noHeading.value))
+                appendCollapsed(passage.heading, to: &out, escapingQuotes: true)
             }
-            passages.append(UInt8(headingEnd.value))
-            appendCollapsed(passage.text, to: &passages)
+            out.append(UInt8(headingEnd.value))
+            appendCollapsed(passage.text, to: &out, escapingQuotes: true)
         }
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        appendLiteral(Array(shortURL(document.url).utf8), to: &out)
-        out.append(UInt8(ascii: ","))
-        appendLiteral(Array(document.title.utf8), to: &out)
-        out += Array(",\(label),".utf8)
-        appendLiteral(passages, to: &out)
+        out.append(UInt8(ascii: "\""))
         if !givenAnchors.isEmpty {
             out += Array(",{".utf8)
             for (index, (position, anchor)) in givenAnchors.enumerated() {
@@ -228,6 +235,18 @@ extension SearchIndex {
         }
         out.append(UInt8(ascii: "]"))
         return out
+    }
+
+    /// Appends `bytes` with `"` and `\` escaped for a JavaScript string literal: all a collapsed
+    /// text needs (its control characters and line separators are gone).
+    private static func appendQuoteEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var run = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "\\") {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            out.append(UInt8(ascii: "\\"))
+            run = index
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
     }
 
     /// `url` without `.html`, which search.js adds back to a path whose last part has no dot.
@@ -250,7 +269,7 @@ extension SearchIndex {
 
     /// Appends `text` collapsed as `collapsingWhitespace` says, as UTF-8; works on bytes because
     /// an index holds megabytes of text.
-    static func appendCollapsed(_ text: String, to out: inout [UInt8]) {
+    static func appendCollapsed(_ text: String, to out: inout [UInt8], escapingQuotes: Bool = false) {
         var pendingSpace = false
         var pendingBreak = false
         var previousIsWide: Bool?
@@ -268,6 +287,13 @@ extension SearchIndex {
                     for continuation in utf8[(index + 1)..<end] { value = value << 6 | UInt32(continuation & 0x3F) }
                 }
                 return (value, end)
+            }
+            func appendRun(_ range: Range<Int>) {
+                if escapingQuotes {
+                    appendQuoteEscaped(UnsafeBufferPointer(rebasing: utf8[range]), to: &out)
+                } else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[range]))
+                }
             }
             var runStart = -1
             var lastStart = 0
@@ -289,7 +315,7 @@ extension SearchIndex {
                 }
                 if isSpace {
                     if runStart >= 0 {
-                        out.append(contentsOf: utf8[runStart..<index])
+                        appendRun(runStart..<index)
                         previousIsWide = isWide(scalar(at: lastStart).value)
                         runStart = -1
                     }
@@ -309,7 +335,7 @@ extension SearchIndex {
                 }
                 index = end
             }
-            if runStart >= 0 { out.append(contentsOf: utf8[runStart..<utf8.count]) }
+            if runStart >= 0 { appendRun(runStart..<utf8.count) }
         }
     }
 

@@ -159,6 +159,30 @@ struct SearchIndexTests {
         #expect(changed.map(\.documents) == before.map(\.documents))
     }
 
+    /// Quotes and backslashes in headings (with an anchor or without) and in text come back as
+    /// written when a line is read as the JSON it is; white space is still collapsed around them.
+    @Test func quotesAndBackslashesSurvive() throws {
+        let index = SearchIndex(documents: [
+            SearchDocument(
+                url: "a.html", title: "标题 \"T\"", sectionLabel: "售后",
+                passages: [
+                    Passage(anchor: nil, heading: "", text: "前言 \\ \"引\""),
+                    Passage(anchor: "x", heading: "说明 \"A\\B\"", text: "他说  \"好\\\"\n了"),
+                    Passage(anchor: nil, heading: "无锚 \"C\"", text: "\\"),
+                ])
+        ])
+        // JavaScript takes the separators (U+1C…U+1F) raw inside a string, JSON wants them escaped.
+        let json = index.line(for: 0, labels: [0]).flatMap { byte in
+            (0x1C...0x1F).contains(byte) ? Array(String(format: "\\u%04x", byte).utf8) : [byte]
+        }
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [Any])
+        #expect(line[1] as? String == "标题 \"T\"")
+        let passages = try #require(line[3] as? String)
+        #expect(passages.contains("前言 \\ \"引\""))
+        #expect(passages.contains("说明 \"A\\B\"\u{1F}他说 \"好\\\"了"))
+        #expect(passages.hasSuffix("\u{1D}无锚 \"C\"\u{1F}\\"))
+    }
+
     /// A part's lines are read back from its file as they were written.
     @Test func partLinesRoundTrip() {
         let lines: [ArraySlice<UInt8>] = [Array(#"["a","甲",0,"x"]"#.utf8)[...], Array(#"["b","乙",0,"y\nz"]"#.utf8)[...]]
