@@ -8,7 +8,7 @@ import Workspace
 /// key changed and links the rest from the previous site.
 struct BuildCache {
     /// Bumped whenever the format or the meaning of a key changes.
-    static let format = 8
+    static let format = 9
 
     /// The id the previous site's marker file holds; the cache only speaks for that site.
     var siteID: String
@@ -39,6 +39,9 @@ struct BuildCache {
         var reader = ByteReader(bytes)
         do throws(ByteReader.Malformed) {
             guard try reader.readInt() == format else { return nil }
+            // The big parts first (a build writes them while it still works out the rest).
+            let pages = try PageCache(decoding: try reader.readSlice())
+            let plans = try PlanCache(decoding: try reader.readSlice())
             let siteID = try reader.readString()
             let keys = try readKeys(&reader)
             let spareID = try reader.readOptionalString()
@@ -57,8 +60,6 @@ struct BuildCache {
                 guard parts.indices.contains(part) else { return nil }
                 searchLines[key] = SearchLine(part: parts[part], number: try reader.readInt(), textBytes: try reader.readInt())
             }
-            let pages = try PageCache(decoding: try reader.readSlice())
-            let plans = try PlanCache(decoding: try reader.readSlice())
             guard reader.isAtEnd else { return nil }
             return BuildCache(
                 siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys,
@@ -114,8 +115,24 @@ struct BuildCache {
     ///
     /// - Parameter encoded: its big parts, when the caller had them made while doing other work.
     func write(to url: URL, encoded: Encoded? = nil) {
+        let body = Self.body(encoded ?? Encoded(pages: pages.encodedPieces(), plans: plans.encoded()))
+        CacheFile.replace(url, with: body + [tail()[...]])
+    }
+
+    /// The start of a cache file: the format and the two big parts, as they are (not copied into
+    /// one buffer).
+    static func body(_ encoded: Encoded) -> [ArraySlice<UInt8>] {
+        var start = ByteWriter()
+        start.write(format)
+        start.write(encoded.pages.reduce(0) { $0 + $1.count })
+        var plans = ByteWriter()
+        plans.write(bytes: encoded.plans)
+        return [start.bytes[...]] + encoded.pages + [plans.bytes[...]]
+    }
+
+    /// The rest of a cache file after `body`: the site's id, the keys, where the search lines are.
+    func tail() -> [UInt8] {
         var writer = ByteWriter()
-        writer.write(Self.format)
         writer.write(siteID)
         Self.write(renderKeys, to: &writer)
         writer.write(spareID)
@@ -137,11 +154,6 @@ struct BuildCache {
             writer.write(line.number)
             writer.write(line.textBytes)
         }
-        // The two big parts are written as they are, not copied into the rest.
-        let pagePieces = encoded?.pages ?? pages.encodedPieces()
-        writer.write(pagePieces.reduce(0) { $0 + $1.count })
-        var planWriter = ByteWriter()
-        planWriter.write(bytes: encoded?.plans ?? plans.encoded())
-        CacheFile.replace(url, with: [writer.bytes[...]] + pagePieces + [planWriter.bytes[...]])
+        return writer.bytes
     }
 }

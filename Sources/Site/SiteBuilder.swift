@@ -83,6 +83,10 @@ public struct SiteBuilder {
         // The pages' and plans' parts of the next cache are encoded while the site is written.
         let (pageCache, planCache) = (loaded.pageCache, loaded.planCache)
         let encoded = BackgroundWork { BuildCache.Encoded(pages: pageCache.encodedPieces(), plans: planCache.encoded()) }
+        // And, unless the cache is kept in memory, written into the start of the next cache file:
+        // the build adds the rest once it has written the site.
+        let pending = memory == nil
+            ? BackgroundWork { CacheFile.Pending(for: cacheURL, starting: BuildCache.body(encoded.value)) } : nil
         let templates = loadedTemplates.sharing(
             PageContext.shared(settings: workspace.settings, words: loaded.planbook.words))
         do throws(Diagnostic) {
@@ -134,6 +138,8 @@ public struct SiteBuilder {
                     searchLines: search.lines, searchPartStamps: partStamps, plans: loaded.planCache)
                 if let memory {
                     memory.keep(cache, writingTo: cacheURL, encoded: encoded)
+                } else if let file = pending?.value {
+                    file.finish(with: [cache.tail()[...]])
                 } else {
                     cache.write(to: cacheURL, encoded: encoded.value)
                 }
@@ -144,6 +150,7 @@ public struct SiteBuilder {
                 throw error
             }
         } catch {
+            pending?.value?.discard()
             diagnostics.append(error)
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }

@@ -19,43 +19,75 @@ public enum CacheFile {
         replace(url, with: parts.map { $0[...] })
     }
 
-    /// Replaces the file at `url` with `pieces`, one after the other: gathered into a small buffer
-    /// written whenever it fills (one buffer of the whole file was megabytes of fresh memory).
+    /// Replaces the file at `url` with `pieces`, one after the other.
     @discardableResult
     public static func replace(_ url: URL, with pieces: [ArraySlice<UInt8>]) -> Bool {
-        let temporary = url.path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        var buffer: [UInt8] = []
-        let size = 1 << 18
-        buffer.reserveCapacity(size)
-        var complete = true
-        func flush() {
-            complete = complete && buffer.withUnsafeBytes { writeAll($0, to: descriptor) }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        for piece in pieces where complete {
-            if buffer.count + piece.count > size { flush() }
-            if piece.count >= size {
-                complete = complete && piece.withUnsafeBytes { writeAll($0, to: descriptor) }
-            } else {
-                buffer += piece
-            }
-        }
-        flush()
-        close(descriptor)
-        // Renamed over nothing: renaming over the old file made ext4 (auto_da_alloc) start writing
-        // the new one to disk at once, a few milliseconds of every rebuild. Meanwhile a reader finds
-        // no cache, and builds without one.
-        if complete { unlink(url.path) }
-        guard complete, rename(temporary, url.path) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
+        Pending(for: url, starting: pieces)?.finish() ?? false
     }
 
-    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+    /// A file written in two goes: its start while the caller still works out the rest (on another
+    /// thread), then the rest and the rename into place. Written through a small buffer flushed
+    /// whenever it fills (one buffer of the whole file was megabytes of fresh memory).
+    public final class Pending: @unchecked Sendable {
+        private let url: URL
+        private let temporary: String
+        private let descriptor: Int32
+        private var complete = true
+        private var buffer: [UInt8] = []
+        private static let bufferSize = 1 << 18
+
+        /// The file for `url` begun with `pieces`; nil when it cannot be created.
+        public init?(for url: URL, starting pieces: [ArraySlice<UInt8>]) {
+            temporary = url.path + ".tmp-\(getpid())"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { return nil }
+            self.url = url
+            buffer.reserveCapacity(Self.bufferSize)
+            append(pieces)
+        }
+
+        private func append(_ pieces: [ArraySlice<UInt8>]) {
+            for piece in pieces where complete {
+                if buffer.count + piece.count > Self.bufferSize { flush() }
+                if piece.count >= Self.bufferSize {
+                    complete = piece.withUnsafeBytes { CacheFile.writeAll($0, to: descriptor) }
+                } else {
+                    buffer += piece
+                }
+            }
+        }
+
+        private func flush() {
+            complete = complete && buffer.withUnsafeBytes { CacheFile.writeAll($0, to: descriptor) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// Ends the file with `pieces` and puts it in place of the old one; false when it could not
+        /// be written (nothing changes).
+        @discardableResult
+        public func finish(with pieces: [ArraySlice<UInt8>] = []) -> Bool {
+            append(pieces)
+            flush()
+            close(descriptor)
+            // Renamed over nothing: renaming over the old file made ext4 (auto_da_alloc) start writing
+            // the new one to disk at once, a few milliseconds of every rebuild. Meanwhile a reader finds
+            // no cache, and builds without one.
+            if complete { unlink(url.path) }
+            guard complete, rename(temporary, url.path) == 0 else {
+                unlink(temporary)
+                return false
+            }
+            return true
+        }
+
+        /// Drops the file (the caller failed before it knew the rest).
+        public func discard() {
+            close(descriptor)
+            unlink(temporary)
+        }
+    }
+
+    fileprivate static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
         var offset = 0
         while offset < buffer.count {
             let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

@@ -119,6 +119,9 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("refusing to replace a folder opsbook did not write"))
         #expect(try OpsbookProcess.read(root.appending(path: "docs/notes.txt")) == "precious")
+        // The cache file begun while the build ran is gone with it, and no cache is left.
+        let beside = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        #expect(!beside.contains { $0.hasPrefix(".docs.opsbook-cache") }, "\(beside)")
     }
 
     /// A bad time zone in site.yaml is reported at its line.
