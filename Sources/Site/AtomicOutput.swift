@@ -43,6 +43,8 @@ public final class AtomicOutput: Sendable {
     private let displayPath: String
     /// Paths (files or folders) that belong to the new site.
     private let placed = Mutex<Set<String>>([])
+    /// What `existingFiles()` found, when it was asked.
+    private let listed = Mutex<Set<String>?>(nil)
 
     /// Creates the staging folder.
     ///
@@ -112,6 +114,7 @@ public final class AtomicOutput: Sendable {
         guard origin != .empty else { return [] }
         var files = Set<String>()
         for entry in FolderWalk.entries(under: staging.path) where !entry.isDirectory { files.insert(entry.path) }
+        listed.withLock { $0 = files }
         return files
     }
 
@@ -259,6 +262,12 @@ public final class AtomicOutput: Sendable {
     private func removeStaleFiles() {
         let placed = placed.withLock { $0 }
         let base = staging.standardizedFileURL.path
+        // The files the staging folder started with, when they were listed, less those placed since
+        // (a file this build made is placed): the folder need not be read again.
+        if let listed = listed.withLock({ $0 }) {
+            for path in listed where !placed.contains(path) { unlink(base + "/" + path) }
+            return
+        }
         for entry in FolderWalk.entries(under: base, skipping: placed) where !entry.isDirectory {
             unlink(base + "/" + entry.path)
         }
