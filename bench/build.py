@@ -33,7 +33,7 @@ def ensure_tools():
 
 
 def timed(cmd, cwd=None, stdin=None):
-    """Wall seconds and peak RSS (KiB) of one command, measured by GNU time semantics via wait4.
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one command, from wait4.
 
     The disk is synced first, so no command pays for writing back what the one before it wrote
     (hundreds of megabytes at 20,000 pages)."""
@@ -44,7 +44,7 @@ def timed(cmd, cwd=None, stdin=None):
     elapsed = time.perf_counter() - start
     if status != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def cmark_floor(root):
@@ -151,6 +151,7 @@ def run_size(opsbook, pages, rounds, work):
     names = ("opsbook", "hugo", "cmark", "opsbook_warm", "hugo_warm", "noop", "one_page", "watch", "with_plans")
     results = {k: [] for k in names}
     memory = {"opsbook": 0, "hugo": 0}
+    cpu = {k: [] for k in ("opsbook", "hugo", "cmark", "with_plans")}
 
     def clear(output):
         folder, name = os.path.split(output)
@@ -172,14 +173,18 @@ def run_size(opsbook, pages, rounds, work):
     hugo_cmd = ["hugo", "--quiet", "-s", os.path.join(root, "hugo"), "-d", hugo_out]
     for r in range(rounds):
         clear(out)
-        t, m = opsbook_build(root, out)
+        t, m, c = opsbook_build(root, out)
         results["opsbook"].append(t)
+        cpu["opsbook"].append(c)
         memory["opsbook"] = max(memory["opsbook"], m)
         discard(hugo_out, work)
-        t, m = timed(hugo_cmd)
+        t, m, c = timed(hugo_cmd)
         results["hugo"].append(t)
+        cpu["hugo"].append(c)
         memory["hugo"] = max(memory["hugo"], m)
-        results["cmark"].append(cmark_floor(root)[0])
+        t, _, c = cmark_floor(root)
+        results["cmark"].append(t)
+        cpu["cmark"].append(c)
         drop_cache(out)
         results["opsbook_warm"].append(opsbook_build(root, out)[0])
         results["hugo_warm"].append(timed(hugo_cmd)[0])
@@ -191,12 +196,14 @@ def run_size(opsbook, pages, rounds, work):
             results["one_page"].append(opsbook_build(root, out)[0])
         results["watch"].append(watch_rebuilds(opsbook, root, os.path.join(work, f"watch-{pages}"), one_page))
         clear(planned_out)
-        results["with_plans"].append(opsbook_build(planned, planned_out)[0])
+        t, _, c = opsbook_build(planned, planned_out)
+        results["with_plans"].append(t)
+        cpu["with_plans"].append(c)
 
     med = {k: statistics.median(v) for k, v in results.items()}
     print(f"\n## {pages} pages ({rounds} rounds, medians)\n")
-    print("| measure | seconds |")
-    print("|---|---|")
+    print("| measure | seconds | CPU seconds (user + system) |")
+    print("|---|---|---|")
     rows = [("opsbook full build (no cache, no previous output)", "opsbook"),
             ("hugo full build (empty output folder)", "hugo"),
             ("cmark floor (parse and render only)", "cmark"),
@@ -207,7 +214,8 @@ def run_size(opsbook, pages, rounds, work):
             ("opsbook build --watch: one page saved until the site is rebuilt", "watch"),
             ("opsbook full build with a year of day sheets", "with_plans")]
     for label, key in rows:
-        print(f"| {label} | {med[key]:.3f} |")
+        spent = f"{statistics.median(cpu[key]):.3f}" if key in cpu else ""
+        print(f"| {label} | {med[key]:.3f} | {spent} |")
     print(f"\n- opsbook/hugo = {med['opsbook'] / med['hugo']:.2f} (empty output), "
           f"{med['opsbook_warm'] / med['hugo_warm']:.2f} (previous output present)")
     print(f"- opsbook/cmark = {med['opsbook'] / med['cmark']:.2f}")
