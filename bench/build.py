@@ -13,6 +13,9 @@ tools in every round:
   - opsbook rebuilds: nothing changed, and one page's body changed (five edits a round);
   - opsbook on the same pages plus a year of day sheets (365 plans x 30 tasks, with ticks).
 It prints medians, the ratios opsbook/Hugo and opsbook/cmark, and peak memory (max RSS).
+Before each timed command the disk is synced and the corpus, the tools' binaries and opsbook's
+cache files are read once, so that no tool pays for reading the disk: this VM pages out file
+pages idle for a few seconds (DAMON), which made any one figure swing by a third.
 Installs Debian's hugo and cmark when missing. Nothing here is a test: it only measures.
 """
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time, resource
@@ -32,12 +35,29 @@ def ensure_tools():
     return os.path.join(REPO, ".build", "static", "release", "opsbook")
 
 
+# Files and folders read before each timed command (see the module's docstring).
+WARM = []
+
+
+def warm():
+    for path in WARM:
+        if not os.path.exists(path):
+            continue
+        files = [path] if os.path.isfile(path) else [
+            os.path.join(folder, name) for folder, _, names in os.walk(path) for name in names]
+        for name in files:
+            with open(name, "rb") as f:
+                while f.read(1 << 20):
+                    pass
+
+
 def timed(cmd, cwd=None, stdin=None):
     """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one command, from wait4.
 
     The disk is synced first, so no command pays for writing back what the one before it wrote
-    (hundreds of megabytes at 20,000 pages)."""
+    (hundreds of megabytes at 20,000 pages); then the inputs are read into memory (`warm`)."""
     os.sync()
+    warm()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -116,6 +136,7 @@ def watch_rebuilds(opsbook, root, output, page, edits=5):
             if line.startswith("watching"):
                 break
         os.sync()
+        warm()
         times = []
         for n in range(edits):
             time.sleep(0.3)
@@ -152,6 +173,9 @@ def run_size(opsbook, pages, rounds, work):
     results = {k: [] for k in names}
     memory = {"opsbook": 0, "hugo": 0}
     cpu = {k: [] for k in ("opsbook", "hugo", "cmark", "with_plans")}
+    WARM[:] = [root, planned, opsbook, shutil.which("hugo"), shutil.which("cmark")] + [
+        os.path.join(work, f".{os.path.basename(site)}.opsbook-cache") for site in (out, planned_out)]
+    WARM[:] = [path for path in WARM if path]
 
     def clear(output):
         folder, name = os.path.split(output)
