@@ -25,7 +25,7 @@ final class TemplateFrames: @unchecked Sendable {
     let enabled: Bool
     /// Values every context gets at its top (unless it has its own), read once.
     private let shared: [String: Any]
-    private let sharedValues: [FrameValue]
+    private let sharedValues: [String]
     private let sharedMarked: [String: Any]
     private let frames = Mutex<[FrameKey: Frame]>([:])
 
@@ -148,6 +148,7 @@ final class TemplateFrames: @unchecked Sendable {
             self.text = text
             self.holes = holes
         }
+
         /// The marker starting at `index`: its number, whether it was escaped, and where it ends.
         private static func marker(in bytes: [UInt8], at index: Int) -> (Int, Bool, Int)? {
             let open = Marker.openBytes
@@ -179,15 +180,15 @@ final class TemplateFrames: @unchecked Sendable {
 
         /// The frame with each hole's value: numbers below `shared.count` name shared values, the
         /// rest the context's own (`own[number - shared.count]`).
-        func filled(with shared: [FrameValue], _ own: [FrameValue]) -> [UInt8] {
+        func filled(with shared: [String], _ own: [String]) -> [UInt8] {
             var output: [UInt8] = []
-            output.reserveCapacity(text.count + own.reduce(0) { $0 + $1.byteCount } + 64)
+            output.reserveCapacity(text.count + own.reduce(0) { $0 + $1.utf8.count } + 64)
             fill(with: shared, own, into: &output)
             return output
         }
 
         /// `filled`, appended to `output`.
-        func fill<Own: FrameText>(with shared: [FrameValue], _ own: [Own], into output: inout [UInt8]) {
+        func fill<Own: FrameText>(with shared: [String], _ own: [Own], into output: inout [UInt8]) {
             text.withUnsafeBufferPointer { text in
                 var start = 0
                 for hole in holes {
@@ -208,7 +209,7 @@ final class TemplateFrames: @unchecked Sendable {
     /// or the context with each of those strings replaced by its marker.
     private struct ContextReading {
         var shape: [UInt8] = []
-        var values: [FrameValue] = []
+        var values: [String] = []
 
         /// Reads `value`; false when it holds something frames do not know (then Mustache renders it).
         mutating func read(_ value: Any) -> Bool {
@@ -218,13 +219,13 @@ final class TemplateFrames: @unchecked Sendable {
                     shape.append(UInt8(ascii: "e"))
                 } else {
                     shape.append(UInt8(ascii: "s"))
-                    values.append(.text(text))
+                    values.append(text)
                 }
             case let flag as Bool:
                 shape.append(flag ? UInt8(ascii: "T") : UInt8(ascii: "F"))
             case let number as Int:
                 shape.append(UInt8(ascii: "s"))
-                values.append(.text(String(number)))
+                values.append(String(number))
             case let dictionary as [String: Any]:
                 return read(dictionary: dictionary)
             case let list as [[String: Any]]:
@@ -269,12 +270,12 @@ final class TemplateFrames: @unchecked Sendable {
             switch value {
             case let text as String:
                 if text.isEmpty { return text }
-                values.append(.text(text))
+                values.append(text)
                 return Marker.text(values.count - 1)
             case let flag as Bool:
                 return flag
             case let number as Int:
-                values.append(.text(String(number)))
+                values.append(String(number))
                 return Marker.text(values.count - 1)
             case let dictionary as [String: Any]:
                 var copy: [String: Any] = [:]
@@ -429,13 +430,6 @@ struct TemplateContext {
 enum FrameValue: Sendable {
     case text(String)
     case bytes([UInt8])
-
-    var byteCount: Int {
-        switch self {
-        case .text(let text): text.utf8.count
-        case .bytes(let bytes): bytes.count
-        }
-    }
 }
 
 /// A value a frame's hole can be filled with.

@@ -78,11 +78,6 @@ public struct Templates: Sendable {
 
     /// Renders `context` with the template `name` (which `init` checked exists), as UTF-8; contexts of
     /// a shape already seen skip Mustache (`TemplateFrames`).
-    public func renderBytes(_ context: [String: Any], with name: String) -> [UInt8] {
-        frames.render(context, with: name) { library.render($0, withTemplate: name) ?? "" }
-    }
-
-    /// `renderBytes` for a `TemplateContext` (every page of the site, each task row).
     func renderBytes(_ context: TemplateContext, with name: String) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(16 << 10)
