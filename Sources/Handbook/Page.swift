@@ -1,10 +1,9 @@
 import Markdown
+import Workspace
 
 /// One handbook page: a Markdown file rendered, with what navigation and search need.
 public struct Page: Sendable {
-    /// The fields, shared by every copy until one is changed: the handbook's pages are copied while
-    /// they are ordered, looked up and rendered, and a copy of a dozen fields counted a dozen references.
-    private final class Fields: @unchecked Sendable {
+    private struct Fields: Sendable {
         var sourcePath: String
         var outputPath: String
         var title: String
@@ -13,85 +12,60 @@ public struct Page: Sendable {
         var tags: [String]
         var document: MarkdownDocument
         var bodyOmitted: Bool
-
-        init(
-            sourcePath: String, outputPath: String, title: String, order: Int?, summary: String?, tags: [String],
-            document: MarkdownDocument, bodyOmitted: Bool
-        ) {
-            self.sourcePath = sourcePath
-            self.outputPath = outputPath
-            self.title = title
-            self.order = order
-            self.summary = summary
-            self.tags = tags
-            self.document = document
-            self.bodyOmitted = bodyOmitted
-        }
-
-        func copy() -> Fields {
-            Fields(
-                sourcePath: sourcePath, outputPath: outputPath, title: title, order: order, summary: summary, tags: tags,
-                document: document, bodyOmitted: bodyOmitted)
-        }
     }
 
-    private var fields: Fields
-
-    /// The fields, made unique to this copy before one is changed.
-    private var uniqueFields: Fields {
-        mutating get {
-            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-            return fields
-        }
-    }
+    /// Shared by every copy until one is changed: the handbook's pages are copied while they are
+    /// ordered, looked up and rendered, and a copy of a dozen fields counted a dozen references.
+    private var fields: CopyOnWrite<Fields>
 
     public init(
         sourcePath: String, outputPath: String, title: String, order: Int?, summary: String?, tags: [String],
         document: MarkdownDocument, bodyOmitted: Bool = false
     ) {
-        fields = Fields(
-            sourcePath: sourcePath, outputPath: outputPath, title: title, order: order, summary: summary, tags: tags,
-            document: document, bodyOmitted: bodyOmitted)
+        fields = CopyOnWrite(
+            Fields(
+                sourcePath: sourcePath, outputPath: outputPath, title: title, order: order, summary: summary, tags: tags,
+                document: document, bodyOmitted: bodyOmitted))
     }
 
     /// The file's path under `content/handbook/`, e.g. `after-sales/returns.md`.
     public var sourcePath: String {
-        get { fields.sourcePath }
-        set { uniqueFields.sourcePath = newValue }
+        get { fields.value.sourcePath }
+        set { fields.value.sourcePath = newValue }
     }
     /// The page's path in the site, e.g. `after-sales/returns.html`.
     public var outputPath: String {
-        get { fields.outputPath }
-        set { uniqueFields.outputPath = newValue }
+        get { fields.value.outputPath }
+        set { fields.value.outputPath = newValue }
     }
     public var title: String {
-        get { fields.title }
-        set { uniqueFields.title = newValue }
+        get { fields.value.title }
+        set { fields.value.title = newValue }
     }
     /// Position among its siblings; pages without one come after those with one.
     public var order: Int? {
-        get { fields.order }
-        set { uniqueFields.order = newValue }
+        get { fields.value.order }
+        set { fields.value.order = newValue }
     }
     public var summary: String? {
-        get { fields.summary }
-        set { uniqueFields.summary = newValue }
+        get { fields.value.summary }
+        set { fields.value.summary = newValue }
     }
     public var tags: [String] {
-        get { fields.tags }
-        set { uniqueFields.tags = newValue }
+        get { fields.value.tags }
+        set { fields.value.tags = newValue }
     }
     /// The rendered body and its headings, links and text.
     public var document: MarkdownDocument {
-        get { fields.document }
-        set { uniqueFields.document = newValue }
+        get { fields.value.document }
+        set { fields.value.document = newValue }
     }
     /// True for a page taken from the build cache, which keeps everything but the HTML body, the
     /// text cut per heading and the links without an anchor: `Handbook.renderBodies(of:in:calloutTitles:)`
     /// renders the first two again when needed.
     public var bodyOmitted: Bool {
-        get { fields.bodyOmitted }
-        set { uniqueFields.bodyOmitted = newValue }
+        get { fields.value.bodyOmitted }
+        set { fields.value.bodyOmitted = newValue }
     }
 
     /// Whether this is a folder's `index.md`, which gives the section its title and order.

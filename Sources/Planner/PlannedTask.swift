@@ -2,9 +2,7 @@ import Workspace
 
 /// One task of a day's plan or of the routine list, as the manager wrote it.
 public struct PlannedTask: Sendable, Hashable {
-    /// The fields, shared by every copy until one is changed: a year of day sheets copies each
-    /// carried task onto every sheet it shows on, and copying ten strings was ten reference counts.
-    private final class Fields: @unchecked Sendable {
+    private struct Fields: Sendable {
         var id: String
         var title: String
         var owner: String
@@ -15,148 +13,104 @@ public struct PlannedTask: Sendable, Hashable {
         var playbook: String?
         var due: String?
         var notes: String?
-        /// `key()` of the fields as they are.
-        private(set) var contentKey: UInt64 = 0
-
-        init(
-            id: String, title: String, owner: String, by: String, quadrant: Quadrant, priority: Int, outcome: String,
-            playbook: String?, due: String?, notes: String?
-        ) {
-            self.id = id
-            self.title = title
-            self.owner = owner
-            self.by = by
-            self.quadrant = quadrant
-            self.priority = priority
-            self.outcome = outcome
-            self.playbook = playbook
-            self.due = due
-            self.notes = notes
-            contentKey = key()
-        }
+        /// `key()` of the other fields, as they were when it was last worked out.
+        var contentKey: UInt64 = 0
 
         /// A hash of every field, the same in every process.
         func key() -> UInt64 {
+            // Field by field (arrays of them were an allocation per task read, by ticks too).
             var hash = StableHash()
-            for text in [id, title, owner, by, outcome] { hash.combine(text) }
+            hash.combine(id)
+            hash.combine(title)
+            hash.combine(owner)
+            hash.combine(by)
+            hash.combine(outcome)
             hash.combine(quadrant.rawValue)
             hash.combine(priority)
-            for text in [playbook, due, notes] { hash.combine(text) }
+            hash.combine(playbook)
+            hash.combine(due)
+            hash.combine(notes)
             return hash.value
-        }
-
-        func updateKey() { contentKey = key() }
-
-        func copy() -> Fields {
-            Fields(
-                id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome,
-                playbook: playbook, due: due, notes: notes)
         }
     }
 
-    private var fields: Fields
+    /// Shared by every copy until one is changed: a year of day sheets copies each carried task
+    /// onto every sheet it shows on, and copying ten strings was ten reference counts.
+    private var fields: CopyOnWrite<Fields>
 
-    /// The fields, made unique to this copy before one is changed.
-    private var uniqueFields: Fields {
-        mutating get {
-            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-            return fields
-        }
+    /// Changes a field and works out the content key again.
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        var changed = fields.value
+        body(&changed)
+        changed.contentKey = changed.key()
+        fields.value = changed
     }
 
     /// Short and stable for the task's whole life; what `opsbook done` takes.
     public var id: String {
-        get { fields.id }
-        set {
-            uniqueFields.id = newValue
-            fields.updateKey()
-        }
+        get { fields.value.id }
+        set { change { $0.id = newValue } }
     }
     public var title: String {
-        get { fields.title }
-        set {
-            uniqueFields.title = newValue
-            fields.updateKey()
-        }
+        get { fields.value.title }
+        set { change { $0.title = newValue } }
     }
     /// Who does it.
     public var owner: String {
-        get { fields.owner }
-        set {
-            uniqueFields.owner = newValue
-            fields.updateKey()
-        }
+        get { fields.value.owner }
+        set { change { $0.owner = newValue } }
     }
     /// Who assigned it.
     public var by: String {
-        get { fields.by }
-        set {
-            uniqueFields.by = newValue
-            fields.updateKey()
-        }
+        get { fields.value.by }
+        set { change { $0.by = newValue } }
     }
     public var quadrant: Quadrant {
-        get { fields.quadrant }
-        set {
-            uniqueFields.quadrant = newValue
-            fields.updateKey()
-        }
+        get { fields.value.quadrant }
+        set { change { $0.quadrant = newValue } }
     }
     /// The red-pen number: 1 is done first.
     public var priority: Int {
-        get { fields.priority }
-        set {
-            uniqueFields.priority = newValue
-            fields.updateKey()
-        }
+        get { fields.value.priority }
+        set { change { $0.priority = newValue } }
     }
     /// What result counts as done.
     public var outcome: String {
-        get { fields.outcome }
-        set {
-            uniqueFields.outcome = newValue
-            fields.updateKey()
-        }
+        get { fields.value.outcome }
+        set { change { $0.outcome = newValue } }
     }
     /// A handbook page, `section/page.md` with an optional `#anchor`.
     public var playbook: String? {
-        get { fields.playbook }
-        set {
-            uniqueFields.playbook = newValue
-            fields.updateKey()
-        }
+        get { fields.value.playbook }
+        set { change { $0.playbook = newValue } }
     }
     /// A time of day, as written (`11:00`).
     public var due: String? {
-        get { fields.due }
-        set {
-            uniqueFields.due = newValue
-            fields.updateKey()
-        }
+        get { fields.value.due }
+        set { change { $0.due = newValue } }
     }
     public var notes: String? {
-        get { fields.notes }
-        set {
-            uniqueFields.notes = newValue
-            fields.updateKey()
-        }
+        get { fields.value.notes }
+        set { change { $0.notes = newValue } }
     }
 
     /// A hash of every field, the same in every process (worked out when the task is made or
     /// changed): what the build's keys take for the task, which a year of sheets shows 31,000 times.
-    public var contentKey: UInt64 { fields.contentKey }
+    public var contentKey: UInt64 { fields.value.contentKey }
 
     public init(
         id: String, title: String, owner: String, by: String, quadrant: Quadrant, priority: Int, outcome: String,
         playbook: String? = nil, due: String? = nil, notes: String? = nil
     ) {
-        fields = Fields(
+        var fields = Fields(
             id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome,
             playbook: playbook, due: due, notes: notes)
+        fields.contentKey = fields.key()
+        self.fields = CopyOnWrite(fields)
     }
 
     public static func == (lhs: PlannedTask, rhs: PlannedTask) -> Bool {
-        lhs.fields === rhs.fields
+        lhs.fields.shares(rhs.fields)
             || (lhs.id, lhs.title, lhs.owner, lhs.by, lhs.outcome) == (rhs.id, rhs.title, rhs.owner, rhs.by, rhs.outcome)
                 && (lhs.quadrant, lhs.priority) == (rhs.quadrant, rhs.priority)
                 && (lhs.playbook, lhs.due, lhs.notes) == (rhs.playbook, rhs.due, rhs.notes)
