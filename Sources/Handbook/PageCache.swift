@@ -75,17 +75,13 @@ public struct PageCache: Sendable {
     /// The number of pages cached.
     public var count: Int { entries.count + stored.keys.count { entries[$0] == nil } }
 
-    /// The cache as bytes, for the build to keep beside its output.
-    public func encoded() -> [UInt8] {
-        KeyedEntries.encode(context: context, entries, stored: stored)
-    }
-
-    /// `encoded()` as pieces to write one after the other, the unchanged entries not copied.
+    /// The cache as pieces of bytes to write one after the other (the build keeps it beside its
+    /// output); the unchanged entries are not copied.
     public func encodedPieces() -> [ArraySlice<UInt8>] {
         KeyedEntries.encodedPieces(context: context, entries, stored: stored)
     }
 
-    /// Reads what `encoded()` wrote.
+    /// Reads what `encodedPieces()` wrote.
     public init(decoding bytes: ArraySlice<UInt8>) throws(ByteReader.Malformed) {
         (context, stored) = try KeyedEntries.decodeStored(bytes)
         entries = [:]

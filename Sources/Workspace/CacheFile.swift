@@ -10,13 +10,7 @@ public enum CacheFile {
     /// Replaces the file at `url` with `bytes`; false when it could not be written (nothing changes).
     @discardableResult
     public static func replace(_ url: URL, with bytes: [UInt8]) -> Bool {
-        replace(url, with: [bytes])
-    }
-
-    /// Replaces the file at `url` with `parts`, one after the other.
-    @discardableResult
-    public static func replace(_ url: URL, with parts: [[UInt8]]) -> Bool {
-        replace(url, with: parts.map { $0[...] })
+        replace(url, with: [bytes[...]])
     }
 
     /// Replaces the file at `url` with `pieces`, one after the other.
