@@ -60,9 +60,11 @@ public struct PageCache: Sendable {
         return KeyedEntries.decode(bytes, as: Entry.self)
     }
 
-    /// The stamp of the file a cached page was made from.
-    public func stamp(of sourcePath: String) -> FileStamp? {
-        entries[sourcePath]?.stamp ?? stored[sourcePath].flatMap(Self.storedStamp)
+    /// Calls `body` with every page this build made or used: its source and output paths and its
+    /// file's stamp (in no particular order; no look-ups, which were a tenth of working out a
+    /// rebuild's keys).
+    public func forEachPage(_ body: (_ sourcePath: String, _ outputPath: String, _ stamp: FileStamp) -> Void) {
+        for (sourcePath, entry) in entries { body(sourcePath, entry.page.outputPath, entry.stamp) }
     }
 
     /// A stored entry's stamp: its first two numbers (`Entry.write(to:)`).

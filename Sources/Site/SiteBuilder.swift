@@ -413,14 +413,14 @@ public struct SiteBuilder {
         }
         for file in handbook.files { site.combine(file) }
         var keys: [String: UInt64] = ["404.html": site.value, "search.html": site.value]
-        for page in handbook.pages {
+        keys.reserveCapacity(handbook.pages.count + 3)
+        // `pages` holds every page of the handbook (`Handbook.load` made it).
+        pages.forEachPage { sourcePath, outputPath, stamp in
             var key = site
-            key.combine(page.sourcePath)
-            if let stamp = pages.stamp(of: page.sourcePath) {
-                key.combine(stamp.size)
-                key.combine(stamp.modified)
-            }
-            keys[page.outputPath] = key.value
+            key.combine(sourcePath)
+            key.combine(stamp.size)
+            key.combine(stamp.modified)
+            keys[outputPath] = key.value
         }
         if keys["index.html"] == nil { keys["index.html"] = site.value }
         return (site, keys)

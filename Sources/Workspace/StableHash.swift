@@ -1,41 +1,60 @@
-/// A 64-bit FNV-1a hash that is the same in every process (Swift's `Hasher` is seeded per run), for
-/// keys the build cache keeps between builds.
+/// A 64-bit hash that is the same in every process (Swift's `Hasher` is seeded per run), for keys
+/// the build cache keeps between builds.
+///
+/// Bytes are mixed eight at a time (a multiply and a shift per word): byte by byte, hashing every
+/// page's path, title and summary was a tenth of a one-page rebuild.
 public struct StableHash: Sendable {
     public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     public init() {}
 
     public mutating func combine(_ text: String) {
-        for byte in text.utf8 { mix(byte) }
-        mix(0xFF)  // ends the string, so "ab"+"c" differs from "a"+"bc"
+        var text = text
+        // A native string's bytes in place (a bridged one is made native first).
+        text.withUTF8 { mix($0) }
     }
 
     public mutating func combine(_ number: Int) {
-        var bits = UInt64(bitPattern: Int64(number))
-        for _ in 0..<8 {
-            mix(UInt8(truncatingIfNeeded: bits))
-            bits >>= 8
-        }
+        mix(word: UInt64(bitPattern: Int64(number)))
     }
 
     public mutating func combine(bytes: [UInt8]) {
-        // Not generic: called from another module, a generic version went byte by byte through
-        // protocol witnesses (a year of day sheets' search lines is a megabyte).
-        bytes.withUnsafeBufferPointer { buffer in
-            for byte in buffer { mix(byte) }
-        }
-        mix(0xFF)
+        bytes.withUnsafeBufferPointer { mix($0) }
     }
 
     public mutating func combine(_ number: Int?) {
-        if let number { combine(number) } else { mix(0xFE) }
+        if let number { combine(number) } else { mix(word: 0xFE) }
     }
 
     public mutating func combine(_ text: String?) {
-        if let text { combine(text) } else { mix(0xFE) }
+        if let text { combine(text) } else { mix(word: 0xFE) }
     }
 
-    private mutating func mix(_ byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    /// Mixes `bytes` and then their count, so "ab"+"c" differs from "a"+"bc".
+    private mutating func mix(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else {
+            mix(word: 0xFF)
+            return
+        }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            mix(word: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        var last: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            last |= UInt64(base[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        mix(word: last)
+        mix(word: 0xFF00 | UInt64(bytes.count) << 16)
+    }
+
+    private mutating func mix(word: UInt64) {
+        value = (value ^ word) &* 0x9E37_79B9_7F4A_7C15
+        value ^= value >> 29
     }
 }
