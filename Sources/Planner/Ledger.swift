@@ -106,16 +106,12 @@ struct Ledger: Sendable {
         for routine in routines where routine.falls(on: day) && !planned.contains(routine.task.id) {
             own.append(entry(routine.task, key: TaskKey(planned: day, id: routine.task.id), isRoutine: true, on: day))
         }
-        // Positions are sorted, not entries: moving an entry copies a dozen strings.
-        let focusOrder = focus.indices.sorted { a, b in
-            let (x, y) = (focus[a], focus[b])
-            return (x.planned, x.task.quadrant, x.task.priority, x.task.id) < (y.planned, y.task.quadrant, y.task.priority, y.task.id)
-        }
-        let ownOrder = own.indices.sorted { a, b in
-            let (x, y) = (own[a], own[b])
-            return (x.task.quadrant, x.task.priority, x.isRoutine ? 1 : 0, x.task.id)
-                < (y.task.quadrant, y.task.priority, y.isRoutine ? 1 : 0, y.task.id)
-        }
+        // Positions are sorted, by keys read once: moving an entry, or reading one in every
+        // comparison, copied a dozen strings.
+        let focusKeys = focus.map { ($0.planned, $0.task.quadrant, $0.task.priority, $0.task.id) }
+        let focusOrder = focus.indices.sorted { focusKeys[$0] < focusKeys[$1] }
+        let ownKeys = own.map { ($0.task.quadrant, $0.task.priority, $0.isRoutine ? 1 : 0, $0.task.id) }
+        let ownOrder = own.indices.sorted { ownKeys[$0] < ownKeys[$1] }
         return DaySheet(date: day, focus: focusOrder.map { focus[$0] }, tasks: ownOrder.map { own[$0] })
     }
 

@@ -120,13 +120,38 @@ extension SiteBuilder {
         let days = sheets.map(\.date)
         let today = today
         let playbookHrefs = DaySheetContext.hrefs(for: playbookTitles)
-        var files = changed.parallelMap { index -> (path: String, html: [UInt8]) in
+        @Sendable func daysIndex() -> [UInt8] {
+            var index = context.common(
+                title: context.labels["daySheets"] ?? words.daySheet, directory: Self.daysFolder, currentPage: "")
+            index.set(
+                "days",
+                list: sheets.reversed().map { sheet in
+                    var day = TemplateContext()
+                    day.set("date", sheet.date.description)
+                    day.set("weekday", words.weekday(sheet.date))
+                    day.set("href", "\(sheet.date).html")
+                    day.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
+                    day.set("isToday", sheet.date == today)
+                    day.set("hasFocus", !sheet.focus.isEmpty)
+                    day.set("focusCount", number: sheet.focus.count)
+                    return day
+                })
+            index.set("hasDays", !sheets.isEmpty)
+            return templates.renderBytes(index, with: "days")
+        }
+        // The days index first, beside the sheets: its one render goes through Mustache, a line
+        // for every day (a year's took as long as fifty sheets), and alone at the end it kept a
+        // core idle.
+        let jobs: [Int?] = (unchanged.contains(Self.daysIndexPath) ? [] : [nil]) + changed
+        return jobs.parallelMap { index -> (path: String, html: [UInt8]) in
+            guard let index else { return (Self.daysIndexPath, daysIndex()) }
             let sheet = sheets[index]
             var page = context.common(
                 title: "\(sheet.date) \(words.daySheet)", directory: Self.daysFolder, currentPage: "")
             let sheetContext = DaySheetContext(
                 sheet: sheet, words: words, playbookTitles: playbookTitles, playbookHrefs: playbookHrefs)
-            sheetContext.add(to: &page) { templates.render($0, with: "day-task", into: &$1) }
+            var nearby = TemplateFrames.Nearby()
+            sheetContext.add(to: &page) { templates.render($0, with: "day-task", into: &$1, nearby: &nearby) }
             func dayLink(_ day: Day) -> TemplateContext {
                 var link = TemplateContext()
                 link.set("date", day.description)
@@ -137,24 +162,6 @@ extension SiteBuilder {
             page.set("nextDay", index + 1 < days.count ? dayLink(days[index + 1]) : nil)
             return (Self.sheetPath(sheet.date), templates.renderBytes(page, with: "day"))
         }
-        guard !unchanged.contains(Self.daysIndexPath) else { return files }
-        var index = context.common(title: context.labels["daySheets"] ?? words.daySheet, directory: Self.daysFolder, currentPage: "")
-        index.set(
-            "days",
-            list: sheets.reversed().map { sheet in
-                var day = TemplateContext()
-                day.set("date", sheet.date.description)
-                day.set("weekday", words.weekday(sheet.date))
-                day.set("href", "\(sheet.date).html")
-                day.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
-                day.set("isToday", sheet.date == today)
-                day.set("hasFocus", !sheet.focus.isEmpty)
-                day.set("focusCount", number: sheet.focus.count)
-                return day
-            })
-        index.set("hasDays", !sheets.isEmpty)
-        files.append((Self.daysIndexPath, templates.renderBytes(index, with: "days")))
-        return files
     }
 }
 

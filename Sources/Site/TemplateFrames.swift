@@ -26,6 +26,8 @@ final class TemplateFrames: @unchecked Sendable {
     /// Values every context gets at its top (unless it has its own), read once.
     private let shared: [String: Any]
     private let sharedValues: [String]
+    /// `sharedValues` as UTF-8, as they are and escaped: made once, not for every hole they fill.
+    private let sharedBytes: SharedBytes
     private let sharedMarked: [String: Any]
     private let frames = Mutex<[FrameKey: Frame]>([:])
 
@@ -36,6 +38,7 @@ final class TemplateFrames: @unchecked Sendable {
         sharedMarked = marking.marked(shared) as? [String: Any] ?? [:]
         enabled = reading.read(shared) && sources.allSatisfy(Self.allowsFrames)
         sharedValues = reading.values
+        sharedBytes = SharedBytes(reading.values)
     }
 
     /// The page `render` would return for the shared values with `context` over them, as UTF-8.
@@ -47,7 +50,7 @@ final class TemplateFrames: @unchecked Sendable {
             var marking = ContextReading(values: sharedValues)
             return render(sharedMarked.merging(marking.marked(context) as? [String: Any] ?? [:]) { $1 })
         }
-        return frame.filled(with: sharedValues, reading.values)
+        return frame.filled(with: sharedBytes, reading.values)
     }
 
     /// The frame of `key`, made from `renderMarked` (the context of that shape rendered with markers)
@@ -62,14 +65,68 @@ final class TemplateFrames: @unchecked Sendable {
     /// `render` for a `TemplateContext`: the same bytes as its `dictionary` would give, without
     /// hashing, casting or sorting anything.
     func render(_ context: TemplateContext, with name: String, into output: inout [UInt8], render: ([String: Any]) -> String) {
+        var nearby = Nearby()
+        self.render(context, with: name, into: &output, nearby: &nearby, render: render)
+    }
+
+    /// `render`, looking the frame up first among the few in `nearby`: a caller rendering many
+    /// contexts of a few shapes on one thread (a day's task rows) keeps them there, instead of
+    /// hashing every shape and taking the lock all threads share.
+    func render(
+        _ context: TemplateContext, with name: String, into output: inout [UInt8], nearby: inout Nearby,
+        render: ([String: Any]) -> String
+    ) {
         guard enabled else {
             output += render(shared.merging(context.dictionary) { $1 }).utf8
             return
         }
-        let frame = frame(for: FrameKey(template: name, shape: context.shape)) {
-            render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 })
+        let frame: Frame
+        if let known = nearby.frame(template: name, shape: context.shape) {
+            frame = known
+        } else {
+            frame = self.frame(for: FrameKey(template: name, shape: context.shape)) {
+                render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 })
+            }
+            nearby.keep(frame, template: name, shape: context.shape)
         }
-        frame.fill(with: sharedValues, context.values, into: &output)
+        frame.fill(with: sharedBytes, context.values, into: &output)
+    }
+
+    /// The last few frames one caller used (see `render(_:with:into:nearby:render:)`).
+    struct Nearby {
+        private var recent: [(template: String, shape: [UInt8], frame: Frame)] = []
+
+        init() {}
+
+        fileprivate func frame(template: String, shape: [UInt8]) -> Frame? {
+            recent.first { $0.shape == shape && $0.template == template }?.frame
+        }
+
+        fileprivate mutating func keep(_ frame: Frame, template: String, shape: [UInt8]) {
+            if recent.count == 8 { recent.removeFirst() }
+            recent.append((template, shape, frame))
+        }
+    }
+
+    /// Shared values as UTF-8 bytes, plain and escaped.
+    fileprivate struct SharedBytes {
+        let plain: [[UInt8]]
+        let escaped: [[UInt8]]
+
+        init(_ values: [String]) {
+            plain = values.map { Array($0.utf8) }
+            escaped = values.map { value in
+                var bytes: [UInt8] = []
+                HTMLEscaping.appendEscaped(value, to: &bytes)
+                return bytes
+            }
+        }
+
+        var count: Int { plain.count }
+
+        func append(_ number: Int, to output: inout [UInt8], escaped: Bool) {
+            output.append(contentsOf: escaped ? self.escaped[number] : plain[number])
+        }
     }
 
     /// Whether a template's text leaves every value to be printed or tested, nothing else.
@@ -120,7 +177,7 @@ final class TemplateFrames: @unchecked Sendable {
     }
 
     /// One template's output for one shape: literal bytes and the holes between them.
-    private struct Frame: Sendable {
+    fileprivate struct Frame: Sendable {
         /// Every literal byte, in one run (a piece per array cost a reference count per piece).
         let text: [UInt8]
         /// Each hole in order: where the literal text before it ends in `text`, the number of the
@@ -180,7 +237,7 @@ final class TemplateFrames: @unchecked Sendable {
 
         /// The frame with each hole's value: numbers below `shared.count` name shared values, the
         /// rest the context's own (`own[number - shared.count]`).
-        func filled(with shared: [String], _ own: [String]) -> [UInt8] {
+        func filled(with shared: SharedBytes, _ own: [String]) -> [UInt8] {
             var output: [UInt8] = []
             output.reserveCapacity(text.count + own.reduce(0) { $0 + $1.utf8.count } + 64)
             fill(with: shared, own, into: &output)
@@ -188,14 +245,14 @@ final class TemplateFrames: @unchecked Sendable {
         }
 
         /// `filled`, appended to `output`.
-        func fill<Own: FrameText>(with shared: [String], _ own: [Own], into output: inout [UInt8]) {
+        func fill<Own: FrameText>(with shared: SharedBytes, _ own: [Own], into output: inout [UInt8]) {
             text.withUnsafeBufferPointer { text in
                 var start = 0
                 for hole in holes {
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<hole.textEnd]))
                     start = hole.textEnd
                     if hole.value < shared.count {
-                        shared[hole.value].append(to: &output, escaped: hole.escaped)
+                        shared.append(hole.value, to: &output, escaped: hole.escaped)
                     } else {
                         own[hole.value - shared.count].append(to: &output, escaped: hole.escaped)
                     }
@@ -296,18 +353,9 @@ final class TemplateFrames: @unchecked Sendable {
 /// boxing, no casts, no sorting of keys). Its shape is built as values are set, so the same code
 /// setting the same keys always makes the same shape.
 struct TemplateContext {
-    private enum Kind {
-        case text(String)
-        case raw([UInt8])
-        case flag(Bool)
-        case context(TemplateContext)
-        case list([TemplateContext])
-        case texts([String])
-    }
-
-    private var entries: [(key: StaticString, kind: Kind)] = []
     /// Each key, then `s` (text), `e` (empty text), `T` or `F`, `{…}` (a context) or `[…]` (a list):
-    /// what decides the markup.
+    /// what decides the markup. With `values` it is the whole context: `dictionary` reads them back
+    /// (keys are ASCII names without `:`, set by this module's code).
     fileprivate private(set) var shape: [UInt8] = [UInt8(ascii: "=")]
     /// The non-empty texts in order, those of nested contexts included: what goes in the holes.
     fileprivate private(set) var values: [FrameValue] = []
@@ -316,7 +364,6 @@ struct TemplateContext {
 
     /// A context with room for `count` keys (a task row sets twenty).
     init(reserving count: Int) {
-        entries.reserveCapacity(count)
         shape.reserveCapacity(count * 10)
         values.reserveCapacity(count)
     }
@@ -324,7 +371,6 @@ struct TemplateContext {
     /// Sets `key` (each key once) to `text`; nil leaves the key out, as a missing dictionary entry.
     mutating func set(_ key: StaticString, _ text: String?) {
         guard let text else { return }
-        entries.append((key, .text(text)))
         mark(key, text.isEmpty ? "e" : "s")
         if !text.isEmpty { values.append(.text(text)) }
     }
@@ -335,13 +381,11 @@ struct TemplateContext {
     }
 
     mutating func set(_ key: StaticString, _ flag: Bool) {
-        entries.append((key, .flag(flag)))
         mark(key, flag ? "T" : "F")
     }
 
     /// Sets `key` to markup made already, as UTF-8 (a day's task rows): kept as bytes into the page.
     mutating func set(_ key: StaticString, raw: [UInt8]) {
-        entries.append((key, .raw(raw)))
         mark(key, raw.isEmpty ? "e" : "s")
         if !raw.isEmpty { values.append(.bytes(raw)) }
     }
@@ -349,7 +393,6 @@ struct TemplateContext {
     /// Sets `key` to a nested context (`{{#key}}…{{/key}}` sees its values); nil leaves it out.
     mutating func set(_ key: StaticString, _ context: TemplateContext?) {
         guard let context else { return }
-        entries.append((key, .context(context)))
         mark(key, "{")
         append(context)
         shape.append(UInt8(ascii: "}"))
@@ -357,7 +400,6 @@ struct TemplateContext {
 
     /// Sets `key` to a list of contexts.
     mutating func set(_ key: StaticString, list: [TemplateContext]) {
-        entries.append((key, .list(list)))
         mark(key, "[")
         for item in list {
             shape.append(UInt8(ascii: "{"))
@@ -369,7 +411,6 @@ struct TemplateContext {
 
     /// Sets `key` to a list of texts (`{{#key}}{{.}}{{/key}}`).
     mutating func set(_ key: StaticString, texts: [String]) {
-        entries.append((key, .texts(texts)))
         mark(key, "[")
         for text in texts {
             shape.append(UInt8(ascii: text.isEmpty ? "e" : "s"))
@@ -391,37 +432,93 @@ struct TemplateContext {
 
     /// The same context as a dictionary, for Mustache (when frames are off).
     var dictionary: [String: Any] {
-        var number: Int?
-        return dictionary(marking: &number)
+        var reader = Reader(context: self, marking: nil)
+        return reader.context()
     }
 
     /// The dictionary with its non-empty texts replaced by markers numbered from `first`, in the
     /// order of `values`.
     fileprivate func marked(from first: Int) -> [String: Any] {
-        var number: Int? = first
-        return dictionary(marking: &number)
+        var reader = Reader(context: self, marking: first)
+        return reader.context()
     }
 
-    /// The dictionary, texts replaced by markers numbered from `number` on when it is not nil.
-    private func dictionary(marking number: inout Int?) -> [String: Any] {
-        func text(_ value: String) -> String {
-            guard let current = number, !value.isEmpty else { return value }
-            number = current + 1
-            return TemplateFrames.Marker.text(current)
+    /// Reads a context's shape from the start, taking its values in order: the dictionary it
+    /// stands for (only the first render of a shape, or a build without frames, needs one, so a
+    /// context keeps nothing else).
+    private struct Reader {
+        let shape: [UInt8]
+        let values: [FrameValue]
+        var position = 0
+        var nextValue = 0
+        /// The number of the next marker; nil: the texts themselves.
+        var marker: Int?
+
+        init(context: TemplateContext, marking first: Int?) {
+            shape = context.shape
+            values = context.values
+            marker = first
         }
-        var dictionary: [String: Any] = [:]
-        for (key, kind) in entries {
-            let name = key.description
-            switch kind {
-            case .text(let value): dictionary[name] = text(value)
-            case .raw(let bytes): dictionary[name] = text(String(decoding: bytes, as: UTF8.self))
-            case .flag(let flag): dictionary[name] = flag
-            case .context(let context): dictionary[name] = context.dictionary(marking: &number)
-            case .list(let list): dictionary[name] = list.map { $0.dictionary(marking: &number) }
-            case .texts(let texts): dictionary[name] = texts.map(text)
+
+        /// The context starting at `position` (at its `=`), up to its end or the `}` closing it.
+        mutating func context() -> [String: Any] {
+            position += 1
+            var dictionary: [String: Any] = [:]
+            while position < shape.count, shape[position] != UInt8(ascii: "}") {
+                let keyStart = position
+                while shape[position] != UInt8(ascii: ":") { position += 1 }
+                let key = String(decoding: shape[keyStart..<position], as: UTF8.self)
+                let kind = shape[position + 1]
+                position += 2
+                switch kind {
+                case UInt8(ascii: "s"): dictionary[key] = text()
+                case UInt8(ascii: "e"): dictionary[key] = ""
+                case UInt8(ascii: "T"): dictionary[key] = true
+                case UInt8(ascii: "F"): dictionary[key] = false
+                case UInt8(ascii: "{"):
+                    dictionary[key] = context()
+                    position += 1
+                default:
+                    dictionary[key] = list()
+                }
+            }
+            return dictionary
+        }
+
+        /// The list after its `[`: of contexts, or of texts.
+        private mutating func list() -> Any {
+            var contexts: [[String: Any]] = []
+            var texts: [String] = []
+            while shape[position] != UInt8(ascii: "]") {
+                switch shape[position] {
+                case UInt8(ascii: "{"):
+                    position += 1
+                    contexts.append(context())
+                    position += 1
+                case UInt8(ascii: "s"):
+                    position += 1
+                    texts.append(text())
+                default:
+                    position += 1
+                    texts.append("")
+                }
+            }
+            position += 1
+            return texts.isEmpty ? contexts : texts
+        }
+
+        /// The next value as text, or its marker.
+        private mutating func text() -> String {
+            defer { nextValue += 1 }
+            if let current = marker {
+                marker = current + 1
+                return TemplateFrames.Marker.text(current)
+            }
+            switch values[nextValue] {
+            case .text(let text): return text
+            case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
             }
         }
-        return dictionary
     }
 }
 

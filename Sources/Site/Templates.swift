@@ -90,6 +90,13 @@ public struct Templates: Sendable {
         frames.render(context, with: name, into: &output) { library.render($0, withTemplate: name) ?? "" }
     }
 
+    /// `render`, for many contexts of a few shapes on one thread: their frames kept in `nearby`.
+    func render(
+        _ context: TemplateContext, with name: String, into output: inout [UInt8], nearby: inout TemplateFrames.Nearby
+    ) {
+        frames.render(context, with: name, into: &output, nearby: &nearby) { library.render($0, withTemplate: name) ?? "" }
+    }
+
     /// The names in `{{> name}}` and `{{< name}}` tags, with where they are.
     static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
         var found: [(String, Int, Int)] = []

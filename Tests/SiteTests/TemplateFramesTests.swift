@@ -147,6 +147,17 @@ struct TemplateContextTests {
         #expect(outputs[2].1.contains("<b>R</b>第二行 <small>18:00</small>"))
         // swift-mustache counts an empty text as there: `{{#due}}` shows.
         #expect(outputs[1].1.contains("Tom &amp; Jerry&#39;s <small></small><td>&</td>"))
+
+        // Rows rendered one after another keep their frames nearby: the same bytes, shapes revisited.
+        var library = MustacheLibrary()
+        try library.register(Self.row, named: "t")
+        let frames = TemplateFrames(sources: [Self.row], shared: ["site": "手册 & <co>"])
+        var nearby = TemplateFrames.Nearby()
+        for (context, (expected, _)) in zip(contexts + contexts, outputs + outputs) {
+            var bytes: [UInt8] = []
+            frames.render(context, with: "t", into: &bytes, nearby: &nearby) { library.render($0, withTemplate: "t") ?? "" }
+            #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        }
     }
 
     static let page = """
