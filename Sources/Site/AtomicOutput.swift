@@ -123,6 +123,11 @@ public final class AtomicOutput: Sendable {
         _ = placed.withLock { $0.insert(path) }
     }
 
+    /// Keeps every file at `paths` (a rebuild keeps thousands: one lock, not one per file).
+    public func keep(all paths: some Sequence<String>) {
+        placed.withLock { $0.formUnion(paths) }
+    }
+
     /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder.
     public func write(_ data: Data, to path: String) throws(Diagnostic) {
         try write(to: path) { descriptor in

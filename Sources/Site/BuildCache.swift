@@ -8,16 +8,16 @@ import Workspace
 /// key changed and links the rest from the previous site.
 struct BuildCache {
     /// Bumped whenever the format or the meaning of a key changes.
-    static let format = 10
+    static let format = 11
 
     /// The id the previous site's marker file holds; the cache only speaks for that site.
     var siteID: String
     var pages: PageCache
     /// Output path → key of its inputs.
-    var renderKeys: [String: UInt64]
+    var renderKeys: KeyTable
     /// The id of the spare site (the one before), and its keys when known.
     var spareID: String?
-    var spareKeys: [String: UInt64]
+    var spareKeys: KeyTable
     /// Where each document's line is in the site's search index parts, by the key of what went
     /// into it: the next build copies unchanged lines from there instead of making them again.
     var searchLines: [UInt64: SearchLine]
@@ -43,9 +43,9 @@ struct BuildCache {
             let pages = try PageCache(decoding: try reader.readSlice())
             let plans = try PlanCache(decoding: try reader.readSlice())
             let siteID = try reader.readString()
-            let keys = try readKeys(&reader)
+            let keys = try KeyTable(reading: &reader)
             let spareID = try reader.readOptionalString()
-            let spareKeys = try readKeys(&reader)
+            let spareKeys = try KeyTable(reading: &reader)
             var parts: [String] = []
             var searchPartStamps: [String: PageCache.FileStamp] = [:]
             for _ in 0..<(try reader.readCount()) {
@@ -66,25 +66,6 @@ struct BuildCache {
                 searchLines: searchLines, searchPartStamps: searchPartStamps, plans: plans)
         } catch {
             return nil
-        }
-    }
-
-    private static func readKeys(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> [String: UInt64] {
-        var keys: [String: UInt64] = [:]
-        let count = try reader.readCount()
-        keys.reserveCapacity(count)
-        for _ in 0..<count {
-            let path = try reader.readString()
-            keys[path] = UInt64(bitPattern: Int64(try reader.readInt()))
-        }
-        return keys
-    }
-
-    private static func write(_ keys: [String: UInt64], to writer: inout ByteWriter) {
-        writer.write(keys.count)
-        for (path, key) in keys {
-            writer.write(path)
-            writer.write(Int(Int64(bitPattern: key)))
         }
     }
 
@@ -134,9 +115,9 @@ struct BuildCache {
     func tail() -> [UInt8] {
         var writer = ByteWriter()
         writer.write(siteID)
-        Self.write(renderKeys, to: &writer)
+        renderKeys.write(to: &writer)
         writer.write(spareID)
-        Self.write(spareKeys, to: &writer)
+        spareKeys.write(to: &writer)
         let parts = Array(searchPartStamps.keys)
         var partNumbers: [String: Int] = [:]
         writer.write(parts.count)
@@ -155,5 +136,63 @@ struct BuildCache {
             writer.write(line.textBytes)
         }
         return writer.bytes
+    }
+}
+
+/// Output path → key of its inputs, as `BuildCache` keeps it. A table read from a cache file stays
+/// as its bytes until it is looked into: a rebuild looks into one of its two tables and writes the
+/// other back as it was read (decoding and encoding thousands of paths again was a tenth of a
+/// one-page rebuild's work on the cache).
+struct KeyTable {
+    private var table: [String: UInt64]
+    /// The table as a cache file holds it, when it was read from one (`table` is then empty).
+    private var encoded: ArraySlice<UInt8>?
+    let isEmpty: Bool
+
+    init(_ table: [String: UInt64] = [:]) {
+        self.table = table
+        isEmpty = table.isEmpty
+    }
+
+    init(reading reader: inout ByteReader) throws(ByteReader.Malformed) {
+        let bytes = try reader.readSlice()
+        var counter = ByteReader(bytes)
+        table = [:]
+        encoded = bytes
+        isEmpty = try counter.readCount() == 0
+    }
+
+    /// Every path and its key (a table read from a file that cannot be read back counts as empty:
+    /// nothing is reused, which is never wrong).
+    var keys: [String: UInt64] {
+        guard let encoded else { return table }
+        var reader = ByteReader(encoded)
+        var keys: [String: UInt64] = [:]
+        do throws(ByteReader.Malformed) {
+            let count = try reader.readCount()
+            keys.reserveCapacity(count)
+            for _ in 0..<count {
+                let path = try reader.readString()
+                keys[path] = UInt64(bitPattern: Int64(try reader.readInt()))
+            }
+            return keys
+        } catch {
+            return [:]
+        }
+    }
+
+    func write(to writer: inout ByteWriter) {
+        if let encoded {
+            writer.write(encoded.count)
+            writer.append(encoded: encoded)
+            return
+        }
+        writer.writeCounted { writer in
+            writer.write(table.count)
+            for (path, key) in table {
+                writer.write(path)
+                writer.write(Int(Int64(bitPattern: key)))
+            }
+        }
     }
 }

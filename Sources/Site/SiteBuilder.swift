@@ -132,9 +132,9 @@ public struct SiteBuilder {
                     partStamps[part] = PageCache.FileStamp(of: output.appending(path: part))
                 }
                 let cache = BuildCache(
-                    siteID: target.buildID, pages: loaded.pageCache, renderKeys: keys,
+                    siteID: target.buildID, pages: loaded.pageCache, renderKeys: KeyTable(keys),
                     spareID: target.replacedBuildID,
-                    spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? [:] : [:],
+                    spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? KeyTable() : KeyTable(),
                     searchLines: search.lines, searchPartStamps: partStamps, plans: loaded.planCache)
                 if let memory {
                     memory.keep(cache, writingTo: cacheURL, encoded: encoded)
@@ -165,8 +165,8 @@ public struct SiteBuilder {
         init(target: AtomicOutput, existingFiles: BackgroundWork<Set<String>>, previous: BuildCache?) {
             baseline =
                 switch target.origin {
-                case .spare: previous?.spareKeys ?? [:]
-                case .previousSite: previous?.renderKeys ?? [:]
+                case .spare: previous?.spareKeys.keys ?? [:]
+                case .previousSite: previous?.renderKeys.keys ?? [:]
                 case .empty, .recycled: [:]
                 }
             // Without a baseline nothing is reused: the listing is not waited for.
@@ -188,9 +188,7 @@ public struct SiteBuilder {
             sheets, planbook: planbook, handbook: handbook, playbookTitles: playbookTitles, with: templates,
             unchanged: unchanged)
         try write(days, into: target)
-        for path in sheets.map({ Self.sheetPath($0.date) }) + [Self.daysIndexPath] where unchanged.contains(path) {
-            target.keep(path)
-        }
+        target.keep(all: (sheets.map { Self.sheetPath($0.date) } + [Self.daysIndexPath]).filter(unchanged.contains))
         return sheets.count + 1
     }
 
@@ -360,9 +358,10 @@ public struct SiteBuilder {
         }
         if handbook.pageIndex(sourcePath: "index.md") == nil { jobs.append(("index.html", .home)) }
         jobs += [("404.html", .notFound), ("search.html", .search)]
+        target.keep(all: jobs.lazy.map(\.path).filter(unchanged.contains))
+        let toRender = jobs.filter { !unchanged.contains($0.path) }
         // Made only when some page is rendered: a rebuild often renders none.
-        let context = jobs.contains { !unchanged.contains($0.path) }
-            ? PageContext(handbook: handbook, settings: workspace.settings) : nil
+        let context = toRender.isEmpty ? nil : PageContext(handbook: handbook, settings: workspace.settings)
         @Sendable func render(_ job: Job) -> [UInt8] {
             switch job {
             case .home: templates.renderBytes(context!.home(), with: "home")
@@ -372,15 +371,11 @@ public struct SiteBuilder {
             }
         }
         let finished = Atomic<Int>(0)
-        let total = jobs.count
+        let total = toRender.count
         let progress = progress
-        let failures = jobs.parallelMap { path, job -> Diagnostic? in
+        let failures = toRender.parallelMap { path, job -> Diagnostic? in
             let done = finished.add(1, ordering: .relaxed).newValue
             progress?.update(phase: "pages", done: done, total: total)
-            if unchanged.contains(path) {
-                target.keep(path)
-                return nil
-            }
             do throws(Diagnostic) {
                 try target.write(render(job), to: path)
                 return nil
