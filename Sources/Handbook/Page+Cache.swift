@@ -20,9 +20,8 @@ extension Page {
             writer.write(heading.line)
         }
         // Only links with an anchor: the anchor check is all a cached page's links are read for.
-        let anchorLinks = document.links.filter { $0.destination.utf8.contains(UInt8(ascii: "#")) }
-        writer.write(anchorLinks.count)
-        for link in anchorLinks {
+        writer.write(document.anchorLinks.count)
+        for link in document.anchorLinks {
             writer.write(link.destination)
             writer.write(link.line)
             writer.write(link.column)
@@ -51,12 +50,14 @@ extension Page {
                     level: try reader.readInt(), text: try reader.readString(), id: try reader.readString(),
                     line: try reader.readInt()))
         }
+        var links: [LinkReference] = []
         for _ in 0..<(try reader.readCount()) {
-            document.links.append(
+            links.append(
                 LinkReference(
                     destination: try reader.readString(), line: try reader.readInt(), column: try reader.readInt(),
                     isImage: try reader.readBool()))
         }
+        document.links = links
         for _ in 0..<(try reader.readCount()) {
             document.syntaxWarnings.append(
                 SyntaxWarning(line: try reader.readInt(), column: try reader.readInt(), message: try reader.readString()))

@@ -10,7 +10,12 @@ public struct MarkdownDocument: Sendable {
     /// Every heading, in document order, with its unique anchor id.
     public var headings: [Heading]
     /// Every link and image destination as the author wrote it.
-    public var links: [LinkReference]
+    public var links: [LinkReference] {
+        didSet { anchorLinks = Self.withFragment(links) }
+    }
+    /// The links whose destination names a fragment (`#…`): all that the anchor check reads, found
+    /// once rather than in every build (a handbook has tens of thousands of links).
+    public private(set) var anchorLinks: [LinkReference]
     /// The plain text of the document, cut at each heading (for search).
     public var sections: [TextSection]
     /// Places where the author wrote syntax that plain CommonMark shows as text.
@@ -24,8 +29,13 @@ public struct MarkdownDocument: Sendable {
         self.html = html
         self.headings = headings
         self.links = links
+        anchorLinks = Self.withFragment(links)
         self.sections = sections
         self.syntaxWarnings = syntaxWarnings
+    }
+
+    private static func withFragment(_ links: [LinkReference]) -> [LinkReference] {
+        links.filter { $0.destination.utf8.contains(UInt8(ascii: "#")) }
     }
 
     /// Parses and renders `source`.

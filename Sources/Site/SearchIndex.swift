@@ -55,16 +55,30 @@ public struct SearchIndex: Sendable {
         self.documents = documents
     }
 
-    /// An index of every handbook page, in reading order.
-    public init(handbook: Handbook) {
+    /// An index of every handbook page, in reading order. Without `passages` the documents have no
+    /// text yet: a rebuild gives it (`addPassages(of:from:)`) only to the few whose line it makes,
+    /// not to the thousands whose lines it copies.
+    public init(handbook: Handbook, passages: Bool = true) {
         let labels = Self.sectionLabels(handbook.root)
         documents = handbook.pages.map { page in
             SearchDocument(
                 url: page.outputPath, title: page.title, sectionLabel: labels[page.directory] ?? "",
-                passages: page.document.sections.map {
-                    SearchDocument.Passage(anchor: $0.headingID, heading: $0.heading, text: $0.text)
-                })
+                passages: passages ? Self.passages(of: page) : [])
         }
+    }
+
+    /// Gives the documents at `indices` (handbook pages) their text from `handbook`.
+    public mutating func addPassages(of indices: some Sequence<Int>, from handbook: Handbook) {
+        for index in indices { documents[index].passages = Self.passages(of: handbook.pages[index]) }
+    }
+
+    /// The UTF-8 bytes of a page's title, headings and text, as its document would count them.
+    public static func textBytes(of page: Page) -> Int {
+        page.document.sections.reduce(page.title.utf8.count) { $0 + $1.heading.utf8.count + $1.text.utf8.count }
+    }
+
+    private static func passages(of page: Page) -> [SearchDocument.Passage] {
+        page.document.sections.map { SearchDocument.Passage(anchor: $0.headingID, heading: $0.heading, text: $0.text) }
     }
 
     /// Adds documents after those already indexed (e.g. the day sheets).

@@ -204,7 +204,8 @@ public struct SiteBuilder {
         let (old, readPart) =
             target.replacesKnownSite
             ? previous?.searchLines(in: output) ?? ([:], { _ in nil }) : ([:], { _ in nil })
-        var index = searchIndex(of: handbook, sheets: sheets, words: words)
+        // The pages' text is added only where a line is made.
+        var index = searchIndex(of: handbook, sheets: sheets, words: words, passages: false)
         let labelNumbers = index.labelNumbers()
         let labels = labelNumbers.perDocument
         let lineKeys = index.lineKeys(handbook.pages.map { keys[$0.outputPath] }, labels: labels)
@@ -238,11 +239,10 @@ public struct SiteBuilder {
         }
         if !missing.isEmpty {
             // A cached page has no text: render it again for its line.
-            let pages = missing.filter { $0 < handbook.pages.count && handbook.pages[$0].bodyOmitted }
-            if !pages.isEmpty {
-                handbook.renderBodies(of: pages, in: workspace, calloutTitles: calloutTitles)
-                index = searchIndex(of: handbook, sheets: sheets, words: words)
-            }
+            let pages = missing.filter { $0 < handbook.pages.count }
+            handbook.renderBodies(
+                of: pages.filter { handbook.pages[$0].bodyOmitted }, in: workspace, calloutTitles: calloutTitles)
+            index.addPassages(of: pages, from: handbook)
             let withText = index
             let made = missing.parallelMap { withText.line(for: $0, labels: labels) }
             for (document, line) in zip(missing, made) { lines[document] = line }
@@ -260,10 +260,17 @@ public struct SiteBuilder {
             searchKeys[part.path] = part.key
             if !toWrite.contains(part) { target.keep(part.path) }
             for (number, document) in part.documents.enumerated() {
-                // A page without its text (it came from the cache) counts the text its line had.
-                let hasText = document >= handbook.pages.count || !handbook.pages[document].bodyOmitted
+                // A page's line with the same key as before has the same text: its count is taken
+                // as it was (a page from the cache has no text to count).
                 let key = lineKeys[document]
-                let bytes = hasText ? index.documents[document].textBytes : key.flatMap { old[$0]?.textBytes } ?? 0
+                let bytes =
+                    if document >= handbook.pages.count {
+                        index.documents[document].textBytes
+                    } else if let known = key.flatMap({ old[$0]?.textBytes }) {
+                        known
+                    } else {
+                        handbook.pages[document].bodyOmitted ? 0 : SearchIndex.textBytes(of: handbook.pages[document])
+                    }
                 textBytes += bytes
                 if let key { located[key] = SearchLine(part: part.path, number: number, textBytes: bytes) }
             }
