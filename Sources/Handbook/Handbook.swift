@@ -163,7 +163,7 @@ extension Handbook {
         var diagnostics: [Diagnostic] = []
         for page in pages {
             // Only a link with a fragment can name a missing heading.
-            for link in page.document.anchorLinks {
+            for link in page.anchorLinks {
                 let target: String
                 let fragment: String?
                 switch try? resolver.resolve(link.destination, from: page.sourcePath) {

@@ -12,12 +12,15 @@ extension Page {
         writer.write(tags)
         // The body and its text are left out: they are the bulk of a page, and a page that did not
         // change keeps the previous build's output file and search entry anyway.
-        writer.write(document.headings.count)
-        for heading in document.headings {
-            writer.write(heading.level)
-            writer.write(heading.text)
-            writer.write(heading.id)
-            writer.write(heading.line)
+        // Counted, so that a reader can leave them as they are (`Page.document` reads them).
+        writer.writeCounted { writer in
+            writer.write(document.headings.count)
+            for heading in document.headings {
+                writer.write(heading.level)
+                writer.write(heading.text)
+                writer.write(heading.id)
+                writer.write(heading.line)
+            }
         }
         // Only links with an anchor: the anchor check is all a cached page's links are read for.
         writer.write(document.anchorLinks.count)
@@ -44,12 +47,9 @@ extension Page {
         let summary = try reader.readOptionalString()
         let tags = try reader.readStrings()
         var document = MarkdownDocument(html: "")
-        for _ in 0..<(try reader.readCount()) {
-            document.headings.append(
-                Heading(
-                    level: try reader.readInt(), text: try reader.readString(), id: try reader.readString(),
-                    line: try reader.readInt()))
-        }
+        // Checked now (a malformed cache is not used at all), read when asked for.
+        let headings = try reader.readSlice()
+        try Self.skipHeadings(headings)
         var links: [LinkReference] = []
         for _ in 0..<(try reader.readCount()) {
             links.append(
@@ -63,7 +63,36 @@ extension Page {
                 SyntaxWarning(line: try reader.readInt(), column: try reader.readInt(), message: try reader.readString()))
         }
         self.init(
-            sourcePath: sourcePath, outputPath: outputPath, title: title, order: order, summary: summary, tags: tags,
-            document: document, bodyOmitted: true)
+            cached: Page(
+                sourcePath: sourcePath, outputPath: outputPath, title: title, order: order, summary: summary,
+                tags: tags, document: document, bodyOmitted: true),
+            storedHeadings: headings)
+    }
+
+    /// The headings `encode(to:)` wrote.
+    static func readHeadings(_ bytes: ArraySlice<UInt8>) throws(ByteReader.Malformed) -> [Heading] {
+        var reader = ByteReader(bytes)
+        var headings: [Heading] = []
+        for _ in 0..<(try reader.readCount()) {
+            headings.append(
+                Heading(
+                    level: try reader.readInt(), text: try reader.readString(), id: try reader.readString(),
+                    line: try reader.readInt()))
+        }
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        return headings
+    }
+
+    /// Goes over the headings `encode(to:)` wrote without making their texts; throws where
+    /// `readHeadings` would.
+    private static func skipHeadings(_ bytes: ArraySlice<UInt8>) throws(ByteReader.Malformed) {
+        var reader = ByteReader(bytes)
+        for _ in 0..<(try reader.readCount()) {
+            _ = try reader.readInt()
+            _ = try reader.readSlice()
+            _ = try reader.readSlice()
+            _ = try reader.readInt()
+        }
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
     }
 }

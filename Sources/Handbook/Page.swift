@@ -12,6 +12,9 @@ public struct Page: Sendable {
         var tags: [String]
         var document: MarkdownDocument
         var bodyOmitted: Bool
+        /// A cached page's headings as the cache holds them (`document.headings` is then empty):
+        /// read when asked for, which a rebuild does for a few pages of thousands.
+        var storedHeadings: ArraySlice<UInt8>? = nil
     }
 
     /// Shared by every copy until one is changed: the handbook's pages are copied while they are
@@ -57,9 +60,27 @@ public struct Page: Sendable {
     }
     /// The rendered body and its headings, links and text.
     public var document: MarkdownDocument {
-        get { fields.value.document }
-        set { fields.value.document = newValue }
+        get {
+            guard let stored = fields.value.storedHeadings else { return fields.value.document }
+            var document = fields.value.document
+            document.headings = (try? Self.readHeadings(stored)) ?? []
+            return document
+        }
+        set {
+            fields.value.document = newValue
+            fields.value.storedHeadings = nil
+        }
     }
+
+    /// `document.anchorLinks`, without reading a cached page's headings.
+    public var anchorLinks: [LinkReference] { fields.value.document.anchorLinks }
+
+    /// A page read back from the build cache, its headings left as `stored` until asked for.
+    init(cached page: Page, storedHeadings stored: ArraySlice<UInt8>) {
+        self = page
+        fields.value.storedHeadings = stored
+    }
+
     /// True for a page taken from the build cache, which keeps everything but the HTML body, the
     /// text cut per heading and the links without an anchor: `Handbook.renderBodies(of:in:calloutTitles:)`
     /// renders the first two again when needed.
