@@ -11,11 +11,12 @@ extension Page {
         writer.write(summary)
         writer.write(tags)
         // The body and its text are left out: they are the bulk of a page, and a page that did not
-        // change keeps the previous build's output file and search entry anyway.
-        // Counted, so that a reader can leave them as they are (`Page.document` reads them).
+        // change keeps the previous build's output file and search entry anyway. The headings are
+        // counted, so that a reader can leave them as they are (`Page.document` reads them).
+        let headings = document.headings
         writer.writeCounted { writer in
-            writer.write(document.headings.count)
-            for heading in document.headings {
+            writer.write(headings.count)
+            for heading in headings {
                 writer.write(heading.level)
                 writer.write(heading.text)
                 writer.write(heading.id)
