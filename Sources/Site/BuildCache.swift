@@ -144,13 +144,14 @@ struct BuildCache {
 /// other back as it was read (decoding and encoding thousands of paths again was a tenth of a
 /// one-page rebuild's work on the cache).
 struct KeyTable {
-    private var table: [String: UInt64]
+    private let table: [String: UInt64]
     /// The table as a cache file holds it, when it was read from one (`table` is then empty).
-    private var encoded: ArraySlice<UInt8>?
+    private let encoded: ArraySlice<UInt8>?
     let isEmpty: Bool
 
     init(_ table: [String: UInt64] = [:]) {
         self.table = table
+        encoded = nil
         isEmpty = table.isEmpty
     }
 
