@@ -61,13 +61,14 @@ extension Handbook {
         let cache = cacheOnceListed()
         let reusable = cache.context == context ? cache : PageCache()
 
+        let place = Place(workspace)
         let finished = Atomic<Int>(0)
         let loaded = markdown.parallelMap { file -> (PageCache.FileStamp, Page?, [Diagnostic], ArraySlice<UInt8>?) in
             progress?(finished.add(1, ordering: .relaxed).newValue, markdown.count)
             if let entry = reusable.entry(for: file.path, stamp: file.stamp) {
                 return (file.stamp, entry.page, entry.diagnostics, entry.encoded)
             }
-            let (page, diagnostics) = loadPage(file.path, in: workspace, resolver: resolver, options: options)
+            let (page, diagnostics) = loadPage(file.path, in: place, resolver: resolver, options: options)
             return (file.stamp, page, diagnostics, nil)
         }
         var diagnostics = loaded.flatMap(\.2)
@@ -93,7 +94,8 @@ extension Handbook {
         let resolver = LinkResolver(pages: Set(pages.map(\.sourcePath)), files: Set(files))
         let options = MarkdownOptions(allowRawHTML: workspace.settings.allowRawHTML, calloutTitles: calloutTitles)
         let paths = missing.map { pages[$0].sourcePath }
-        let rendered = paths.parallelMap { Self.loadPage($0, in: workspace, resolver: resolver, options: options).page }
+        let place = Place(workspace)
+        let rendered = paths.parallelMap { Self.loadPage($0, in: place, resolver: resolver, options: options).page }
         for (index, page) in zip(missing, rendered) {
             guard let page else { continue }
             pages[index].document.html = page.document.html
@@ -110,13 +112,23 @@ extension Handbook {
         return context
     }
 
+    /// Where the handbook's files are, and how messages name them: worked out once, not per page.
+    private struct Place: Sendable {
+        let path: String
+        let displayPath: String
+
+        init(_ workspace: Workspace) {
+            path = workspace.handbook.standardizedFileURL.path
+            displayPath = workspace.displayPath(workspace.handbook)
+        }
+    }
+
     private static func loadPage(
-        _ sourcePath: String, in workspace: Workspace, resolver: LinkResolver, options: MarkdownOptions
+        _ sourcePath: String, in place: Place, resolver: LinkResolver, options: MarkdownOptions
     ) -> (page: Page?, diagnostics: [Diagnostic]) {
-        let url = workspace.handbook.appending(path: sourcePath)
-        let displayPath = workspace.displayPath(url)
+        let displayPath = place.displayPath + "/" + sourcePath
         do {
-            let source = try SourceFile.read(url, displayPath: displayPath)
+            let source = try SourceFile.read(path: place.path + "/" + sourcePath, displayPath: displayPath)
             let (matter, body, warnings) = try FrontMatter.split(source, path: displayPath)
             var diagnostics = warnings
             let document = MarkdownDocument.render(body, options: options) { link in
@@ -136,10 +148,10 @@ extension Handbook {
                         path: displayPath, line: warning.line, column: warning.column, severity: .warning,
                         message: warning.message))
             }
-            let fallbackTitle = (sourcePath as NSString).lastPathComponent.dropLast(3)
+            let fileName = sourcePath.split(separator: "/").last ?? Substring(sourcePath)
             let page = Page(
                 sourcePath: sourcePath, outputPath: Page.outputPath(for: sourcePath),
-                title: matter.title ?? document.headings.first?.text ?? String(fallbackTitle),
+                title: matter.title ?? document.headings.first?.text ?? String(fileName.dropLast(3)),
                 order: matter.order, summary: matter.summary, tags: matter.tags, document: document)
             return (page, diagnostics)
         } catch {

@@ -96,7 +96,12 @@ public enum CacheFile {
 
     /// The whole file at `url`, read straight into one buffer; nil when it cannot be read.
     public static func read(_ url: URL) -> [UInt8]? {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        read(path: url.path)
+    }
+
+    /// The whole file at `path`, read straight into one buffer; nil when it cannot be read.
+    public static func read(path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()

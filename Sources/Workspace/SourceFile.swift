@@ -7,14 +7,20 @@ public enum SourceFile {
     /// - Throws: a `Diagnostic` for `displayPath` when the file cannot be read or is not UTF-8 (with
     ///   the line and column of the first bad byte).
     public static func read(_ url: URL, displayPath: String) throws(Diagnostic) -> String {
+        try read(path: url.path, displayPath: displayPath)
+    }
+
+    /// `read(_:displayPath:)` for the file at `path` (a handbook's pages are named by path: making
+    /// each one's URL was a few per cent of a build).
+    public static func read(path: String, displayPath: String) throws(Diagnostic) -> String {
         // Read with plain system calls (Foundation's `Data(contentsOf:)` costs more than the read
         // for a page of a few kilobytes); Foundation reads it again only to explain a failure.
-        if let bytes = CacheFile.read(url), let text = String(validating: bytes, as: UTF8.self) {
+        if let bytes = CacheFile.read(path: path), let text = String(validating: bytes, as: UTF8.self) {
             return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             let reason = (error as NSError).underlyingErrorDescription ?? "cannot be read"
             throw Diagnostic(path: displayPath, message: "cannot read file: \(reason)")
