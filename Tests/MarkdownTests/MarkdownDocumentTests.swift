@@ -34,6 +34,13 @@ struct MarkdownDocumentTests {
         #expect(raw.html.contains("<b>bold</b>"))
     }
 
+    /// A NUL byte (valid UTF-8, so a page with one is read) comes out as U+FFFD, not as a NUL in the
+    /// HTML: cmark replaces it without being asked to validate the text.
+    @Test func nulBecomesReplacementCharacter() {
+        let document = MarkdownDocument.render("退货\u{0}说明\n")
+        #expect(document.html == "<p>退货\u{FFFD}说明</p>\n")
+    }
+
     /// Links are reported with their line and character column, and can be rewritten.
     @Test func linksAreReportedAndRewritten() {
         let source = "第一行\n退货见[规则](../after-sales/returns.md#七天无理由退货)。\n"
