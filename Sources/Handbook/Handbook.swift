@@ -98,7 +98,7 @@ extension Handbook {
         let rendered = paths.parallelMap { Self.loadPage($0, in: place, resolver: resolver, options: options).page }
         for (index, page) in zip(missing, rendered) {
             guard let page else { continue }
-            pages[index].document.html = page.document.html
+            pages[index].document.htmlBytes = page.document.htmlBytes
             pages[index].document.sections = page.document.sections
             pages[index].bodyOmitted = false
         }

@@ -1,12 +1,22 @@
 import CCmark
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Markdown rendered by libcmark, with everything the handbook needs copied out into Swift values.
 ///
 /// No cmark pointer outlives `render(_:options:rewriteLink:)`: the tree is parsed, walked, adjusted
 /// (heading anchors, callouts, `table` blocks, rewritten links), rendered and freed inside it.
 public struct MarkdownDocument: Sendable {
-    /// The HTML body cmark produced.
-    public var html: String
+    /// The HTML body cmark produced, as UTF-8: it goes into the page as it is (making a `String` of
+    /// it checked every byte again, a few per cent of a build).
+    public var htmlBytes: [UInt8]
+    /// `htmlBytes` as text.
+    public var html: String {
+        get { String(decoding: htmlBytes, as: UTF8.self) }
+        set { htmlBytes = Array(newValue.utf8) }
+    }
     /// Every heading, in document order, with its unique anchor id.
     public var headings: [Heading]
     /// Every link and image destination as the author wrote it.
@@ -26,7 +36,16 @@ public struct MarkdownDocument: Sendable {
         html: String, headings: [Heading] = [], links: [LinkReference] = [], sections: [TextSection] = [],
         syntaxWarnings: [SyntaxWarning] = []
     ) {
-        self.html = html
+        self.init(
+            htmlBytes: Array(html.utf8), headings: headings, links: links, sections: sections,
+            syntaxWarnings: syntaxWarnings)
+    }
+
+    public init(
+        htmlBytes: [UInt8], headings: [Heading] = [], links: [LinkReference] = [], sections: [TextSection] = [],
+        syntaxWarnings: [SyntaxWarning] = []
+    ) {
+        self.htmlBytes = htmlBytes
         self.headings = headings
         self.links = links
         anchorLinks = Self.withFragment(links)
@@ -65,9 +84,9 @@ public struct MarkdownDocument: Sendable {
         walker.walk(root, rewriteLink: rewriteLink)
         walker.applyChanges()
 
-        let html = takeString(cmark_render_html(root, cmarkOptions))
+        let html = takeBytes(cmark_render_html(root, cmarkOptions))
         return MarkdownDocument(
-            html: html,
+            htmlBytes: html,
             headings: walker.headings,
             links: walker.links,
             sections: walker.sections.filter { !$0.text.isEmpty || $0.headingID != nil },
@@ -145,11 +164,11 @@ public struct SyntaxWarning: Sendable, Equatable {
     }
 }
 
-/// Takes ownership of a string cmark allocated and frees it.
-func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
-    guard let pointer else { return "" }
+/// Takes ownership of a string cmark allocated: its bytes, and it is freed.
+func takeBytes(_ pointer: UnsafeMutablePointer<CChar>?) -> [UInt8] {
+    guard let pointer else { return [] }
     defer { free(pointer) }
-    return String(cString: pointer)
+    return Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
 }
 
 /// Reads a string cmark owns (not to be freed by the caller).

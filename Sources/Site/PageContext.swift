@@ -49,7 +49,7 @@ struct PageContext: @unchecked Sendable {
         let page = handbook.pages[index]
         let directory = page.directory
         var context = common(title: page.title, directory: directory, currentPage: page.sourcePath)
-        context.set("body", page.document.html)
+        context.set("body", raw: page.document.htmlBytes)
         context.set("summary", Self.summary(page.summary))
         context.set("tags", texts: page.tags)
         context.set("hasTags", !page.tags.isEmpty)
@@ -82,7 +82,7 @@ struct PageContext: @unchecked Sendable {
     func home() -> TemplateContext {
         var context = common(title: settings.title, directory: "", currentPage: "index.md")
         if let index = handbook.pageIndex(sourcePath: "index.md") {
-            context.set("body", handbook.pages[index].document.html)
+            context.set("body", raw: handbook.pages[index].document.htmlBytes)
         } else {
             context.set("body", "")
         }
