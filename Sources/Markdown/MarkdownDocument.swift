@@ -89,7 +89,7 @@ public struct MarkdownDocument: Sendable {
             htmlBytes: html,
             headings: walker.headings,
             links: walker.links,
-            sections: walker.sections.filter { !$0.text.isEmpty || $0.headingID != nil },
+            sections: walker.sections.filter { !$0.textBytes.isEmpty || $0.headingID != nil },
             syntaxWarnings: walker.syntaxWarnings
         )
     }
@@ -142,12 +142,21 @@ public struct LinkReference: Sendable, Equatable {
 public struct TextSection: Sendable, Equatable {
     public var headingID: String?
     public var heading: String
-    public var text: String
+    /// The text as UTF-8, as cmark gave it: the search index takes it as it is.
+    public var textBytes: [UInt8]
+    public var text: String {
+        get { String(decoding: textBytes, as: UTF8.self) }
+        set { textBytes = Array(newValue.utf8) }
+    }
 
     public init(headingID: String?, heading: String, text: String) {
+        self.init(headingID: headingID, heading: heading, textBytes: Array(text.utf8))
+    }
+
+    public init(headingID: String?, heading: String, textBytes: [UInt8]) {
         self.headingID = headingID
         self.heading = heading
-        self.text = text
+        self.textBytes = textBytes
     }
 }
 

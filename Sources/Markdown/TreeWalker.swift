@@ -108,7 +108,8 @@ struct TreeWalker {
 
     /// Gives the current section its text.
     private mutating func endSection() {
-        sections[sections.count - 1].text = String(decoding: sectionText, as: UTF8.self)
+        // Copied at its size; the buffer stays for the next section.
+        sections[sections.count - 1].textBytes = Array(sectionText[...])
         sectionText.removeAll(keepingCapacity: true)
     }
 
@@ -134,7 +135,7 @@ struct TreeWalker {
         headings.append(heading)
         headingNodes.append((node, heading))
         endSection()
-        sections.append(TextSection(headingID: id, heading: text, text: ""))
+        sections.append(TextSection(headingID: id, heading: text, textBytes: []))
     }
 
     /// `Title {#custom-id}` → ("custom-id", "Title").

@@ -194,7 +194,7 @@ extension SearchIndex {
 
     private static func line(for document: SearchDocument, label: Int) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "[")]
-        out.reserveCapacity(document.passages.reduce(256) { $0 + $1.heading.utf8.count + $1.text.utf8.count + 3 })
+        out.reserveCapacity(document.passages.reduce(256) { $0 + $1.heading.utf8.count + $1.textBytes.count + 3 })
         appendLiteral(Array(shortURL(document.url).utf8), to: &out)
         out.append(UInt8(ascii: ","))
         appendLiteral(Array(document.title.utf8), to: &out)
@@ -222,7 +222,7 @@ extension SearchIndex {
                 appendCollapsed(passage.heading, to: &out, escapingQuotes: true)
             }
             out.append(UInt8(headingEnd.value))
-            appendCollapsed(passage.text, to: &out, escapingQuotes: true)
+            passage.textBytes.withUnsafeBufferPointer { appendCollapsed(utf8: $0, to: &out, escapingQuotes: true) }
         }
         out.append(UInt8(ascii: "\""))
         if !givenAnchors.isEmpty {
@@ -270,11 +270,16 @@ extension SearchIndex {
     /// Appends `text` collapsed as `collapsingWhitespace` says, as UTF-8; works on bytes because
     /// an index holds megabytes of text.
     static func appendCollapsed(_ text: String, to out: inout [UInt8], escapingQuotes: Bool = false) {
+        var text = text
+        text.withUTF8 { appendCollapsed(utf8: $0, to: &out, escapingQuotes: escapingQuotes) }
+    }
+
+    /// `appendCollapsed` for text given as its UTF-8 bytes (valid UTF-8).
+    static func appendCollapsed(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], escapingQuotes: Bool = false) {
         var pendingSpace = false
         var pendingBreak = false
         var previousIsWide: Bool?
-        var text = text
-        text.withUTF8 { utf8 in
+        do {
             // Runs of characters other than white space are copied whole; a character is decoded
             // only where it might be white space or where its width decides a space.
             func scalar(at index: Int) -> (value: UInt32, end: Int) {

@@ -21,7 +21,7 @@ public struct SearchDocument: Sendable, Equatable {
 
     /// The UTF-8 bytes of the document's title, headings and text.
     public var textBytes: Int {
-        passages.reduce(title.utf8.count) { $0 + $1.heading.utf8.count + $1.text.utf8.count }
+        passages.reduce(title.utf8.count) { $0 + $1.heading.utf8.count + $1.textBytes.count }
     }
 
     /// The text under one heading of a document.
@@ -29,12 +29,22 @@ public struct SearchDocument: Sendable, Equatable {
         /// The heading's id in the page, or nil for the text before the first heading.
         public var anchor: String?
         public var heading: String
-        public var text: String
+        /// The text as UTF-8, as a page's walk collected it (a `String` of megabytes of text
+        /// checked it all again).
+        public var textBytes: [UInt8]
+        public var text: String {
+            get { String(decoding: textBytes, as: UTF8.self) }
+            set { textBytes = Array(newValue.utf8) }
+        }
 
         public init(anchor: String?, heading: String, text: String) {
+            self.init(anchor: anchor, heading: heading, textBytes: Array(text.utf8))
+        }
+
+        public init(anchor: String?, heading: String, textBytes: [UInt8]) {
             self.anchor = anchor
             self.heading = heading
-            self.text = text
+            self.textBytes = textBytes
         }
     }
 }
@@ -74,11 +84,13 @@ public struct SearchIndex: Sendable {
 
     /// The UTF-8 bytes of a page's title, headings and text, as its document would count them.
     public static func textBytes(of page: Page) -> Int {
-        page.document.sections.reduce(page.title.utf8.count) { $0 + $1.heading.utf8.count + $1.text.utf8.count }
+        page.document.sections.reduce(page.title.utf8.count) { $0 + $1.heading.utf8.count + $1.textBytes.count }
     }
 
     private static func passages(of page: Page) -> [SearchDocument.Passage] {
-        page.document.sections.map { SearchDocument.Passage(anchor: $0.headingID, heading: $0.heading, text: $0.text) }
+        page.document.sections.map {
+            SearchDocument.Passage(anchor: $0.headingID, heading: $0.heading, textBytes: $0.textBytes)
+        }
     }
 
     /// Adds documents after those already indexed (e.g. the day sheets).
