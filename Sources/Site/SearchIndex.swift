@@ -24,28 +24,17 @@ public struct SearchDocument: Sendable, Equatable {
         passages.reduce(title.utf8.count) { $0 + $1.heading.utf8.count + $1.textBytes.count }
     }
 
-    /// The text under one heading of a document.
-    public struct Passage: Sendable, Equatable {
-        /// The heading's id in the page, or nil for the text before the first heading.
-        public var anchor: String?
-        public var heading: String
-        /// The text as UTF-8, as a page's walk collected it (a `String` of megabytes of text
-        /// checked it all again).
-        public var textBytes: [UInt8]
-        public var text: String {
-            get { String(decoding: textBytes, as: UTF8.self) }
-            set { textBytes = Array(newValue.utf8) }
-        }
+    /// The text under one heading of a document: a page's sections as the walk made them, or a
+    /// day sheet's task title and reason.
+    public typealias Passage = TextSection
+}
 
-        public init(anchor: String?, heading: String, text: String) {
-            self.init(anchor: anchor, heading: heading, textBytes: Array(text.utf8))
-        }
+extension TextSection {
+    /// The heading's id in the page (`headingID`), or nil for the text before the first heading.
+    public var anchor: String? { headingID }
 
-        public init(anchor: String?, heading: String, textBytes: [UInt8]) {
-            self.anchor = anchor
-            self.heading = heading
-            self.textBytes = textBytes
-        }
+    public init(anchor: String?, heading: String, text: String) {
+        self.init(headingID: anchor, heading: heading, text: text)
     }
 }
 
@@ -73,24 +62,18 @@ public struct SearchIndex: Sendable {
         documents = handbook.pages.map { page in
             SearchDocument(
                 url: page.outputPath, title: page.title, sectionLabel: labels[page.directory] ?? "",
-                passages: passages ? Self.passages(of: page) : [])
+                passages: passages ? page.document.sections : [])
         }
     }
 
     /// Gives the documents at `indices` (handbook pages) their text from `handbook`.
     public mutating func addPassages(of indices: some Sequence<Int>, from handbook: Handbook) {
-        for index in indices { documents[index].passages = Self.passages(of: handbook.pages[index]) }
+        for index in indices { documents[index].passages = handbook.pages[index].document.sections }
     }
 
     /// The UTF-8 bytes of a page's title, headings and text, as its document would count them.
     public static func textBytes(of page: Page) -> Int {
         page.document.sections.reduce(page.title.utf8.count) { $0 + $1.heading.utf8.count + $1.textBytes.count }
-    }
-
-    private static func passages(of page: Page) -> [SearchDocument.Passage] {
-        page.document.sections.map {
-            SearchDocument.Passage(anchor: $0.headingID, heading: $0.heading, textBytes: $0.textBytes)
-        }
     }
 
     /// Adds documents after those already indexed (e.g. the day sheets).
