@@ -108,8 +108,9 @@ struct TreeWalker {
 
     /// Gives the current section its text.
     private mutating func endSection() {
-        // Copied at its size; the buffer stays for the next section.
-        sections[sections.count - 1].textBytes = Array(sectionText[...])
+        // Copied at its size (an `Array` of the whole buffer would share it, with its spare
+        // capacity, and the next section would grow a new one); the buffer stays for the next.
+        sections[sections.count - 1].textBytes = sectionText.withUnsafeBufferPointer { Array($0) }
         sectionText.removeAll(keepingCapacity: true)
     }
 
