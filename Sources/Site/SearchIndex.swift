@@ -20,7 +20,10 @@ public struct SearchDocument: Sendable, Equatable {
     }
 
     /// The UTF-8 bytes of the document's title, headings and text.
-    public var textBytes: Int {
+    public var textBytes: Int { Self.textBytes(title: title, passages: passages) }
+
+    /// The UTF-8 bytes of `title` and the passages' headings and text.
+    static func textBytes(title: String, passages: [Passage]) -> Int {
         passages.reduce(title.utf8.count) { $0 + $1.heading.utf8.count + $1.textBytes.count }
     }
 
@@ -73,7 +76,7 @@ public struct SearchIndex: Sendable {
 
     /// The UTF-8 bytes of a page's title, headings and text, as its document would count them.
     public static func textBytes(of page: Page) -> Int {
-        page.document.sections.reduce(page.title.utf8.count) { $0 + $1.heading.utf8.count + $1.textBytes.count }
+        SearchDocument.textBytes(title: page.title, passages: page.document.sections)
     }
 
     /// Adds documents after those already indexed (e.g. the day sheets).

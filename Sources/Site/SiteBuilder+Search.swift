@@ -7,8 +7,10 @@ extension SiteBuilder {
     ///
     /// Other parts of the site join the index here with `index.add(documents)`, each document a
     /// title, a URL, a section label and its text cut at its headings.
-    func searchIndex(of handbook: Handbook, sheets: [DaySheet], words: Words, passages: Bool = true) -> SearchIndex {
-        var index = SearchIndex(handbook: handbook, passages: passages)
+    /// The pages come without their text: the build gives it (`SearchIndex.addPassages(of:from:)`)
+    /// to those whose line it makes.
+    func searchIndex(of handbook: Handbook, sheets: [DaySheet], words: Words) -> SearchIndex {
+        var index = SearchIndex(handbook: handbook, passages: false)
         let label = Labels.table(for: workspace.settings.language)["daySheets"] ?? ""
         index.add(sheets.map { SearchDocument(daySheet: $0, words: words, sectionLabel: label) })
         return index

@@ -204,8 +204,7 @@ public struct SiteBuilder {
         let (old, readPart) =
             target.replacesKnownSite
             ? previous?.searchLines(in: output) ?? ([:], { _ in nil }) : ([:], { _ in nil })
-        // The pages' text is added only where a line is made.
-        var index = searchIndex(of: handbook, sheets: sheets, words: words, passages: false)
+        var index = searchIndex(of: handbook, sheets: sheets, words: words)
         let labelNumbers = index.labelNumbers()
         let labels = labelNumbers.perDocument
         let lineKeys = index.lineKeys(handbook.pages.map { keys[$0.outputPath] }, labels: labels)
