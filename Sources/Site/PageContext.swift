@@ -48,14 +48,16 @@ struct PageContext: @unchecked Sendable {
     func page(at index: Int) -> TemplateContext {
         let page = handbook.pages[index]
         let directory = page.directory
+        // Read once: a page from the build cache makes its headings each time they are asked for.
+        let document = page.document
         var context = common(title: page.title, directory: directory, currentPage: page.sourcePath)
-        context.set("body", raw: page.document.htmlBytes)
+        context.set("body", raw: document.htmlBytes)
         context.set("summary", Self.summary(page.summary))
         context.set("tags", texts: page.tags)
         context.set("hasTags", !page.tags.isEmpty)
-        context.set("hasTitleHeading", page.document.headings.first?.level == 1)
+        context.set("hasTitleHeading", document.headings.first?.level == 1)
         context.set("breadcrumbs", list: breadcrumbs(for: page))
-        let toc = page.document.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading in
+        let toc = document.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading in
             var item = TemplateContext()
             item.set("id", heading.id)
             item.set("text", heading.text)
