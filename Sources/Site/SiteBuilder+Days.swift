@@ -107,61 +107,68 @@ extension SiteBuilder {
         return hash.value
     }
 
-    /// `days/YYYY-MM-DD.html` for every sheet not in `unchanged`, and `days/index.html` unless it is
-    /// there; `playbookTitles` is `Handbook.playbookTitles(for:)` of the sheets' playbook references.
-    func renderDays(
-        _ sheets: [DaySheet], planbook: Planbook, handbook: Handbook, playbookTitles: [String: String],
-        with templates: Templates, unchanged: Set<String> = []
-    ) -> [(path: String, html: [UInt8])] {
-        let changed = sheets.indices.filter { !unchanged.contains(Self.sheetPath(sheets[$0].date)) }
-        guard !changed.isEmpty || !unchanged.contains(Self.daysIndexPath) else { return [] }
-        let context = PageContext(handbook: handbook, settings: workspace.settings)
-        let words = planbook.words
-        let days = sheets.map(\.date)
-        let today = today
-        let playbookHrefs = DaySheetContext.hrefs(for: playbookTitles)
-        @Sendable func daysIndex() -> [UInt8] {
-            var index = context.common(
-                title: context.labels["daySheets"] ?? words.daySheet, directory: Self.daysFolder, currentPage: "")
-            index.set(
-                "days",
-                list: sheets.reversed().map { sheet in
-                    var day = TemplateContext()
-                    day.set("date", sheet.date.description)
-                    day.set("weekday", words.weekday(sheet.date))
-                    day.set("href", "\(sheet.date).html")
-                    day.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
-                    day.set("isToday", sheet.date == today)
-                    day.set("hasFocus", !sheet.focus.isEmpty)
-                    day.set("focusCount", number: sheet.focus.count)
-                    return day
-                })
-            index.set("hasDays", !sheets.isEmpty)
-            return templates.renderBytes(index, with: "days")
+    /// What renders the day sheets' pages: `days/YYYY-MM-DD.html` for each sheet and `days/index.html`.
+    /// `playbookTitles` is `Handbook.playbookTitles(for:)` of the sheets' playbook references.
+    func dayPages(
+        _ sheets: [DaySheet], planbook: Planbook, playbookTitles: [String: String], context: PageContext,
+        with templates: Templates
+    ) -> DayPages {
+        DayPages(
+            sheets: sheets, words: planbook.words, context: context, today: today, playbookTitles: playbookTitles, playbookHrefs: DaySheetContext.hrefs(for: playbookTitles),
+            templates: templates)
+    }
+}
+
+/// Renders the day sheets' pages, each on its own (the build spreads them over the cores among the
+/// handbook's pages).
+struct DayPages: Sendable {
+    let sheets: [DaySheet]
+    let words: Words
+    let context: PageContext
+    let today: Day?
+    let playbookTitles: [String: String]
+    let playbookHrefs: [String: String]
+    let templates: Templates
+
+    /// `days/index.html`: a line for every day, newest first.
+    func index() -> [UInt8] {
+        var index = context.common(
+            title: context.labels["daySheets"] ?? words.daySheet, directory: SiteBuilder.daysFolder, currentPage: "")
+        index.set(
+            "days",
+            list: sheets.reversed().map { sheet in
+                var day = TemplateContext()
+                day.set("date", sheet.date.description)
+                day.set("weekday", words.weekday(sheet.date))
+                day.set("href", "\(sheet.date).html")
+                day.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
+                day.set("isToday", sheet.date == today)
+                day.set("hasFocus", !sheet.focus.isEmpty)
+                day.set("focusCount", number: sheet.focus.count)
+                return day
+            })
+        index.set("hasDays", !sheets.isEmpty)
+        return templates.renderBytes(index, with: "days")
+    }
+
+    /// The page of `sheets[index]`.
+    func sheet(at index: Int) -> [UInt8] {
+        let sheet = sheets[index]
+        var page = context.common(
+            title: "\(sheet.date) \(words.daySheet)", directory: SiteBuilder.daysFolder, currentPage: "")
+        let sheetContext = DaySheetContext(
+            sheet: sheet, words: words, playbookTitles: playbookTitles, playbookHrefs: playbookHrefs)
+        var nearby = TemplateFrames.Nearby()
+        sheetContext.add(to: &page) { templates.render($0, with: "day-task", into: &$1, nearby: &nearby) }
+        func dayLink(_ day: Day) -> TemplateContext {
+            var link = TemplateContext()
+            link.set("date", day.description)
+            link.set("href", "\(day).html")
+            return link
         }
-        // The days index first, beside the sheets: its one render goes through Mustache, a line
-        // for every day (a year's took as long as fifty sheets), and alone at the end it kept a
-        // core idle.
-        let jobs: [Int?] = (unchanged.contains(Self.daysIndexPath) ? [] : [nil]) + changed
-        return jobs.parallelMap { index -> (path: String, html: [UInt8]) in
-            guard let index else { return (Self.daysIndexPath, daysIndex()) }
-            let sheet = sheets[index]
-            var page = context.common(
-                title: "\(sheet.date) \(words.daySheet)", directory: Self.daysFolder, currentPage: "")
-            let sheetContext = DaySheetContext(
-                sheet: sheet, words: words, playbookTitles: playbookTitles, playbookHrefs: playbookHrefs)
-            var nearby = TemplateFrames.Nearby()
-            sheetContext.add(to: &page) { templates.render($0, with: "day-task", into: &$1, nearby: &nearby) }
-            func dayLink(_ day: Day) -> TemplateContext {
-                var link = TemplateContext()
-                link.set("date", day.description)
-                link.set("href", "\(day).html")
-                return link
-            }
-            page.set("previousDay", index > 0 ? dayLink(days[index - 1]) : nil)
-            page.set("nextDay", index + 1 < days.count ? dayLink(days[index + 1]) : nil)
-            return (Self.sheetPath(sheet.date), templates.renderBytes(page, with: "day"))
-        }
+        page.set("previousDay", index > 0 ? dayLink(sheets[index - 1].date) : nil)
+        page.set("nextDay", index + 1 < sheets.count ? dayLink(sheets[index + 1].date) : nil)
+        return templates.renderBytes(page, with: "day")
     }
 }
 

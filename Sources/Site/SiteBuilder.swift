@@ -6,7 +6,7 @@ import Synchronization
 import Workspace
 
 /// Builds the static site: handbook pages, home, 404 and assets, written atomically.
-public struct SiteBuilder {
+public struct SiteBuilder: Sendable {
     public let workspace: Workspace
     public let output: URL
     /// The day that also gets a sheet even without a plan (the build's today); nil for none.
@@ -113,17 +113,30 @@ public struct SiteBuilder {
                 handbook.renderBodies(
                     of: handbook.pages.indices.filter { !unchanged.contains(handbook.pages[$0].outputPath) },
                     in: workspace, calloutTitles: calloutTitles)
-                var count = try writePages(handbook, with: templates, into: target, reusing: unchanged)
-                timer.finish("pages")
-                count += try writeDaySheets(
-                    sheets, planbook: loaded.planbook, handbook: handbook, playbookTitles: playbookTitles,
-                    with: templates, into: target, reusing: unchanged)
-                timer.finish("day sheets")
-                try writeAssets(assets, navigation: handbook, into: target, reusing: unchanged)
-                let search = try writeSearchIndex(
-                    &handbook, sheets: sheets, words: loaded.planbook.words, keys: keys, into: target,
-                    previous: previous, reusable: reusable)
-                timer.finish("search index and assets")
+                // The search index is made beside the pages, on a thread of its own: its steps that
+                // run on one core then share the cores with the pages instead of leaving one idle.
+                let (searched, searchKeys, words) = (handbook, keys, loaded.planbook.words)
+                let searching = BackgroundWork { [self] in
+                    Swift.Result { () throws(Diagnostic) in
+                        var handbook = searched
+                        return try writeSearchIndex(
+                            &handbook, sheets: sheets, words: words, keys: searchKeys, into: target,
+                            previous: previous, reusable: reusable)
+                    }
+                }
+                let count: Int
+                do throws(Diagnostic) {
+                    count = try writeSite(
+                        handbook, sheets: sheets, planbook: loaded.planbook, playbookTitles: playbookTitles,
+                        assets: assets, with: templates, into: target, reusing: unchanged)
+                } catch {
+                    // Nothing may be writing into the staging folder once it is discarded.
+                    _ = searching.value
+                    throw error
+                }
+                timer.finish("pages, day sheets and assets")
+                let search = try searching.value.get()
+                timer.finish("search index")
                 try target.commit()
                 timer.finish("swap in")
                 keys.merge(search.keys) { $1 }
@@ -177,19 +190,6 @@ public struct SiteBuilder {
         func holds(_ path: String, key: UInt64) -> Bool {
             baseline[path] == key && existing.contains(path)
         }
-    }
-
-    /// Writes the day sheets not in `unchanged` and the days index; returns the number of pages.
-    private func writeDaySheets(
-        _ sheets: [DaySheet], planbook: Planbook, handbook: Handbook, playbookTitles: [String: String],
-        with templates: Templates, into target: AtomicOutput, reusing unchanged: Set<String>
-    ) throws(Diagnostic) -> Int {
-        let days = renderDays(
-            sheets, planbook: planbook, handbook: handbook, playbookTitles: playbookTitles, with: templates,
-            unchanged: unchanged)
-        try write(days, into: target)
-        target.keep(all: (sheets.map { Self.sheetPath($0.date) } + [Self.daysIndexPath]).filter(unchanged.contains))
-        return sheets.count + 1
     }
 
     /// Writes the search index: its parts that are not in the staging folder already (each line
@@ -350,30 +350,51 @@ public struct SiteBuilder {
         return titles
     }
 
-    /// Renders and writes the handbook's pages, the home, 404 and search pages, spread over the
-    /// cores; a page in `unchanged` keeps the previous build's file. Returns the number of pages.
-    private func writePages(
-        _ handbook: Handbook, with templates: Templates, into target: AtomicOutput, reusing unchanged: Set<String>
+    /// Renders and writes everything but the search index as one list of jobs spread over the
+    /// cores, so that no kind of file waits for another's slowest: the handbook's pages, the home,
+    /// 404 and search pages, the day sheets and their index, the assets and the navigation script.
+    /// A file in `unchanged` keeps the previous build's copy. Returns the number of pages.
+    private func writeSite(
+        _ handbook: Handbook, sheets: [DaySheet], planbook: Planbook, playbookTitles: [String: String],
+        assets: [String: (key: UInt64, source: String, display: String)], with templates: Templates,
+        into target: AtomicOutput, reusing unchanged: Set<String>
     ) throws(Diagnostic) -> Int {
         enum Job: Sendable {
-            case home, page(Int), notFound, search
+            case navigation, daysIndex, home, page(Int), notFound, search, daySheet(Int), asset(String)
         }
-        var jobs: [(path: String, job: Job)] = handbook.pages.indices.map { index in
+        // The longest single jobs first, while the other core has plenty left to do: the navigation
+        // script lists every page, the days index every day, the home page every page again.
+        var jobs: [(path: String, job: Job)] = [(NavigationScript.path, .navigation), (Self.daysIndexPath, .daysIndex)]
+        if handbook.pageIndex(sourcePath: "index.md") == nil { jobs.append(("index.html", .home)) }
+        jobs += handbook.pages.indices.map { index in
             let page = handbook.pages[index]
             return (page.outputPath, page.sourcePath == "index.md" ? .home : .page(index))
         }
-        if handbook.pageIndex(sourcePath: "index.md") == nil { jobs.append(("index.html", .home)) }
         jobs += [("404.html", .notFound), ("search.html", .search)]
+        jobs += sheets.indices.map { (Self.sheetPath(sheets[$0].date), .daySheet($0)) }
+        jobs += assets.keys.sorted().map { ($0, .asset($0)) }
         target.keep(all: jobs.lazy.map(\.path).filter(unchanged.contains))
         let toRender = jobs.filter { !unchanged.contains($0.path) }
         // Made only when some page is rendered: a rebuild often renders none.
         let context = toRender.isEmpty ? nil : PageContext(handbook: handbook, settings: workspace.settings)
-        @Sendable func render(_ job: Job) -> [UInt8] {
+        let days = context.map {
+            dayPages(sheets, planbook: planbook, playbookTitles: playbookTitles, context: $0, with: templates)
+        }
+        @Sendable func render(_ job: Job) throws(Diagnostic) -> [UInt8] {
             switch job {
-            case .home: templates.renderBytes(context!.home(), with: "home")
-            case .page(let index): templates.renderBytes(context!.page(at: index), with: "page")
-            case .notFound: templates.renderBytes(context!.notFound(), with: "404")
-            case .search: templates.renderBytes(context!.search(), with: "search")
+            case .navigation: return Array(NavigationScript.script(for: handbook).utf8)
+            case .daysIndex: return days!.index()
+            case .home: return templates.renderBytes(context!.home(), with: "home")
+            case .page(let index): return templates.renderBytes(context!.page(at: index), with: "page")
+            case .notFound: return templates.renderBytes(context!.notFound(), with: "404")
+            case .search: return templates.renderBytes(context!.search(), with: "search")
+            case .daySheet(let index): return days!.sheet(at: index)
+            case .asset(let path):
+                let asset = assets[path]!
+                guard let data = FileManager.default.contents(atPath: asset.source) else {
+                    throw Diagnostic(path: asset.display, message: "cannot copy into the site: cannot read the file")
+                }
+                return Array(data)
             }
         }
         let finished = Atomic<Int>(0)
@@ -390,7 +411,7 @@ public struct SiteBuilder {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-        return jobs.count
+        return jobs.count - assets.count - 1
     }
 
     /// The key of everything that goes into each handbook page's HTML: the templates, the settings,
@@ -465,27 +486,5 @@ public struct SiteBuilder {
             files[file] = (key.value, source, workspace.displayPath(URL(fileURLWithPath: source)))
         }
         return files
-    }
-
-    /// Writes the assets and files not in `unchanged`, and the navigation script unless unchanged.
-    private func writeAssets(
-        _ assets: [String: (key: UInt64, source: String, display: String)], navigation handbook: Handbook,
-        into target: AtomicOutput, reusing unchanged: Set<String>
-    ) throws(Diagnostic) {
-        for (path, asset) in assets {
-            if unchanged.contains(path) {
-                target.keep(path)
-                continue
-            }
-            guard let data = FileManager.default.contents(atPath: asset.source) else {
-                throw Diagnostic(path: asset.display, message: "cannot copy into the site: cannot read the file")
-            }
-            try target.write(data, to: path)
-        }
-        if unchanged.contains(NavigationScript.path) {
-            target.keep(NavigationScript.path)
-        } else {
-            try target.write(Array(NavigationScript.script(for: handbook).utf8), to: NavigationScript.path)
-        }
     }
 }
