@@ -49,13 +49,18 @@ struct LinkResolver: Sendable {
         guard var target = RelativePath.resolve(decodedPath, from: directory) else {
             throw LinkProblem("link '\(destination)' points outside content/handbook/")
         }
-        if decodedPath.hasSuffix("/") || target.isEmpty || (!pages.contains(target) && pages.contains(target + "/index.md")) {
+        // Each set looked up once for a link to a page as written (most links).
+        let isFolder = decodedPath.hasSuffix("/") || target.isEmpty
+        var isPage = !isFolder && pages.contains(target)
+        if !isPage, isFolder || pages.contains(target + "/index.md") {
             target = target.isEmpty ? "index.md" : target + "/index.md"
+            isPage = pages.contains(target)
         }
-        if target.hasSuffix(".html"), pages.contains(String(target.dropLast(5)) + ".md") {
+        if !isPage, target.hasSuffix(".html"), pages.contains(String(target.dropLast(5)) + ".md") {
             target = String(target.dropLast(5)) + ".md"
+            isPage = true
         }
-        if pages.contains(target) {
+        if isPage {
             let output = Page.outputPath(for: target)
             var href = URLPath.encode(RelativePath.link(to: output, fromDirectory: directory))
             if let fragment { href += "#" + fragment }

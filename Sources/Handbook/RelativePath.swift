@@ -13,46 +13,81 @@ public enum RelativePath {
 
     /// `path` joined to `base` with `.` and `..` resolved, or nil when it climbs above the top.
     public static func resolve(_ path: String, from base: String) -> String? {
-        // Worked on bytes (`/` and `.` are ASCII): every link of every page comes through here.
+        // Worked on the bytes in place (`/` and `.` are ASCII), without an array of parts: every
+        // link of every page comes through here.
         var out: [UInt8] = []
         out.reserveCapacity(base.utf8.count + path.utf8.count + 1)
         var climbedOut = false
-        func add(_ part: Substring.UTF8View) {
-            if part.elementsEqual(CollectionOfOne(UInt8(ascii: "."))) { return }
-            if part.count == 2, part.allSatisfy({ $0 == UInt8(ascii: ".") }) {
-                guard !out.isEmpty else {
-                    climbedOut = true
-                    return
+        /// Adds each part of `text` between slashes; false once a part of `path` climbed out.
+        func add(_ text: UnsafeBufferPointer<UInt8>, isPath: Bool) -> Bool {
+            var start = 0
+            while start < text.count {
+                var end = start
+                while end < text.count, text[end] != slash { end += 1 }
+                defer { start = end + 1 }
+                let length = end - start
+                if length == 0 { continue }
+                if length == 1, text[start] == dot {
+                    // `.`: stays where it is
+                } else if length == 2, text[start] == dot, text[start + 1] == dot {
+                    if out.isEmpty {
+                        climbedOut = true
+                    } else {
+                        out.removeSubrange((out.lastIndex(of: slash) ?? 0)...)
+                    }
+                } else {
+                    if !out.isEmpty { out.append(slash) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
                 }
-                out.removeSubrange((out.lastIndex(of: UInt8(ascii: "/")) ?? 0)...)
-                return
+                if isPath, climbedOut { return false }
             }
-            if !out.isEmpty { out.append(UInt8(ascii: "/")) }
-            out += part
+            return true
         }
-        for part in Substring(base).utf8.split(separator: UInt8(ascii: "/")) { add(part) }
-        for part in Substring(path).utf8.split(separator: UInt8(ascii: "/")) {
-            add(part)
-            if climbedOut { return nil }
-        }
+        var (base, path) = (base, path)
+        base.withUTF8 { _ = add($0, isPath: false) }
+        guard path.withUTF8({ add($0, isPath: true) }) else { return nil }
         return String(decoding: out, as: UTF8.self)
     }
 
     /// The relative URL path from a page in folder `fromDirectory` to `target`.
     public static func link(to target: String, fromDirectory: String) -> String {
-        let from = Substring(fromDirectory).utf8.split(separator: UInt8(ascii: "/"))
-        let to = Substring(target).utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        var common = 0
-        while common < from.count, common < to.count - 1, from[common].elementsEqual(to[common]) { common += 1 }
-        var out: [UInt8] = []
-        out.reserveCapacity(3 * (from.count - common) + target.utf8.count)
-        for _ in common..<from.count { out += "../".utf8 }
-        for (number, part) in to[common...].enumerated() {
-            if number > 0 { out.append(UInt8(ascii: "/")) }
-            out += part
+        var (target, fromDirectory) = (target, fromDirectory)
+        return fromDirectory.withUTF8 { from in
+            target.withUTF8 { to in
+                // The folders both share are skipped; what is left of `from` is climbed with `../`,
+                // and the rest of `to` follows as it is written. A part of `to` counts as a folder
+                // only when a slash follows it.
+                var fromStart = 0
+                var toStart = 0
+                while true {
+                    while fromStart < from.count, from[fromStart] == slash { fromStart += 1 }
+                    guard fromStart < from.count, let toEnd = to[toStart...].firstIndex(of: slash) else { break }
+                    let fromEnd = from[fromStart...].firstIndex(of: slash) ?? from.count
+                    guard from[fromStart..<fromEnd].elementsEqual(to[toStart..<toEnd]) else { break }
+                    fromStart = fromEnd
+                    toStart = toEnd + 1
+                }
+                var climbs = 0
+                var inPart = false
+                for byte in from[fromStart...] {
+                    if byte == slash {
+                        inPart = false
+                    } else if !inPart {
+                        inPart = true
+                        climbs += 1
+                    }
+                }
+                var out: [UInt8] = []
+                out.reserveCapacity(3 * climbs + to.count - toStart)
+                for _ in 0..<climbs { out += "../".utf8 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: to[toStart...]))
+                return String(decoding: out, as: UTF8.self)
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let slash = UInt8(ascii: "/")
+    private static let dot = UInt8(ascii: ".")
 
     /// `../` repeated once per folder of `directory`: the way from a page back to the site's top.
     public static func rootPrefix(ofDirectory directory: String) -> String {

@@ -1,18 +1,28 @@
 /// Makes heading ids the way GitHub does, keeping Chinese characters, unique within one page.
 public struct HeadingAnchors: Sendable {
-    // Keyed by the ids' bytes: hashing a Chinese `String` normalizes it first, which showed in
-    // profiles, and an id in HTML is matched by its exact characters anyway.
-    private var used: [Bytes: Int] = [:]
-    private var taken: Set<Bytes> = []
+    // A page has a few headings: its ids are looked through in order, compared as bytes (hashing or
+    // comparing a Chinese `String` normalizes it first, and an id in HTML is matched by its exact
+    // characters anyway). Sets take over on a page with many headings.
+    private var used: [(base: String, counter: Int)] = []
+    private var taken: [String] = []
+    private var usedTable: [Bytes: Int] = [:]
+    private var takenTable: Set<Bytes> = []
+    private static let listed = 24
 
     private struct Bytes: Hashable {
         let text: String
         init(_ text: String) { self.text = text }
-        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: Bytes, b: Bytes) -> Bool { sameBytes(a.text, b.text) }
         func hash(into hasher: inout Hasher) {
             var text = text
             text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
+    }
+
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var (a, b) = (a, b)
+        return a.withUTF8 { a in b.withUTF8 { b in a.elementsEqual(b) } }
     }
 
     public init() {}
@@ -23,31 +33,44 @@ public struct HeadingAnchors: Sendable {
         quickSlug(text) ?? fullSlug(text)
     }
 
-    /// `slug` for headings made only of ASCII, CJK ideographs and CJK or full-width punctuation (most
+    /// `slug` for headings made only of ASCII, CJK ideographs and general, CJK or full-width punctuation (most
     /// of a Chinese handbook), a scalar at a time: the same result without lowercasing the string
     /// and breaking it into characters, which was a tenth of reading a page. Nil for anything else.
     static func quickSlug(_ text: String) -> String? {
-        var slug: [UInt8] = []
-        slug.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            switch value {
-            case 0x20, 0x09:
-                slug.append(UInt8(ascii: "-"))
-            case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F:
-                slug.append(UInt8(value))
-            case 0x41...0x5A:
-                slug.append(UInt8(value + 0x20))
-            case 0x21...0x7E, 0x3000...0x3004, 0x3008...0x3011, 0x3014...0x301F, 0xFF01...0xFF0F, 0xFF1A...0xFF20,
-                0xFF3B...0xFF40, 0xFF5B...0xFF65:
-                continue  // punctuation: dropped
-            case 0x4E00...0x9FFF:
-                slug.append(contentsOf: String(scalar).utf8)
-            default:
-                return nil
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var slug: [UInt8] = []
+            slug.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    switch byte {
+                    case 0x20, 0x09: slug.append(UInt8(ascii: "-"))
+                    case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F: slug.append(byte)
+                    case 0x41...0x5A: slug.append(byte + 0x20)
+                    case 0x21...0x7E: break  // punctuation: dropped
+                    default: return nil
+                    }
+                    index += 1
+                    continue
+                }
+                // Valid UTF-8: a lead byte 1110xxxx starts a scalar of three bytes, U+0800…U+FFFF.
+                guard byte & 0xF0 == 0xE0 else { return nil }
+                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                switch value {
+                case 0x2010...0x2027, 0x3000...0x3004, 0x3008...0x3011, 0x3014...0x301F, 0xFF01...0xFF0F, 0xFF1A...0xFF20,
+                    0xFF3B...0xFF40, 0xFF5B...0xFF65:
+                    break  // punctuation: dropped
+                case 0x4E00...0x9FFF:
+                    slug.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + 3)]))
+                default:
+                    return nil
+                }
+                index += 3
             }
+            return String(decoding: slug, as: UTF8.self)
         }
-        return String(decoding: slug, as: UTF8.self)
     }
 
     /// `slug` for any text, a character at a time.
@@ -74,13 +97,50 @@ public struct HeadingAnchors: Sendable {
     /// Reserves `id` as given by the author (`{#id}`), or its next free variant.
     public mutating func reserve(_ base: String) -> String {
         var candidate = base
-        var counter = used[Bytes(base), default: 0]
-        while taken.contains(Bytes(candidate)) {
+        var counter = counter(of: base)
+        while isTaken(candidate) {
             counter += 1
             candidate = "\(base)-\(counter)"
         }
-        used[Bytes(base)] = counter
-        taken.insert(Bytes(candidate))
+        setCounter(counter, of: base)
+        take(candidate)
         return candidate
+    }
+
+    // The lists until they are long, then the tables (the lists' entries moved into them).
+
+    private func counter(of base: String) -> Int {
+        guard usedTable.isEmpty else { return usedTable[Bytes(base), default: 0] }
+        return used.first { Self.sameBytes($0.base, base) }?.counter ?? 0
+    }
+
+    private mutating func setCounter(_ counter: Int, of base: String) {
+        if !usedTable.isEmpty {
+            usedTable[Bytes(base)] = counter
+        } else if let index = used.firstIndex(where: { Self.sameBytes($0.base, base) }) {
+            used[index].counter = counter
+        } else if used.count < Self.listed {
+            used.append((base, counter))
+        } else {
+            for (base, counter) in used { usedTable[Bytes(base)] = counter }
+            usedTable[Bytes(base)] = counter
+            used = []
+        }
+    }
+
+    private func isTaken(_ id: String) -> Bool {
+        takenTable.isEmpty ? taken.contains { Self.sameBytes($0, id) } : takenTable.contains(Bytes(id))
+    }
+
+    private mutating func take(_ id: String) {
+        if !takenTable.isEmpty {
+            takenTable.insert(Bytes(id))
+        } else if taken.count < Self.listed {
+            taken.append(id)
+        } else {
+            takenTable = Set(taken.map(Bytes.init))
+            takenTable.insert(Bytes(id))
+            taken = []
+        }
     }
 }

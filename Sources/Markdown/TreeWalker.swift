@@ -255,9 +255,27 @@ struct TreeWalker {
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and newlines.
     func trimmingSpaces() -> String {
+        // Most text (every heading) neither starts nor ends with a space: its first and last
+        // scalars tell, without breaking it into characters.
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, first.isPlainlyNotSpace,
+            last.isPlainlyNotSpace
+        {
+            return String(self)
+        }
         var slice = self[...]
         while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
         while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
         return String(slice)
+    }
+}
+
+extension Unicode.Scalar {
+    /// Printable ASCII, a CJK ideograph, CJK or full-width punctuation: no space, and never the tail
+    /// of a character that starts with one (no combining mark).
+    fileprivate var isPlainlyNotSpace: Bool {
+        switch value {
+        case 0x21...0x7E, 0x3001...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E: true
+        default: false
+        }
     }
 }

@@ -37,12 +37,13 @@ struct HandbookLoadingTests {
         #expect(Set(pages.map(\.title)) == ["前言标题", "小节", "c-name"])
     }
 
-    /// Links between Markdown files become links between pages, anchors kept.
+    /// Links between Markdown files become links between pages, anchors kept; a link to a folder
+    /// leads to its index page, and one written to the page's HTML name to the page.
     @Test func rewritesLinks() throws {
         let folder = try TemporaryWorkspace([
             "content/handbook/pre-sales/couriers.md": "见[退货](../after-sales/returns.md#七天无理由退货)和[本节](./)。\n",
             "content/handbook/pre-sales/index.md": "# 售前\n",
-            "content/handbook/after-sales/returns.md": "# 退货\n\n## 七天无理由退货\n",
+            "content/handbook/after-sales/returns.md": "# 退货\n\n## 七天无理由退货\n\n[售前](../pre-sales)与[快递](../pre-sales/couriers.html)\n",
         ])
         defer { folder.remove() }
         let (handbook, diagnostics) = Handbook.load(from: folder.workspace)
@@ -50,6 +51,9 @@ struct HandbookLoadingTests {
         let page = try #require(handbook?.pages.first { $0.sourcePath == "pre-sales/couriers.md" })
         #expect(page.document.html.contains("href=\"../after-sales/returns.html#%E4%B8%83%E5%A4%A9"))
         #expect(page.document.html.contains("href=\"index.html\""))
+        let returns = try #require(handbook?.pages.first { $0.sourcePath == "after-sales/returns.md" })
+        #expect(returns.document.html.contains("href=\"../pre-sales/index.html\""))
+        #expect(returns.document.html.contains("href=\"../pre-sales/couriers.html\""))
     }
 
     /// Every broken link and anchor is reported with its file, line and column.
