@@ -70,17 +70,17 @@ public struct MarkdownDocument: Sendable {
         // they are read), and cmark's own pass over every byte of the handbook was wasted.
         var cmarkOptions = CMARK_OPT_DEFAULT
         if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
-        var utf8 = Array(source.utf8)
-        utf8.append(0)
-        let root: OpaquePointer = utf8.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                cmark_parse_document($0, buffer.count - 1, cmarkOptions)
+        // Parsed from the string's own bytes (cmark takes a length, not a NUL-terminated copy).
+        var source = source
+        let root: OpaquePointer = source.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return cmark_parse_document("", 0, cmarkOptions) }
+            return UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parse_document($0, buffer.count, cmarkOptions)
             }
         }
         defer { cmark_node_free(root) }
 
-        utf8.removeLast()
-        var walker = TreeWalker(options: options, lines: SourceLines(utf8))
+        var walker = TreeWalker(options: options, lines: SourceLines(source))
         walker.walk(root, rewriteLink: rewriteLink)
         walker.applyChanges()
 

@@ -58,13 +58,24 @@ struct TreeWalker {
 
     /// Replaces headings, callouts and table blocks by custom blocks carrying the generator's HTML.
     mutating func applyChanges() {
+        // Every heading's markup written as bytes into two buffers, handed to cmark as they are.
+        var enter: [UInt8] = []
+        var exit: [UInt8] = []
         for (node, heading) in headingNodes {
-            let id = HTMLEscaping.escape(heading.id)
-            wrap(
-                node,
-                enter: "<h\(heading.level) id=\"\(id)\">",
-                exit: "<a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"#\">#</a></h\(heading.level)>"
-            )
+            let level = UInt8(ascii: "0") + UInt8(heading.level)  // 1 to 6
+            enter.removeAll(keepingCapacity: true)
+            enter += "<h".utf8
+            enter.append(level)
+            enter += " id=\"".utf8
+            HTMLEscaping.appendEscaped(heading.id, to: &enter)
+            enter += "\">\0".utf8
+            exit.removeAll(keepingCapacity: true)
+            exit += "<a class=\"heading-anchor\" href=\"#".utf8
+            HTMLEscaping.appendEscaped(heading.id, to: &exit)
+            exit += "\" aria-label=\"#\">#</a></h".utf8
+            exit.append(level)
+            exit += ">\0".utf8
+            wrap(node, enter: enter, exit: exit)
         }
         for (node, kind, marker) in callouts {
             if let softbreak = cmark_node_next(marker), cmark_node_get_type(softbreak) == CMARK_NODE_SOFTBREAK {
@@ -226,9 +237,18 @@ struct TreeWalker {
 
     /// Moves `node`'s children into a custom block with the given HTML around them, in its place.
     private func wrap(_ node: OpaquePointer, enter: String, exit: String) {
+        wrap(node, enter: Array(enter.utf8) + [0], exit: Array(exit.utf8) + [0])
+    }
+
+    /// `wrap` with the markup as NUL-terminated UTF-8.
+    private func wrap(_ node: OpaquePointer, enter: [UInt8], exit: [UInt8]) {
         let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
-        cmark_node_set_on_enter(block, enter)
-        cmark_node_set_on_exit(block, exit)
+        enter.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(block, $0.baseAddress) }
+        }
+        exit.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_exit(block, $0.baseAddress) }
+        }
         while let child = cmark_node_first_child(node) {
             cmark_node_append_child(block, child)
         }
