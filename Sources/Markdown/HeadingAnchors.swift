@@ -1,29 +1,6 @@
 /// Makes heading ids the way GitHub does, keeping Chinese characters, unique within one page.
 public struct HeadingAnchors: Sendable {
-    // A page has a few headings: its ids are looked through in order, compared as bytes (hashing or
-    // comparing a Chinese `String` normalizes it first, and an id in HTML is matched by its exact
-    // characters anyway). Sets take over on a page with many headings.
-    private var used: [(base: String, counter: Int)] = []
-    private var taken: [String] = []
-    private var usedTable: [Bytes: Int] = [:]
-    private var takenTable: Set<Bytes> = []
-    private static let listed = 24
-
-    private struct Bytes: Hashable {
-        let text: String
-        init(_ text: String) { self.text = text }
-        static func == (a: Bytes, b: Bytes) -> Bool { sameBytes(a.text, b.text) }
-        func hash(into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-    }
-
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        var (a, b) = (a, b)
-        return a.withUTF8 { a in b.withUTF8 { b in a.elementsEqual(b) } }
-    }
+    private var ids = AnchorRegistry()
 
     public init() {}
 
@@ -97,24 +74,57 @@ public struct HeadingAnchors: Sendable {
     /// Reserves `id` as given by the author (`{#id}`), or its next free variant.
     public mutating func reserve(_ base: String) -> String {
         var candidate = base
-        var counter = counter(of: base)
-        while isTaken(candidate) {
+        var counter = ids.counter(of: base)
+        while ids.isTaken(candidate) {
             counter += 1
             candidate = "\(base)-\(counter)"
         }
-        setCounter(counter, of: base)
-        take(candidate)
+        ids.setCounter(counter, of: base)
+        ids.take(candidate)
         return candidate
+    }
+}
+
+/// The ids a page has handed out, and for each base id the last number added to it (`-1`, `-2` …).
+///
+/// A page has a few headings: its ids are looked through in order, compared as bytes (hashing or
+/// comparing a Chinese `String` normalizes it first, and an id in HTML is matched by its exact
+/// characters anyway). Tables take over on a page with many headings.
+public struct AnchorRegistry: Sendable {
+    private var used: [(base: String, counter: Int)] = []
+    private var taken: [String] = []
+    private var usedTable: [Bytes: Int] = [:]
+    private var takenTable: Set<Bytes> = []
+    private static let listed = 24
+
+    private struct Bytes: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+        static func == (a: Bytes, b: Bytes) -> Bool { sameBytes(a.text, b.text) }
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    public init() {}
+
+    /// Whether `a` and `b` are the same UTF-8 bytes.
+    public static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var (a, b) = (a, b)
+        return a.withUTF8 { a in b.withUTF8 { b in a.elementsEqual(b) } }
     }
 
     // The lists until they are long, then the tables (the lists' entries moved into them).
 
-    private func counter(of base: String) -> Int {
+    /// The last number added to `base` (0: none yet).
+    public func counter(of base: String) -> Int {
         guard usedTable.isEmpty else { return usedTable[Bytes(base), default: 0] }
         return used.first { Self.sameBytes($0.base, base) }?.counter ?? 0
     }
 
-    private mutating func setCounter(_ counter: Int, of base: String) {
+    public mutating func setCounter(_ counter: Int, of base: String) {
         if !usedTable.isEmpty {
             usedTable[Bytes(base)] = counter
         } else if let index = used.firstIndex(where: { Self.sameBytes($0.base, base) }) {
@@ -128,11 +138,11 @@ public struct HeadingAnchors: Sendable {
         }
     }
 
-    private func isTaken(_ id: String) -> Bool {
+    public func isTaken(_ id: String) -> Bool {
         takenTable.isEmpty ? taken.contains { Self.sameBytes($0, id) } : takenTable.contains(Bytes(id))
     }
 
-    private mutating func take(_ id: String) {
+    public mutating func take(_ id: String) {
         if !takenTable.isEmpty {
             takenTable.insert(Bytes(id))
         } else if taken.count < Self.listed {

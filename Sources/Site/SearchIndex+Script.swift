@@ -417,37 +417,28 @@ extension SearchIndex {
 /// letters, digits, `-` and `_` kept; the rest dropped), `section` when empty, then `-1`, `-2` …
 /// when the page already has that id. Any other heading keeps its id in the index.
 struct DerivedAnchors {
-    // Ids as bytes: hashing or comparing a Chinese `String` normalizes it first (a 2,000-page
-    // handbook has 16,000 headings), and an id is matched by its exact characters anyway.
-    private var used: [Bytes: Int] = [:]
-    private var taken: Set<Bytes> = []
-
-    private struct Bytes: Hashable {
-        let bytes: [UInt8]
-        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
-    }
+    private var ids = AnchorRegistry()
 
     /// Whether search.js derives `actual` for the next heading; records the id either way, as
     /// search.js does.
     mutating func next(for heading: String, actual: String) -> Bool {
-        let actual = Bytes(bytes: Array(actual.utf8))
-        guard let slug = Self.slugBytes(heading) else {
-            taken.insert(actual)
+        guard let slug = Self.slug(heading) else {
+            ids.take(actual)
             return false
         }
-        let base = Bytes(bytes: slug.isEmpty ? Array("section".utf8) : slug)
+        let base = slug.isEmpty ? "section" : slug
         var candidate = base
-        var counter = used[base, default: 0]
-        while taken.contains(candidate) {
+        var counter = ids.counter(of: base)
+        while ids.isTaken(candidate) {
             counter += 1
-            candidate = Bytes(bytes: base.bytes + Array("-\(counter)".utf8))
+            candidate = "\(base)-\(counter)"
         }
-        guard candidate == actual else {
-            taken.insert(actual)
+        guard AnchorRegistry.sameBytes(candidate, actual) else {
+            ids.take(actual)
             return false
         }
-        used[base] = counter
-        taken.insert(candidate)
+        ids.setCounter(counter, of: base)
+        ids.take(candidate)
         return true
     }
 
@@ -457,32 +448,50 @@ struct DerivedAnchors {
         slugBytes(heading).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// `slug` as UTF-8.
+    /// `slug` as UTF-8, worked out on the heading's bytes (a 2,000-page handbook has 16,000
+    /// headings).
     private static func slugBytes(_ heading: String) -> [UInt8]? {
-        var slug: [UInt8] = []
-        slug.reserveCapacity(heading.utf8.count)
-        for scalar in heading.unicodeScalars {
-            switch scalar.value {
-            case 0x41...0x5A:
-                slug.append(UInt8(scalar.value + 0x20))
-            case 0xFF21...0xFF3A:
-                slug += String(Unicode.Scalar(scalar.value + 0x20)!).utf8
-            case 0x20, 0x09:
-                slug.append(UInt8(ascii: "-"))
-            case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F:
-                slug.append(UInt8(scalar.value))
-            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF10...0xFF19, 0xFF41...0xFF5A:
-                // Three bytes each in UTF-8.
-                let value = scalar.value
-                slug += [UInt8(0xE0 | value >> 12), UInt8(0x80 | (value >> 6) & 0x3F), UInt8(0x80 | value & 0x3F)]
-            // Punctuation both drop: ASCII, general (—, “”, …), CJK (、。《》【】) and full-width (,:!).
-            case 0x21...0x7E, 0xB7, 0x2010...0x2027, 0x3000...0x3004, 0x3008...0x3011, 0x3014...0x301F,
-                0xFF01...0xFF5E:
-                break
-            default:
-                return nil
+        var heading = heading
+        return heading.withUTF8 { bytes -> [UInt8]? in
+            var slug: [UInt8] = []
+            slug.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    switch byte {
+                    case 0x41...0x5A: slug.append(byte + 0x20)
+                    case 0x20, 0x09: slug.append(UInt8(ascii: "-"))
+                    case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F: slug.append(byte)
+                    case 0x21...0x7E: break  // punctuation: dropped
+                    default: return nil
+                    }
+                    index += 1
+                    continue
+                }
+                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xB7 {
+                    index += 2  // U+00B7 ·, dropped
+                    continue
+                }
+                // Valid UTF-8: a lead byte 1110xxxx starts a scalar of three bytes, U+0800…U+FFFF.
+                guard byte & 0xF0 == 0xE0 else { return nil }
+                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                switch value {
+                case 0xFF21...0xFF3A:
+                    // Full-width capitals become full-width small letters, three bytes each too.
+                    let lower = value + 0x20
+                    slug += [UInt8(0xE0 | lower >> 12), UInt8(0x80 | (lower >> 6) & 0x3F), UInt8(0x80 | lower & 0x3F)]
+                case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF10...0xFF19, 0xFF41...0xFF5A:
+                    slug.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + 3)]))
+                // Punctuation both drop: general (—, “”, …), CJK (、。《》【】) and full-width (,:!).
+                case 0x2010...0x2027, 0x3000...0x3004, 0x3008...0x3011, 0x3014...0x301F, 0xFF01...0xFF5E:
+                    break
+                default:
+                    return nil
+                }
+                index += 3
             }
+            return slug
         }
-        return slug
     }
 }

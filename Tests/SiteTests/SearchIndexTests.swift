@@ -91,6 +91,38 @@ struct SearchIndexTests {
         #expect(nextDerived)
     }
 
+    /// The slug worked out on bytes is the one worked out a scalar at a time, for every character
+    /// of the ranges it knows and some it refuses.
+    @Test func derivedSlugAgreesScalarByScalar() {
+        let ranges: [ClosedRange<UInt32>] = [
+            0x01...0x7F, 0xA0...0xFF, 0x2000...0x206F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF00...0xFF65,
+        ]
+        for range in ranges {
+            for value in range {
+                let text = "A" + String(Unicode.Scalar(value)!) + " 退货"
+                #expect(DerivedAnchors.slug(text) == Self.plainSlug(text), "U+\(String(value, radix: 16, uppercase: true))")
+            }
+        }
+    }
+
+    /// The rule of `DerivedAnchors.slug`, a scalar at a time.
+    private static func plainSlug(_ heading: String) -> String? {
+        var slug = ""
+        for scalar in heading.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A, 0xFF21...0xFF3A: slug.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20)!)
+            case 0x20, 0x09: slug += "-"
+            case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF10...0xFF19, 0xFF41...0xFF5A:
+                slug.unicodeScalars.append(scalar)
+            case 0x21...0x7E, 0xB7, 0x2010...0x2027, 0x3000...0x3004, 0x3008...0x3011, 0x3014...0x301F, 0xFF01...0xFF5E:
+                break
+            default:
+                return nil
+            }
+        }
+        return slug
+    }
+
     /// A handbook page becomes a document with its section's title and its text per heading.
     @Test func handbookPages() throws {
         let root = FileManager.default.temporaryDirectory.appending(path: "opsbook-search-\(UUID().uuidString)")
