@@ -277,72 +277,97 @@ extension SearchIndex {
 
     /// `appendCollapsed` for text given as its UTF-8 bytes (valid UTF-8).
     static func appendCollapsed(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], escapingQuotes: Bool = false) {
+        guard let base = utf8.baseAddress else { return }
+        let count = utf8.count
         var pendingSpace = false
         var pendingBreak = false
         var previousIsWide: Bool?
-        do {
-            // Runs of characters other than white space are copied whole; a character is decoded
-            // only where it might be white space or where its width decides a space.
-            func scalar(at index: Int) -> (value: UInt32, end: Int) {
-                let lead = utf8[index]
-                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                let end = min(index + length, utf8.count)
-                var value = UInt32(lead)
-                if length > 1 {
-                    value &= lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07
-                    for continuation in utf8[(index + 1)..<end] { value = value << 6 | UInt32(continuation & 0x3F) }
-                }
-                return (value, end)
+        // The start of the text read but not yet appended: -1 between runs of characters other
+        // than white space, which are copied whole.
+        var runStart = -1
+        func scalar(at index: Int) -> (value: UInt32, end: Int) {
+            let lead = utf8[index]
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            let end = min(index + length, count)
+            var value = UInt32(lead)
+            if length > 1 {
+                value &= lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07
+                for continuation in utf8[(index + 1)..<end] { value = value << 6 | UInt32(continuation & 0x3F) }
             }
-            func appendRun(_ range: Range<Int>) {
-                if escapingQuotes {
-                    appendQuoteEscaped(UnsafeBufferPointer(rebasing: utf8[range]), to: &out)
-                } else {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[range]))
-                }
+            return (value, end)
+        }
+        func beginRun(at index: Int) {
+            if pendingSpace, let previousIsWide, !(pendingBreak && (previousIsWide || isWide(scalar(at: index).value))) {
+                out.append(0x20)
             }
-            var runStart = -1
-            var lastStart = 0
-            var index = 0
-            while index < utf8.count {
-                let lead = utf8[index]
-                let isSpace: Bool
-                let end: Int
-                if lead >= 0x21 && lead < 0x7F {
-                    (isSpace, end) = (false, index + 1)
-                } else if lead < 0x80 || lead == 0xC2 || (lead >= 0xE1 && lead <= 0xE3) {
-                    // Control characters go too: the passages string uses some as separators.
-                    let (value, next) = scalar(at: index)
-                    (isSpace, end) = (value < 0x21 || value == 0x7F || (value >= 0x80 && isWhitespace(value)), next)
-                    if value == 0x0A || value == 0x0D { pendingBreak = true }
-                } else {
-                    // Never white space (most of a Chinese text): only its length is needed.
-                    (isSpace, end) = (false, min(index + (lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4), utf8.count))
+            pendingSpace = false
+            pendingBreak = false
+            runStart = index
+        }
+        var index = 0
+        while index < count {
+            if runStart >= 0 {
+                // Inside a run, eight bytes at a time while none of them needs a look (most of
+                // a Chinese text).
+                while index + 8 <= count,
+                    !Self.needsLook(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self), quotes: escapingQuotes)
+                {
+                    index += 8
                 }
-                if isSpace {
+                guard index < count else { break }
+            }
+            let byte = utf8[index]
+            if byte >= 0x21 && byte < 0x7F {
+                if runStart < 0 { beginRun(at: index) }
+                if escapingQuotes, byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                    out.append(UInt8(ascii: "\\"))
+                    runStart = index
+                }
+                index += 1
+            } else if byte >= 0x80 && byte < 0xC0 {
+                index += 1  // a continuation byte, inside a run
+            } else if byte >= 0x80 && byte != 0xC2 && !(byte >= 0xE1 && byte <= 0xE3) {
+                // The lead of a character that is never white space; its continuation bytes follow.
+                if runStart < 0 { beginRun(at: index) }
+                index += 1
+            } else {
+                // Control characters go too: the passages string uses some as separators.
+                let (value, next) = scalar(at: index)
+                if value == 0x0A || value == 0x0D { pendingBreak = true }
+                if value < 0x21 || value == 0x7F || (value >= 0x80 && isWhitespace(value)) {
                     if runStart >= 0 {
-                        appendRun(runStart..<index)
-                        previousIsWide = isWide(scalar(at: lastStart).value)
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                        // The run's last character, found back from its end.
+                        var last = index - 1
+                        while last > runStart, utf8[last] & 0xC0 == 0x80 { last -= 1 }
+                        previousIsWide = isWide(scalar(at: last).value)
                         runStart = -1
                     }
                     pendingSpace = true
-                } else {
-                    if runStart < 0 {
-                        if pendingSpace, let previousIsWide,
-                            !(pendingBreak && (previousIsWide || isWide(scalar(at: index).value)))
-                        {
-                            out.append(0x20)
-                        }
-                        pendingSpace = false
-                        pendingBreak = false
-                        runStart = index
-                    }
-                    lastStart = index
+                } else if runStart < 0 {
+                    beginRun(at: index)
                 }
-                index = end
+                index = next
             }
-            if runStart >= 0 { appendRun(runStart..<utf8.count) }
         }
+        if runStart >= 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
+    }
+
+    /// Whether one of the eight bytes in `word` may be white space or the start of it (below
+    /// U+0021, U+007F, a lead of U+0080…U+00BF or of U+0800…U+3FFF), or a quote or backslash to
+    /// escape when `quotes`; exact for none, as the bit tricks for "a byte below n" are.
+    private static func needsLook(_ word: UInt64, quotes: Bool) -> Bool {
+        func hasByteBelow(_ word: UInt64, _ limit: UInt64) -> Bool {
+            (word &- 0x0101_0101_0101_0101 &* limit) & ~word & 0x8080_8080_8080_8080 != 0
+        }
+        func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool { hasByteBelow(word ^ (0x0101_0101_0101_0101 &* byte), 1) }
+        if hasByteBelow(word, 0x21) || hasByte(word, 0x7F) || hasByte(word, 0xC2)
+            || hasByteBelow(word ^ 0xE0E0_E0E0_E0E0_E0E0, 4)
+        {
+            return true
+        }
+        return quotes && (hasByte(word, 0x22) || hasByte(word, 0x5C))
     }
 
     private static func isWhitespace(_ value: UInt32) -> Bool {
