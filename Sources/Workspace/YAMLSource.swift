@@ -21,7 +21,7 @@ public struct YAMLSource {
         self.path = path
         self.lineOffset = lineOffset
         self.resolver = resolver
-        if case .document(let root) = PlainComposer.compose(text) {
+        if case .document(let root) = PlainBlockReader.read(text) ?? PlainComposer.compose(text) {
             node = root
             return
         }
