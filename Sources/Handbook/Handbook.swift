@@ -85,6 +85,44 @@ extension Handbook {
         return (Handbook(pages: ordered, root: root, files: otherFiles), diagnostics, PageCache(context: context, entries: entries))
     }
 
+    /// `load` for a handbook loaded earlier in this process (`build --watch`), when no file was
+    /// added, removed or renamed since and no page whose file changed has a new title, order or
+    /// summary: only those pages are read again, and the rest, their order and sections are taken
+    /// as `previous` has them. Nil when that does not hold (then `load` reads the handbook).
+    ///
+    /// - Parameter pages: the page cache `previous` was loaded with (`load`'s third result).
+    public static func reload(
+        _ previous: Handbook, pages cache: PageCache, from workspace: Workspace, listing: Listing,
+        calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles
+    ) -> (Handbook?, [Diagnostic], PageCache)? {
+        let markdownPaths = listing.markdown.map(\.path)
+        let options = MarkdownOptions(allowRawHTML: workspace.settings.allowRawHTML, calloutTitles: calloutTitles)
+        let context = cacheContext(options: options, markdown: markdownPaths, other: listing.other)
+        guard cache.context == context, cache.entries.count == listing.markdown.count else { return nil }
+        let changed = listing.markdown.filter { cache.entries[$0.path]?.stamp != $0.stamp }
+        var handbook = previous
+        var entries = cache.entries
+        let resolver = LinkResolver(pages: Set(markdownPaths), files: Set(listing.other))
+        if !changed.isEmpty {
+            let place = Place(workspace)
+            for file in changed {
+                guard let index = handbook.pageIndex(sourcePath: file.path) else { return nil }
+                let old = handbook.pages[index]
+                let (page, diagnostics) = loadPage(file.path, in: place, resolver: resolver, options: options)
+                guard let page, page.title == old.title, page.order == old.order, page.summary == old.summary else {
+                    return nil
+                }
+                handbook.pages[index] = page
+                entries[file.path] = PageCache.Entry(stamp: file.stamp, page: page, diagnostics: diagnostics)
+            }
+        }
+        let folder = workspace.displayPath(workspace.handbook)
+        var diagnostics = entries.values.flatMap(\.diagnostics)
+        // A heading gone from a changed page breaks the links to it from every other page.
+        diagnostics += checkAnchors(handbook.pages, resolver: resolver, handbookPath: folder)
+        return (handbook, diagnostics, PageCache(context: context, entries: entries))
+    }
+
     /// Renders again the bodies of the pages at `indices` that came from the cache without one.
     public mutating func renderBodies(
         of indices: [Int], in workspace: Workspace, calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles

@@ -69,20 +69,23 @@ public final class AtomicOutput: Sendable {
             guard isDirectory.boolValue else {
                 throw Diagnostic(path: displayPath, message: "output exists and is not a folder")
             }
-            let contents = (try? fileManager.contentsOfDirectory(atPath: self.destination.path)) ?? []
-            if !contents.isEmpty, !contents.contains(Self.marker) {
+            // Read with plain system calls: a rebuild while watching starts here every time.
+            replaced = Self.marker(in: self.destination)
+            if replaced == nil, let contents = try? fileManager.contentsOfDirectory(atPath: self.destination.path),
+                !contents.isEmpty, !contents.contains(Self.marker)
+            {
                 throw Diagnostic(
                     path: displayPath,
                     message: "refusing to replace a folder opsbook did not write; choose another --out or empty it")
             }
-            replaced = try? String(contentsOf: self.destination.appending(path: Self.marker), encoding: .utf8)
             previousMatches = previousBuildID != nil && replaced == previousBuildID
         }
         replacedBuildID = replaced
         replacesKnownSite = previousMatches
         staging = parent.appending(path: ".\(name).staging-\(getpid())", directoryHint: .isDirectory)
         spare = parent.appending(path: ".\(name).spare", directoryHint: .isDirectory)
-        try? fileManager.removeItem(at: staging)
+        var info = stat()
+        if lstat(staging.path, &info) == 0 { try? fileManager.removeItem(at: staging) }
         if previousMatches, Self.markerMatches(spare, spareBuildID), rename(spare.path, staging.path) == 0 {
             origin = .spare
         } else if !previousMatches, Self.markerMatches(spare, nil, anyID: true), rename(spare.path, staging.path) == 0 {
@@ -259,8 +262,13 @@ public final class AtomicOutput: Sendable {
 
     /// Whether `folder`'s marker holds `id` (or any id, with `anyID`).
     private static func markerMatches(_ folder: URL, _ id: String?, anyID: Bool = false) -> Bool {
-        guard let text = try? String(contentsOf: folder.appending(path: marker), encoding: .utf8) else { return false }
+        guard let text = marker(in: folder) else { return false }
         return anyID || text == id
+    }
+
+    /// The build id in `folder`'s marker file, nil when it has none.
+    private static func marker(in folder: URL) -> String? {
+        CacheFile.read(path: folder.path + "/" + marker).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Removes files that the new site did not write, copy or keep.

@@ -12,6 +12,7 @@ public final class BuildMemory: Sendable {
         var cache: BuildCache?
         var writing: BackgroundWork<Void>?
         var listing: Handbook.Listing?
+        var handbook: (Handbook, PageCache)?
         var templates: Result<Templates, DiagnosticError>?
         var plans: (Planbook, [Diagnostic], PlanCache)?
     }
@@ -42,6 +43,13 @@ public final class BuildMemory: Sendable {
     /// Keeps the handbook's listing for the next build.
     func keep(_ listing: Handbook.Listing) {
         state.withLock { $0.listing = listing }
+    }
+
+    /// The handbook a successful build of this process loaded, with its page cache; the next build
+    /// reads again only the pages whose files changed since (`Handbook.reload`).
+    var handbook: (Handbook, PageCache)? {
+        get { state.withLock { $0.handbook } }
+        set { state.withLock { $0.handbook = newValue } }
     }
 
     /// The templates and the plans as the last build read them, each only when asked for (nothing

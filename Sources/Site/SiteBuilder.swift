@@ -151,6 +151,7 @@ public struct SiteBuilder: Sendable {
                     searchLines: search.lines, searchPartStamps: partStamps, plans: loaded.planCache)
                 if let memory {
                     memory.keep(cache, writingTo: cacheURL, encoded: encoded)
+                    memory.handbook = (handbook, loaded.pageCache)
                 } else if let file = pending?.value {
                     file.finish(with: [cache.tail()[...]])
                 } else {
@@ -309,6 +310,12 @@ public struct SiteBuilder: Sendable {
                 memory?.listing(after: changes.flatMap { $0.contentsOnly ? $0.paths : nil }, in: workspace.handbook)
                 ?? Handbook.Listing(of: workspace.handbook)
             memory?.keep(listing)
+            if let (handbook, pages) = memory?.handbook,
+                let reloaded = Handbook.reload(
+                    handbook, pages: pages, from: workspace, listing: listing, calloutTitles: calloutTitles)
+            {
+                return reloaded
+            }
             return Handbook.load(
                 from: workspace, calloutTitles: calloutTitles, listing: listing,
                 cacheOnceListed: { previous()?.pages ?? PageCache() }

@@ -158,4 +158,44 @@ import Testing
         #expect(try OpsbookProcess.run(["build", "--root", root.path, "--out", fresh.path]).status == 0)
         #expect(site == (try OpsbookProcess.snapshot(fresh)))
     }
+
+    /// While watching, a saved page is read again on its own; but a new title reaches every page's
+    /// navigation and the home page, and a heading taken away breaks the links to it from other
+    /// pages, as a build from scratch says.
+    @Test func titlesAndHeadingsReachOtherPages() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Two pages without an order, so their titles decide which comes first (换货 before 退货).
+        try OpsbookProcess.write("# 换货\n\n先确认库存。\n", to: root.appending(path: "content/handbook/after-sales/exchange.md"))
+        let watcher = try Watcher(root: root)
+        defer { watcher.stop() }
+        try #require(watcher.waitFor("watching content/ and templates/"), "\(watcher.stdout)\(watcher.stderr)")
+        func waitForPage(_ path: String, _ test: (String) -> Bool) -> Bool { watcher.waitForPage(path, under: root, test) }
+
+        // A new title that puts the page first: the home page lists it by that title, before 换货.
+        let returns = root.appending(path: "content/handbook/after-sales/returns.md")
+        let original = try OpsbookProcess.read(returns)
+        let renamed = original.replacingOccurrences(of: "# 退货\n", with: "# A 退货须知\n")
+        try OpsbookProcess.write(renamed, to: returns)
+        #expect(
+            waitForPage("index.html") { html in
+                guard let first = html.range(of: "A 退货须知"), let second = html.range(of: "换货") else { return false }
+                return first.lowerBound < second.lowerBound
+            }, "\(watcher.stdout)\(watcher.stderr)")
+
+        // The heading another page links to, taken away: that page's link is reported broken, and
+        // the site is left alone; put back, the site is built again.
+        try OpsbookProcess.write(renamed.replacingOccurrences(of: "## 七天无理由退货", with: "## 无理由"), to: returns)
+        let deadline = Date().addingTimeInterval(30)
+        while !watcher.stderr.contains("broken anchor"), Date() < deadline { usleep(20_000) }
+        #expect(watcher.stderr.contains("pre-sales/couriers.md:"), "\(watcher.stderr)")
+        try OpsbookProcess.write(renamed + "\n补充:先核对订单号。\n", to: returns)
+        #expect(waitForPage("after-sales/returns.html") { $0.contains("先核对订单号") }, "\(watcher.stdout)\(watcher.stderr)")
+
+        usleep(300_000)
+        let site = try OpsbookProcess.snapshot(root.appending(path: "_site"))
+        let fresh = root.appending(path: "scratch")
+        #expect(try OpsbookProcess.run(["build", "--root", root.path, "--out", fresh.path]).status == 0)
+        #expect(site == (try OpsbookProcess.snapshot(fresh)))
+    }
 }
