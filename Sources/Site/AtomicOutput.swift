@@ -45,6 +45,8 @@ public final class AtomicOutput: Sendable {
     private let placed = Mutex<Set<String>>([])
     /// What `existingFiles()` found, when it was asked.
     private let listed = Mutex<Set<String>?>(nil)
+    /// The spare's files as `spareFiles(of:)` listed them before the spare became the staging folder.
+    private let spareListing: Set<String>?
 
     /// Creates the staging folder.
     ///
@@ -52,11 +54,15 @@ public final class AtomicOutput: Sendable {
     ///   - previousBuildID: the id of the site the caller's cache describes; the previous site is
     ///     reused only when its marker holds this id.
     ///   - spareBuildID: likewise for the spare.
+    ///   - spareFiles: `spareFiles(of: destination)`, listed while the caller did other work; waited
+    ///     for before the spare is moved.
     /// - Throws: a `Diagnostic` when the output's parent cannot be written, or when the output is a
     ///   non-empty folder that opsbook did not write.
-    public init(destination: URL, displayPath: String, previousBuildID: String? = nil, spareBuildID: String? = nil)
-        throws(Diagnostic)
-    {
+    public init(
+        destination: URL, displayPath: String, previousBuildID: String? = nil, spareBuildID: String? = nil,
+        spareFiles: BackgroundWork<Set<String>?>? = nil
+    ) throws(Diagnostic) {
+        spareListing = spareFiles?.value
         self.destination = destination.standardizedFileURL
         self.displayPath = displayPath
         let fileManager = FileManager.default
@@ -112,12 +118,29 @@ public final class AtomicOutput: Sendable {
     }
 
     /// The paths of every file the staging folder started with (none when it started empty): one
-    /// walk instead of a system call per page.
+    /// walk instead of a system call per page (none when the spare it started from was listed).
     public func existingFiles() -> Set<String> {
         guard origin != .empty else { return [] }
+        let files = origin == .previousSite ? nil : spareListing
+        let found = files ?? Self.files(under: staging.path)
+        listed.withLock { $0 = found }
+        return found
+    }
+
+    /// The paths of the files in the spare folder of a site written to `destination`; nil when
+    /// there is none. A build lists it while it reads the handbook (a rebuild usually starts from
+    /// the spare), instead of once it has decided.
+    public static func spareFiles(of destination: URL) -> Set<String>? {
+        let site = destination.standardizedFileURL
+        let spare = site.deletingLastPathComponent().path + "/.\(site.lastPathComponent).spare"
+        var info = stat()
+        guard stat(spare, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        return files(under: spare)
+    }
+
+    private static func files(under folder: String) -> Set<String> {
         var files = Set<String>()
-        for entry in FolderWalk.entries(under: staging.path) where !entry.isDirectory { files.insert(entry.path) }
-        listed.withLock { $0 = files }
+        for entry in FolderWalk.entries(under: folder) where !entry.isDirectory { files.insert(entry.path) }
         return files
     }
 

@@ -73,6 +73,8 @@ public struct SiteBuilder: Sendable {
         // The cache file is read on another thread while the handbook's files are listed.
         let remembered = memory?.takeCache()
         let reading = remembered == nil ? BackgroundWork { BuildCache.read(from: cacheURL) } : nil
+        // The spare folder, which a rebuild starts from, listed meanwhile too.
+        let spareFiles = BackgroundWork { [output] in AtomicOutput.spareFiles(of: output) }
         let loaded = load { remembered ?? reading?.value }
         let previous = remembered ?? reading?.value
         timer.finish("read cache and load")
@@ -92,7 +94,7 @@ public struct SiteBuilder: Sendable {
         do throws(Diagnostic) {
             let target = try AtomicOutput(
                 destination: output, displayPath: workspace.displayPath(output), previousBuildID: previous?.siteID,
-                spareBuildID: previous?.spareKeys.isEmpty == false ? previous?.spareID : nil)
+                spareBuildID: previous?.spareKeys.isEmpty == false ? previous?.spareID : nil, spareFiles: spareFiles)
             // Listed while the keys are worked out.
             let existingFiles = BackgroundWork { target.existingFiles() }
             do throws(Diagnostic) {

@@ -95,7 +95,8 @@ extension Opsbook {
                 } else {
                     try? report(result.diagnostics)
                     let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-                    print(String(format: "rebuilt in %.0f ms (%@)", milliseconds, Self.describe(changes, under: root.path)))
+                    // Not `String(format:)`: Foundation's formatting took longer than the rebuild's last steps.
+                    print("rebuilt in \(Int(milliseconds.rounded())) ms (\(Self.describe(changes, under: root.path)))")
                     printTimings(result)
                 }
                 fflush(nil)
