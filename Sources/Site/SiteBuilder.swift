@@ -97,6 +97,18 @@ public struct SiteBuilder: Sendable {
                 spareBuildID: previous?.spareKeys.isEmpty == false ? previous?.spareID : nil, spareFiles: spareFiles)
             // Listed while the keys are worked out.
             let existingFiles = BackgroundWork { target.existingFiles() }
+            // The search index is made beside the pages, on a thread of its own (started now, given
+            // its input below): its steps that run on one core then share the cores with the pages
+            // instead of leaving one idle.
+            let searching = WaitingWork { [self] (input: SearchInput) in
+                Swift.Result { () throws(Diagnostic) in
+                    var handbook = input.handbook
+                    return try writeSearchIndex(
+                        &handbook, sheets: input.sheets, words: input.words, keys: input.keys, into: target,
+                        previous: previous, reusable: input.reusable)
+                }
+            }
+            defer { searching.cancel() }
             do throws(Diagnostic) {
                 timer.finish("stage output")
                 let sheets = daySheets(loaded.planbook)
@@ -115,17 +127,9 @@ public struct SiteBuilder: Sendable {
                 handbook.renderBodies(
                     of: handbook.pages.indices.filter { !unchanged.contains(handbook.pages[$0].outputPath) },
                     in: workspace, calloutTitles: calloutTitles)
-                // The search index is made beside the pages, on a thread of its own: its steps that
-                // run on one core then share the cores with the pages instead of leaving one idle.
-                let (searched, searchKeys, words) = (handbook, keys, loaded.planbook.words)
-                let searching = BackgroundWork { [self] in
-                    Swift.Result { () throws(Diagnostic) in
-                        var handbook = searched
-                        return try writeSearchIndex(
-                            &handbook, sheets: sheets, words: words, keys: searchKeys, into: target,
-                            previous: previous, reusable: reusable)
-                    }
-                }
+                searching.start(
+                    with: SearchInput(
+                        handbook: handbook, sheets: sheets, words: loaded.planbook.words, keys: keys, reusable: reusable))
                 let count: Int
                 do throws(Diagnostic) {
                     count = try writeSite(
@@ -137,7 +141,7 @@ public struct SiteBuilder: Sendable {
                     throw error
                 }
                 timer.finish("pages, day sheets and assets")
-                let search = try searching.value.get()
+                let search = try searching.value!.get()
                 timer.finish("search index")
                 try target.commit()
                 timer.finish("swap in")
@@ -170,6 +174,15 @@ public struct SiteBuilder: Sendable {
             diagnostics.append(error)
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }
+    }
+
+    /// What the search index is made from.
+    private struct SearchInput {
+        var handbook: Handbook
+        var sheets: [DaySheet]
+        var words: Words
+        var keys: [String: UInt64]
+        var reusable: Reusable
     }
 
     /// What the staging folder already holds as it would be written now: the files whose key is the

@@ -58,6 +58,36 @@ public final class BackgroundWork<T>: @unchecked Sendable {
     }
 }
 
+/// Work on a thread started now that waits for its input before it begins: by the time the input
+/// is given the thread runs on a core of its own, where a thread started only then waited about a
+/// millisecond for one while the build kept both busy.
+public final class WaitingWork<Input, Output>: @unchecked Sendable {
+    private var input: Input?
+    private let given = DispatchSemaphore(value: 0)
+    private var work: BackgroundWork<Output?>!
+
+    public init(_ body: @escaping @Sendable (Input) -> Output) {
+        work = BackgroundWork { [self] in
+            given.wait()
+            return input.map(body)
+        }
+    }
+
+    /// Gives the work its input: it begins.
+    public func start(with input: Input) {
+        self.input = input
+        given.signal()
+    }
+
+    /// Lets the thread end without doing the work (when it will not be given an input).
+    public func cancel() {
+        given.signal()
+    }
+
+    /// The result, once the work is finished; nil when it was cancelled.
+    public var value: Output? { work.value }
+}
+
 /// Runs `body` on a new POSIX thread (here and now when none can be started). Not Foundation's
 /// `Thread`, which took up to a millisecond to start.
 private func startThread(_ body: @escaping @Sendable () -> Void) {
