@@ -83,6 +83,18 @@ public struct PageCache: Sendable {
         KeyedEntries.encodedPieces(context: context, entries, stored: stored)
     }
 
+    /// The cache with every entry's bytes at hand, so that caches made from it copy them
+    /// instead of encoding the page again (`build --watch` makes one on every save).
+    public func withEncodedEntries() -> PageCache {
+        var cache = self
+        for (key, entry) in entries where entry.encoded == nil {
+            var writer = ByteWriter()
+            entry.write(to: &writer)
+            cache.entries[key]?.encoded = writer.bytes[...]
+        }
+        return cache
+    }
+
     /// Reads what `encodedPieces()` wrote.
     public init(decoding bytes: ArraySlice<UInt8>) throws(ByteReader.Malformed) {
         (context, stored) = try KeyedEntries.decodeStored(bytes)

@@ -24,12 +24,11 @@ public final class BuildMemory: Sendable {
     /// The last build's cache, once its file is written (a build must not start while the last one
     /// is still writing it).
     func takeCache() -> BuildCache? {
-        let (cache, writing) = state.withLock { state in
+        _ = state.withLock { $0.writing }?.value
+        return state.withLock { state in
             defer { state.cache = nil }
-            return (state.cache, state.writing)
+            return state.cache
         }
-        _ = writing?.value
-        return cache
     }
 
     /// The handbook's files as the last build listed them, updated for `changed` (absolute paths of
@@ -48,8 +47,7 @@ public final class BuildMemory: Sendable {
     /// The handbook a successful build of this process loaded, with its page cache; the next build
     /// reads again only the pages whose files changed since (`Handbook.reload`).
     var handbook: (Handbook, PageCache)? {
-        get { state.withLock { $0.handbook } }
-        set { state.withLock { $0.handbook = newValue } }
+        state.withLock { $0.handbook }
     }
 
     /// The templates and the plans as the last build read them, each only when asked for (nothing
@@ -68,12 +66,22 @@ public final class BuildMemory: Sendable {
         }
     }
 
-    /// Keeps `cache` for the next build and writes it to `url` in the background.
-    func keep(_ cache: BuildCache, writingTo url: URL, encoded: BackgroundWork<BuildCache.Encoded>) {
-        let writing = BackgroundWork { cache.write(to: url, encoded: encoded.value) }
-        state.withLock { state in
-            state.cache = cache
-            state.writing = writing
+    /// Keeps `cache` and the handbook the build loaded for the next build, and writes the cache to
+    /// `url` in the background. There too the pages this build read get their cache entries' bytes,
+    /// which the next builds copy (without, every save encoded every page of the handbook again).
+    func keep(_ cache: BuildCache, handbook: Handbook, writingTo url: URL, encoded: BackgroundWork<BuildCache.Encoded>) {
+        state.withLock { kept in
+            kept.cache = cache
+            kept.handbook = (handbook, cache.pages)
         }
+        let writing = BackgroundWork { [self] in
+            cache.write(to: url, encoded: encoded.value)
+            let pages = cache.pages.withEncodedEntries()
+            state.withLock { kept in
+                kept.cache?.pages = pages
+                kept.handbook?.1 = pages
+            }
+        }
+        state.withLock { $0.writing = writing }
     }
 }

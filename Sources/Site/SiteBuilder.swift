@@ -156,8 +156,7 @@ public struct SiteBuilder: Sendable {
                     spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? KeyTable() : KeyTable(),
                     searchLines: search.lines, searchPartStamps: partStamps, plans: loaded.planCache)
                 if let memory {
-                    memory.keep(cache, writingTo: cacheURL, encoded: encoded)
-                    memory.handbook = (handbook, loaded.pageCache)
+                    memory.keep(cache, handbook: handbook, writingTo: cacheURL, encoded: encoded)
                 } else if let file = pending?.value {
                     file.finish(with: [cache.tail()[...]])
                 } else {
