@@ -403,7 +403,7 @@ public struct SiteBuilder: Sendable {
         }
         @Sendable func render(_ job: Job) throws(Diagnostic) -> [UInt8] {
             switch job {
-            case .navigation: return Array(NavigationScript.script(for: handbook).utf8)
+            case .navigation: return NavigationScript.script(for: handbook)
             case .daysIndex: return days!.index()
             case .home: return templates.renderBytes(context!.home(), with: "home")
             case .page(let index): return templates.renderBytes(context!.page(at: index), with: "page")
