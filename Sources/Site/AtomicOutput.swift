@@ -31,6 +31,8 @@ public final class AtomicOutput: Sendable {
     public let destination: URL
     /// Where files are written until `commit()`.
     public let staging: URL
+    /// `staging.path`, made once: every file written asked a Foundation `URL` for it.
+    private let stagingPath: String
     /// The previous site, kept after the swap for the next build to reuse.
     public let spare: URL
     public let origin: Origin
@@ -91,7 +93,8 @@ public final class AtomicOutput: Sendable {
         staging = parent.appending(path: ".\(name).staging-\(getpid())", directoryHint: .isDirectory)
         spare = parent.appending(path: ".\(name).spare", directoryHint: .isDirectory)
         var info = stat()
-        if lstat(staging.path, &info) == 0 { try? fileManager.removeItem(at: staging) }
+        stagingPath = staging.path
+        if lstat(stagingPath, &info) == 0 { try? fileManager.removeItem(at: staging) }
         if previousMatches, Self.markerMatches(spare, spareBuildID), rename(spare.path, staging.path) == 0 {
             origin = .spare
         } else if !previousMatches, Self.markerMatches(spare, nil, anyID: true), rename(spare.path, staging.path) == 0 {
@@ -172,7 +175,7 @@ public final class AtomicOutput: Sendable {
     /// Opens `path` in the staging folder, lets `body` write it (returning how many bytes, nil on
     /// failure) and cuts off whatever an older file there had beyond that.
     private func write(to path: String, body: (Int32) -> Int?) throws(Diagnostic) {
-        let full = staging.path + "/" + path
+        let full = stagingPath + "/" + path
         var info = stat()
         if origin != .empty, stat(full, &info) == 0, info.st_nlink > 1 {
             // Shared with the live site: write a new file rather than change theirs.
