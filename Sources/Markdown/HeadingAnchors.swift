@@ -14,8 +14,31 @@ public struct HeadingAnchors: Sendable {
     /// of a Chinese handbook), a scalar at a time: the same result without lowercasing the string
     /// and breaking it into characters, which was a tenth of reading a page. Nil for anything else.
     static func quickSlug(_ text: String) -> String? {
+        slugBytes(text) { scalar in
+            switch scalar.value {
+            case 0x2010...0x2027, 0x3000...0x3004, 0x3008...0x3011, 0x3014...0x301F, 0xFF01...0xFF0F, 0xFF1A...0xFF20,
+                0xFF3B...0xFF40, 0xFF5B...0xFF65:
+                .drop  // punctuation
+            case 0x4E00...0x9FFF: .keep
+            default: .refuse
+            }
+        }.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// What a slug does with a character beyond ASCII.
+    public enum SlugRule {
+        case keep, drop, refuse
+        /// Written as this character instead (a full-width capital as its small letter).
+        case replace(Unicode.Scalar)
+    }
+
+    /// A slug worked out on `text`'s UTF-8 bytes: ASCII letters lowercased, digits, `-` and `_`
+    /// kept, space and tab made `-`, other ASCII punctuation dropped, control characters refused;
+    /// every other character as `rule` says. Nil when one is refused. (A handbook of 2,000 pages has
+    /// 16,000 headings: a `String` per character was a tenth of reading a page.)
+    public static func slugBytes(_ text: String, rule: (Unicode.Scalar) -> SlugRule) -> [UInt8]? {
         var text = text
-        return text.withUTF8 { bytes -> String? in
+        return text.withUTF8 { bytes -> [UInt8]? in
             var slug: [UInt8] = []
             slug.reserveCapacity(bytes.count)
             var index = 0
@@ -32,21 +55,19 @@ public struct HeadingAnchors: Sendable {
                     index += 1
                     continue
                 }
-                // Valid UTF-8: a lead byte 1110xxxx starts a scalar of three bytes, U+0800…U+FFFF.
-                guard byte & 0xF0 == 0xE0 else { return nil }
-                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                switch value {
-                case 0x2010...0x2027, 0x3000...0x3004, 0x3008...0x3011, 0x3014...0x301F, 0xFF01...0xFF0F, 0xFF1A...0xFF20,
-                    0xFF3B...0xFF40, 0xFF5B...0xFF65:
-                    break  // punctuation: dropped
-                case 0x4E00...0x9FFF:
-                    slug.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + 3)]))
-                default:
-                    return nil
+                // Valid UTF-8: the lead byte gives the length, the continuation bytes six bits each.
+                let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for continuation in bytes[(index + 1)..<(index + length)] { value = value << 6 | UInt32(continuation & 0x3F) }
+                switch rule(Unicode.Scalar(value)!) {
+                case .keep: slug.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                case .drop: break
+                case .replace(let other): UTF8.encode(other) { slug.append($0) }
+                case .refuse: return nil
                 }
-                index += 3
+                index += length
             }
-            return String(decoding: slug, as: UTF8.self)
+            return slug
         }
     }
 

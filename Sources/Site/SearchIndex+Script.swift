@@ -473,50 +473,17 @@ struct DerivedAnchors {
         slugBytes(heading).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// `slug` as UTF-8, worked out on the heading's bytes (a 2,000-page handbook has 16,000
-    /// headings).
+    /// `slug` as UTF-8.
     private static func slugBytes(_ heading: String) -> [UInt8]? {
-        var heading = heading
-        return heading.withUTF8 { bytes -> [UInt8]? in
-            var slug: [UInt8] = []
-            slug.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    switch byte {
-                    case 0x41...0x5A: slug.append(byte + 0x20)
-                    case 0x20, 0x09: slug.append(UInt8(ascii: "-"))
-                    case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F: slug.append(byte)
-                    case 0x21...0x7E: break  // punctuation: dropped
-                    default: return nil
-                    }
-                    index += 1
-                    continue
-                }
-                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xB7 {
-                    index += 2  // U+00B7 ·, dropped
-                    continue
-                }
-                // Valid UTF-8: a lead byte 1110xxxx starts a scalar of three bytes, U+0800…U+FFFF.
-                guard byte & 0xF0 == 0xE0 else { return nil }
-                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                switch value {
-                case 0xFF21...0xFF3A:
-                    // Full-width capitals become full-width small letters, three bytes each too.
-                    let lower = value + 0x20
-                    slug += [UInt8(0xE0 | lower >> 12), UInt8(0x80 | (lower >> 6) & 0x3F), UInt8(0x80 | lower & 0x3F)]
-                case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF10...0xFF19, 0xFF41...0xFF5A:
-                    slug.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + 3)]))
-                // Punctuation both drop: general (—, “”, …), CJK (、。《》【】) and full-width (,:!).
-                case 0x2010...0x2027, 0x3000...0x3004, 0x3008...0x3011, 0x3014...0x301F, 0xFF01...0xFF5E:
-                    break
-                default:
-                    return nil
-                }
-                index += 3
+        HeadingAnchors.slugBytes(heading) { scalar in
+            switch scalar.value {
+            // Full-width capitals become full-width small letters.
+            case 0xFF21...0xFF3A: .replace(Unicode.Scalar(scalar.value + 0x20)!)
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF10...0xFF19, 0xFF41...0xFF5A: .keep
+            // Punctuation both drop: general (—, “”, …), CJK (、。《》【】) and full-width (,:!).
+            case 0xB7, 0x2010...0x2027, 0x3000...0x3004, 0x3008...0x3011, 0x3014...0x301F, 0xFF01...0xFF5E: .drop
+            default: .refuse
             }
-            return slug
         }
     }
 }
