@@ -143,7 +143,7 @@ extension Handbook {
     }
 
     /// What, besides a page's own file, shapes its rendering: the options and the handbook's files.
-    private static func cacheContext(options: MarkdownOptions, markdown: [String], other: [String]) -> String {
+    static func cacheContext(options: MarkdownOptions, markdown: [String], other: [String]) -> String {
         var context = "raw=\(options.allowRawHTML)"
         for kind in CalloutKind.allCases { context += "|\(kind.rawValue)=\(options.calloutTitles[kind] ?? "")" }
         context += "|" + markdown.joined(separator: "\u{0}") + "|" + other.joined(separator: "\u{0}")
@@ -151,7 +151,7 @@ extension Handbook {
     }
 
     /// Where the handbook's files are, and how messages name them: worked out once, not per page.
-    private struct Place: Sendable {
+    struct Place: Sendable {
         let path: String
         let displayPath: String
 
@@ -161,7 +161,7 @@ extension Handbook {
         }
     }
 
-    private static func loadPage(
+    static func loadPage(
         _ sourcePath: String, in place: Place, resolver: LinkResolver, options: MarkdownOptions
     ) -> (page: Page?, diagnostics: [Diagnostic]) {
         let displayPath = place.displayPath + "/" + sourcePath
@@ -197,6 +197,17 @@ extension Handbook {
         }
     }
 
+    /// The page a link of `page` leads to and the heading it names, when it names one.
+    static func anchorTarget(of link: LinkReference, in page: Page, resolver: LinkResolver) -> (
+        page: String, fragment: String
+    )? {
+        switch try? resolver.resolve(link.destination, from: page.sourcePath) {
+        case .samePage(let anchor)?: anchor.isEmpty ? nil : (page.sourcePath, anchor)
+        case .page(let path, let anchor?, _)? where !anchor.isEmpty: (path, anchor)
+        default: nil
+        }
+    }
+
     /// Reports every link whose `#anchor` names no heading of the page it points to.
     private static func checkAnchors(_ pages: [Page], resolver: LinkResolver, handbookPath: String) -> [Diagnostic] {
         // Heading ids are gathered only for the pages some link's anchor names.
@@ -214,16 +225,9 @@ extension Handbook {
         for page in pages {
             // Only a link with a fragment can name a missing heading.
             for link in page.anchorLinks {
-                let target: String
-                let fragment: String?
-                switch try? resolver.resolve(link.destination, from: page.sourcePath) {
-                case .samePage(let anchor)?: (target, fragment) = (page.sourcePath, anchor)
-                case .page(let path, let anchor, _)?: (target, fragment) = (path, anchor)
-                default: continue
-                }
-                guard let fragment, !fragment.isEmpty, let ids = ids(of: target), !ids.contains(fragment) else {
-                    continue
-                }
+                guard let (target, fragment) = anchorTarget(of: link, in: page, resolver: resolver),
+                    let ids = ids(of: target), !ids.contains(fragment)
+                else { continue }
                 let nearest = ids.filter { $0.contains(fragment) || fragment.contains($0) }.sorted().first
                 let hint = nearest.map { " (did you mean '#\($0)'?)" } ?? ""
                 diagnostics.append(
@@ -242,22 +246,27 @@ extension Handbook {
     public struct Listing: Sendable {
         public var markdown: [(path: String, stamp: PageCache.FileStamp)]
         public var other: [String]
+        /// The stamps of `other`'s files, in the same order.
+        public var otherStamps: [PageCache.FileStamp]
 
         /// Lists `folder` (a missing folder lists nothing).
         public init(of folder: URL) {
             markdown = []
-            other = []
+            var others: [(path: String, stamp: PageCache.FileStamp)] = []
             for entry in FolderWalk.entries(under: folder.standardizedFileURL.path, skipHidden: true, stamps: true)
             where entry.isRegularFile {
+                let stamp = PageCache.FileStamp(size: entry.size, modified: entry.modified)
                 if entry.path.hasSuffix(".md") {
-                    markdown.append((entry.path, PageCache.FileStamp(size: entry.size, modified: entry.modified)))
+                    markdown.append((entry.path, stamp))
                 } else {
-                    other.append(entry.path)
+                    others.append((entry.path, stamp))
                 }
             }
             // Compared as bytes (code point order): `String`'s `<` was a tenth of a rebuild.
             markdown.sort { $0.path.precedesInByteOrder($1.path) }
-            other.sort { $0.precedesInByteOrder($1) }
+            others.sort { $0.path.precedesInByteOrder($1.path) }
+            other = others.map(\.path)
+            otherStamps = others.map(\.stamp)
         }
 
         /// This listing once the files at `changed` (paths relative to `folder`) have had only their
@@ -267,12 +276,17 @@ extension Handbook {
             var updated = self
             var positions: [String: Int] = [:]
             for (index, file) in markdown.enumerated() { positions[file.path] = index }
-            let other = Set(other)
-            for path in changed where !other.contains(path) {
-                guard let index = positions[path], let stamp = PageCache.FileStamp(of: folder.appending(path: path)) else {
+            var otherPositions: [String: Int] = [:]
+            for (index, path) in other.enumerated() { otherPositions[path] = index }
+            for path in changed {
+                guard let stamp = PageCache.FileStamp(of: folder.appending(path: path)) else { return nil }
+                if let index = otherPositions[path] {
+                    updated.otherStamps[index] = stamp
+                } else if let index = positions[path] {
+                    updated.markdown[index].stamp = stamp
+                } else {
                     return nil
                 }
-                updated.markdown[index].stamp = stamp
             }
             return updated
         }

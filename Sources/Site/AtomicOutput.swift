@@ -264,9 +264,25 @@ public final class AtomicOutput: Sendable {
         return true
     }
 
+    /// Removes the file at `path` from the staging folder (a patch knows which files go).
+    public func remove(_ path: String) {
+        unlink(stagingPath + "/" + path)
+    }
+
+    /// Whether a build writing to `destination` with these ids starts from the spare (`origin`
+    /// `.spare`), as far as the folders' markers tell now.
+    public static func startsFromSpare(destination: URL, previousBuildID: String, spareBuildID: String?) -> Bool {
+        let site = destination.standardizedFileURL
+        let spare = site.deletingLastPathComponent().appending(path: ".\(site.lastPathComponent).spare")
+        return marker(in: site) == previousBuildID && markerMatches(spare, spareBuildID)
+    }
+
     /// Replaces the destination with the staging folder; the replaced site becomes the spare.
-    public func commit() throws(Diagnostic) {
-        if origin != .empty { removeStaleFiles() }
+    ///
+    /// - Parameter removingStale: whether to remove the files the build did not write or keep
+    ///   first; a patch, which removed the files that go itself, keeps every other.
+    public func commit(removingStale: Bool = true) throws(Diagnostic) {
+        if origin != .empty, removingStale { removeStaleFiles() }
         let fileManager = FileManager.default
         try? fileManager.removeItem(at: spare)
         if fileManager.fileExists(atPath: destination.path) {

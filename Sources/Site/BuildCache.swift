@@ -8,7 +8,7 @@ import Workspace
 /// key changed and links the rest from the previous site.
 struct BuildCache {
     /// Bumped whenever the format or the meaning of a key changes.
-    static let format = 12
+    static let format = 13
 
     /// The id the previous site's marker file holds; the cache only speaks for that site.
     var siteID: String
@@ -26,6 +26,11 @@ struct BuildCache {
     var searchPartStamps: [String: PageCache.FileStamp]
     /// The plan files as parsed.
     var plans = PlanCache()
+    /// What the next build needs to patch the site (nil: it works everything out).
+    var patch: PatchRecord?
+    /// The pages' and plans' parts as the file held them (`read(from:decoding:)` without decoding).
+    var storedPages: ArraySlice<UInt8> = []
+    var storedPlans: ArraySlice<UInt8> = []
 
     /// `.NAME.opsbook-cache` beside the output folder `NAME`, so it is never published with the site.
     static func url(for output: URL) -> URL {
@@ -34,14 +39,19 @@ struct BuildCache {
     }
 
     /// The cache at `url`, or nil when there is none or it cannot be used.
-    static func read(from url: URL) -> BuildCache? {
+    ///
+    /// - Parameter decoding: whether to decode the pages and the plans (else they are left as
+    ///   `storedPages` and `storedPlans`: a patch reads a few of them).
+    static func read(from url: URL, decoding: Bool = true) -> BuildCache? {
         guard let bytes = CacheFile.read(url) else { return nil }
         var reader = ByteReader(bytes)
         do throws(ByteReader.Malformed) {
             guard try reader.readInt() == format else { return nil }
             // The big parts first (a build writes them while it still works out the rest).
-            let pages = try PageCache(decoding: try reader.readSlice())
-            let plans = try PlanCache(decoding: try reader.readSlice())
+            let storedPages = try reader.readSlice()
+            let storedPlans = try reader.readSlice()
+            let pages = decoding ? try PageCache(decoding: storedPages) : PageCache()
+            let plans = decoding ? try PlanCache(decoding: storedPlans) : PlanCache()
             let siteID = try reader.readString()
             let keys = try KeyTable(reading: &reader)
             let spareID = try reader.readOptionalString()
@@ -60,10 +70,12 @@ struct BuildCache {
                 guard parts.indices.contains(part) else { return nil }
                 searchLines[key] = SearchLine(part: parts[part], number: try reader.readInt(), textBytes: try reader.readInt())
             }
+            let patch = try reader.readBool() ? try PatchRecord(from: &reader) : nil
             guard reader.isAtEnd else { return nil }
             return BuildCache(
                 siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys,
-                searchLines: searchLines, searchPartStamps: searchPartStamps, plans: plans)
+                searchLines: searchLines, searchPartStamps: searchPartStamps, plans: plans, patch: patch,
+                storedPages: storedPages, storedPlans: storedPlans)
         } catch {
             return nil
         }
@@ -89,14 +101,14 @@ struct BuildCache {
         /// `pages.encodedPieces()`.
         var pages: [ArraySlice<UInt8>]
         /// `plans.encoded()`.
-        var plans: [UInt8]
+        var plans: ArraySlice<UInt8>
     }
 
     /// Writes the cache (to a temporary file renamed into place, so a reader never sees half of it).
     ///
     /// - Parameter encoded: its big parts, when the caller had them made while doing other work.
     func write(to url: URL, encoded: Encoded? = nil) {
-        let body = Self.body(encoded ?? Encoded(pages: pages.encodedPieces(), plans: plans.encoded()))
+        let body = Self.body(encoded ?? Encoded(pages: pages.encodedPieces(), plans: plans.encoded()[...]))
         CacheFile.replace(url, with: body + [tail()[...]])
     }
 
@@ -107,8 +119,8 @@ struct BuildCache {
         start.write(format)
         start.write(encoded.pages.reduce(0) { $0 + $1.count })
         var plans = ByteWriter()
-        plans.write(bytes: encoded.plans)
-        return [start.bytes[...]] + encoded.pages + [plans.bytes[...]]
+        plans.write(encoded.plans.count)
+        return [start.bytes[...]] + encoded.pages + [plans.bytes[...], encoded.plans]
     }
 
     /// The rest of a cache file after `body`: the site's id, the keys, where the search lines are.
@@ -135,6 +147,8 @@ struct BuildCache {
             writer.write(line.number)
             writer.write(line.textBytes)
         }
+        writer.write(patch != nil)
+        patch?.write(to: &writer)
         return writer.bytes
     }
 }
@@ -180,6 +194,58 @@ struct KeyTable {
         } catch {
             return [:]
         }
+    }
+
+    /// The table with the keys of `changes` set (a nil key: the path removed), without making a
+    /// string of the paths it keeps.
+    func patched(_ changes: [String: UInt64?]) -> KeyTable {
+        guard let encoded else {
+            var table = table
+            for (path, key) in changes { table[path] = key }
+            return KeyTable(table)
+        }
+        var pending = changes.map { (path: Array($0.key.utf8), key: $0.value) }
+        var writer = ByteWriter()
+        var kept = 0
+        var body = ByteWriter()
+        var reader = ByteReader(encoded)
+        do throws(ByteReader.Malformed) {
+            for _ in 0..<(try reader.readCount()) {
+                let start = reader.position
+                let path = try reader.readSlice()
+                let key = try reader.readInt()
+                if let change = pending.firstIndex(where: { path.count == $0.path.count && path.elementsEqual($0.path) }) {
+                    if let new = pending[change].key {
+                        body.write(bytes: pending[change].path)
+                        body.write(Int(Int64(bitPattern: new)))
+                        kept += 1
+                    }
+                    pending.remove(at: change)
+                } else {
+                    body.append(encoded: encoded[start..<reader.position])
+                    kept += 1
+                    _ = key
+                }
+            }
+        } catch {
+            return KeyTable()
+        }
+        for change in pending {
+            guard let key = change.key else { continue }
+            body.write(bytes: change.path)
+            body.write(Int(Int64(bitPattern: key)))
+            kept += 1
+        }
+        writer.write(kept)
+        writer.append(encoded: body.bytes[...])
+        return KeyTable(encoded: writer.bytes[...])
+    }
+
+    private init(encoded: ArraySlice<UInt8>) {
+        table = [:]
+        self.encoded = encoded
+        var counter = ByteReader(encoded)
+        isEmpty = (try? counter.readCount()) == 0
     }
 
     func write(to writer: inout ByteWriter) {

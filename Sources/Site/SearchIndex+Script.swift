@@ -139,8 +139,13 @@ extension SearchIndex {
 
     /// `assets/search-index.js` for `parts`, with the size of the text they cover in a comment.
     public func manifest(parts: [Part], labels: [String], textBytes: Int) -> [UInt8] {
+        Self.manifest(documentCount: documents.count, parts: parts, labels: labels, textBytes: textBytes)
+    }
+
+    /// `manifest(parts:labels:textBytes:)` for an index of `documentCount` documents.
+    static func manifest(documentCount: Int, parts: [Part], labels: [String], textBytes: Int) -> [UInt8] {
         var out: [UInt8] = []
-        out += "/* opsbook search index: \(documents.count) documents, \(textBytes) bytes of text. */\n".utf8
+        out += "/* opsbook search index: \(documentCount) documents, \(textBytes) bytes of text. */\n".utf8
         out += "window.opsbookSearchIndex={v:3,parts:[".utf8
         for (number, part) in parts.enumerated() {
             if number > 0 { out.append(UInt8(ascii: ",")) }

@@ -69,6 +69,7 @@ public struct SiteBuilder: Sendable {
     public func build() -> Result {
         defer { progress?.finish() }
         var timer = PhaseTimer()
+        if let patched = patch(&timer) { return patched }
         let cacheURL = BuildCache.url(for: output)
         // The cache file is read on another thread while the handbook's files are listed.
         let remembered = memory?.takeCache()
@@ -84,7 +85,7 @@ public struct SiteBuilder: Sendable {
         }
         // The pages' and plans' parts of the next cache are encoded while the site is written.
         let (pageCache, planCache) = (loaded.pageCache, loaded.planCache)
-        let encoded = BackgroundWork { BuildCache.Encoded(pages: pageCache.encodedPieces(), plans: planCache.encoded()) }
+        let encoded = BackgroundWork { BuildCache.Encoded(pages: pageCache.encodedPieces(), plans: planCache.encoded()[...]) }
         // And, unless the cache is kept in memory, written into the start of the next cache file:
         // the build adds the rest once it has written the site.
         let pending = memory == nil
@@ -146,6 +147,10 @@ public struct SiteBuilder: Sendable {
                 try target.commit()
                 timer.finish("swap in")
                 keys.merge(search.keys) { $1 }
+                let record = patchRecord(
+                    loaded, handbook: handbook, keys: keys, search: search.outline, templates: loadedTemplates,
+                    siteKey: siteKey, pagesWritten: count, diagnostics: diagnostics,
+                    previous: target.replacesKnownSite ? previous : nil)
                 var partStamps: [String: PageCache.FileStamp] = [:]
                 for part in search.keys.keys where part != SearchIndex.path {
                     partStamps[part] = PageCache.FileStamp(of: output.appending(path: part))
@@ -154,7 +159,7 @@ public struct SiteBuilder: Sendable {
                     siteID: target.buildID, pages: loaded.pageCache, renderKeys: KeyTable(keys),
                     spareID: target.replacedBuildID,
                     spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? KeyTable() : KeyTable(),
-                    searchLines: search.lines, searchPartStamps: partStamps, plans: loaded.planCache)
+                    searchLines: search.lines, searchPartStamps: partStamps, plans: loaded.planCache, patch: record)
                 if let memory {
                     memory.keep(cache, handbook: handbook, writingTo: cacheURL, encoded: encoded)
                 } else if let file = pending?.value {
@@ -215,7 +220,7 @@ public struct SiteBuilder: Sendable {
     private func writeSearchIndex(
         _ handbook: inout Handbook, sheets: [DaySheet], words: Words, keys: [String: UInt64],
         into target: AtomicOutput, previous: BuildCache?, reusable: Reusable
-    ) throws(Diagnostic) -> (keys: [String: UInt64], lines: [UInt64: SearchLine]) {
+    ) throws(Diagnostic) -> (keys: [String: UInt64], lines: [UInt64: SearchLine], outline: SearchOutline) {
         let (old, readPart) =
             target.replacesKnownSite
             ? previous?.searchLines(in: output) ?? ([:], { _ in nil }) : ([:], { _ in nil })
@@ -298,7 +303,10 @@ public struct SiteBuilder: Sendable {
         } else {
             try write([(SearchIndex.path, manifest)], into: target)
         }
-        return (searchKeys, located)
+        let outline = SearchOutline(
+            documentCount: index.documents.count, labels: labelNumbers.labels,
+            pageLabels: Array(labels.prefix(handbook.pages.count)), parts: parts, textBytes: textBytes)
+        return (searchKeys, located, outline)
     }
 
     /// Everything a build reads, and every problem found in it.
@@ -312,6 +320,10 @@ public struct SiteBuilder: Sendable {
         /// What each playbook reference of the plans is called (`Handbook.playbookTitles(for:)`);
         /// only the references that name a page or heading are there.
         var playbookTitles: [String: String]
+        /// The handbook's files as listed for this build.
+        var listing: Handbook.Listing
+        /// `tasksKey()` as the plans were read.
+        var tasksKey: UInt64
     }
 
     /// Everything the build reads, reusing what the previous build's cache holds (asked for when it
@@ -319,7 +331,7 @@ public struct SiteBuilder: Sendable {
     /// the plans on the other: neither waits for the other.
     private func load(previous: @escaping @Sendable () -> BuildCache?) -> Loaded {
         let progress = progress
-        let (handbookLoad, (templatesLoad, planbookLoad)) = concurrently {
+        let ((handbookLoad, listing), (templatesLoad, planbookLoad, tasks)) = concurrently {
             let listing =
                 memory?.listing(after: changes.flatMap { $0.contentsOnly ? $0.paths : nil }, in: workspace.handbook)
                 ?? Handbook.Listing(of: workspace.handbook)
@@ -328,13 +340,14 @@ public struct SiteBuilder: Sendable {
                 let reloaded = Handbook.reload(
                     handbook, pages: pages, from: workspace, listing: listing, calloutTitles: calloutTitles)
             {
-                return reloaded
+                return (reloaded, listing)
             }
-            return Handbook.load(
+            let loaded = Handbook.load(
                 from: workspace, calloutTitles: calloutTitles, listing: listing,
                 cacheOnceListed: { previous()?.pages ?? PageCache() }
             ) { done, total in progress?.update(phase: "reading", done: done, total: total) }
-        } _: { [workspace, memory, changes] in
+            return (loaded, listing)
+        } _: { [self, workspace, memory, changes] in
             let kept = memory?.loaded(
                 templates: changes?.spare(workspace.templates) == true,
                 plans: changes?.spare(workspace.tasks) == true)
@@ -343,7 +356,7 @@ public struct SiteBuilder: Sendable {
             }
             let plans = kept?.plans ?? Planbook.load(from: workspace, reusing: previous()?.plans ?? PlanCache())
             memory?.keep(templates: templates, plans: plans)
-            return (templates, plans)
+            return (templates, plans, tasksKey())
         }
         var diagnostics: [Diagnostic] = []
         var templates: Templates?
@@ -360,11 +373,12 @@ public struct SiteBuilder: Sendable {
         if handbook != nil { diagnostics += checkPlaybooks(planbook, titles: playbookTitles) }
         return Loaded(
             templates: templates, handbook: handbook, planbook: planbook, diagnostics: diagnostics,
-            pageCache: newCache, planCache: planCache, playbookTitles: playbookTitles)
+            pageCache: newCache, planCache: planCache, playbookTitles: playbookTitles, listing: listing,
+            tasksKey: tasks)
     }
 
     /// The callouts' labels in the site's language.
-    private var calloutTitles: [CalloutKind: String] {
+    var calloutTitles: [CalloutKind: String] {
         let labels = Labels.table(for: workspace.settings.language)
         var titles: [CalloutKind: String] = [:]
         for kind in CalloutKind.allCases { titles[kind] = labels[kind.rawValue] }
@@ -435,6 +449,29 @@ public struct SiteBuilder: Sendable {
         return jobs.count - assets.count - 1
     }
 
+    /// What the next build needs to patch this build's site (`patch()`); nil when the spare it
+    /// leaves is not known (`previous` is the cache of the site this build replaces, if known).
+    private func patchRecord(
+        _ loaded: Loaded, handbook: Handbook, keys: [String: UInt64], search: SearchOutline, templates: Templates,
+        siteKey: StableHash, pagesWritten: Int, diagnostics: [Diagnostic], previous: BuildCache?
+    ) -> PatchRecord? {
+        guard let previous else { return nil }
+        let old = previous.renderKeys.keys
+        var delta: [(path: String, stamp: PageCache.FileStamp?)] = []
+        for (path, key) in keys where old[path] != key {
+            guard delta.count < PatchRecord.spareDeltaLimit,
+                let stamp = PageCache.FileStamp(of: output.appending(path: path))
+            else { return nil }
+            delta.append((path, stamp))
+        }
+        for path in old.keys where keys[path] == nil { delta.append((path, nil)) }
+        guard delta.count <= PatchRecord.spareDeltaLimit else { return nil }
+        return PatchRecord(
+            settingsKey: settingsKey(templates), site: siteKey, tasksKey: loaded.tasksKey, pagesWritten: pagesWritten,
+            diagnostics: diagnostics.sortedByLocation(), outline: Handbook.Outline(handbook, listing: loaded.listing),
+            search: search, spareDelta: delta)
+    }
+
     /// The key of everything that goes into each handbook page's HTML: the templates, the settings,
     /// every page's place and title (the navigation), and the page's own file; and the site's part
     /// of it, which the day sheets' keys start from.
@@ -459,11 +496,7 @@ public struct SiteBuilder: Sendable {
         keys.reserveCapacity(handbook.pages.count + 3)
         // `pages` holds every page of the handbook (`Handbook.load` made it).
         pages.forEachPage { sourcePath, outputPath, stamp in
-            var key = site
-            key.combine(sourcePath)
-            key.combine(stamp.size)
-            key.combine(stamp.modified)
-            keys[outputPath] = key.value
+            keys[outputPath] = Self.pageKey(site: site, sourcePath, stamp)
         }
         if keys["index.html"] == nil { keys["index.html"] = site.value }
         return (site, keys)

@@ -68,7 +68,7 @@ public struct ByteReader {
     }
 
     private let bytes: ArraySlice<UInt8>
-    private var position: Int
+    public private(set) var position: Int
 
     public init(_ bytes: [UInt8]) {
         self.init(bytes[...])

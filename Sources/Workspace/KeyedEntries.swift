@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The byte layout both build caches share: a context string, then entries by key, each written
 /// once and copied as it is while it stays unchanged (re-encoding every entry was a tenth of a rebuild).
 public protocol KeyedEntry: Sendable {
@@ -67,6 +71,65 @@ public enum KeyedEntries {
         }
         guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return (context, entries)
+    }
+
+    /// The bytes of the entry stored under `key` in what `encode` wrote, found without making a
+    /// string of any other key; nil when there is none.
+    public static func storedEntry(_ key: String, in bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        var found: ArraySlice<UInt8>?
+        let wanted = Array(key.utf8)
+        _ = walk(bytes) { entryKey, entry in
+            guard found == nil, sameBytes(entryKey, wanted) else { return }
+            found = entry
+        }
+        return found
+    }
+
+    /// What `encode` wrote with the entries under `replacements`' keys replaced by their new bytes
+    /// (as `KeyedEntry.write(to:)` writes them), as pieces to write one after the other; nil when
+    /// a key is not there or the bytes are not what `encode` writes.
+    public static func replacing(_ replacements: [String: [UInt8]], in bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>]? {
+        var pieces: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        var replaced = 0
+        let wanted = replacements.map { (key: Array($0.key.utf8), new: $0.value) }
+        let complete = walk(bytes) { key, entry in
+            guard let new = wanted.first(where: { sameBytes(key, $0.key) })?.new else { return }
+            // The entry's count is the eight bytes before it.
+            pieces.append(bytes[start..<(entry.startIndex - 8)])
+            var writer = ByteWriter()
+            writer.write(bytes: new)
+            pieces.append(writer.bytes[...])
+            start = entry.endIndex
+            replaced += 1
+        }
+        guard complete, replaced == replacements.count else { return nil }
+        pieces.append(bytes[start...])
+        return pieces
+    }
+
+    private static func sameBytes(_ a: ArraySlice<UInt8>, _ b: [UInt8]) -> Bool {
+        a.count == b.count
+            && (b.isEmpty
+                || a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } })
+    }
+
+    /// Calls `body` with each entry's key and bytes, in the order they were written; false when
+    /// the bytes are not what `encode` writes.
+    private static func walk(
+        _ bytes: ArraySlice<UInt8>, _ body: (_ key: ArraySlice<UInt8>, _ entry: ArraySlice<UInt8>) -> Void
+    ) -> Bool {
+        var reader = ByteReader(bytes)
+        do throws(ByteReader.Malformed) {
+            _ = try reader.readSlice()
+            for _ in 0..<(try reader.readCount()) {
+                let key = try reader.readSlice()
+                body(key, try reader.readSlice())
+            }
+            return reader.isAtEnd
+        } catch {
+            return false
+        }
     }
 
     /// One stored entry, decoded; it keeps its bytes for the next `encode`. Nil when they are not

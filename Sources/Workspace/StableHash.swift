@@ -8,6 +8,11 @@ public struct StableHash: Sendable {
 
     public init() {}
 
+    /// The hash as it stood at `value`, to be continued (an earlier build kept it).
+    public init(value: UInt64) {
+        self.value = value
+    }
+
     public mutating func combine(_ text: String) {
         var text = text
         // A native string's bytes in place (a bridged one is made native first).

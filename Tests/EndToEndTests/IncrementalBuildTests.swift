@@ -102,6 +102,72 @@ import Testing
         #expect(afterImageRemoval == (try fromScratch(root)))
     }
 
+    /// A rebuild in a new process after only pages' bodies changed patches the previous site (its
+    /// `--timings` show the patch's phases) and still writes what a build from scratch writes, and
+    /// reports the same warnings; a new heading, a template or a broken anchor is worked out in full.
+    @Test func bodyChangesArePatched() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appending(path: "_site")
+        func rebuild(patched: Bool, _ what: Comment) throws {
+            let result = try OpsbookProcess.run(["build", "--root", root.path, "--timings"])
+            #expect(result.status == 0, "\(what): \(result.stderr)")
+            #expect(result.stdout.contains("pages and search index") == patched, what)
+            let scratch = root.appending(path: "scratch-\(UUID().uuidString)")
+            let full = try OpsbookProcess.run(["build", "--root", root.path, "--out", scratch.path])
+            #expect(result.stderr == full.stderr, what)
+            #expect(try OpsbookProcess.snapshot(site) == OpsbookProcess.snapshot(scratch), what)
+            #expect(
+                result.stdout.split(separator: "\n").first
+                    == full.stdout.split(separator: "\n").first.map {
+                        $0.replacingOccurrences(of: scratch.path, with: site.path)[...]
+                    }, what)
+        }
+        func append(_ text: String, to path: String) throws {
+            let url = root.appending(path: "content/handbook/" + path)
+            try OpsbookProcess.write(try OpsbookProcess.read(url) + text, to: url)
+        }
+        try rebuild(patched: false, "first build")
+        try rebuild(patched: false, "second build: the first left no spare")
+        try rebuild(patched: true, "nothing changed")
+        try append("\n顺丰可以上门取件。\n\n- [ ] 核对面单\n", to: "pre-sales/couriers.md")
+        try rebuild(patched: true, "a body changed, with a warning")
+        let couriersPage = try OpsbookProcess.snapshot(site)["pre-sales/couriers.html"] ?? Data()
+        #expect(String(decoding: couriersPage, as: UTF8.self).contains("上门取件"))
+        // A page of the site changed by hand is not copied into the next site: the build works the
+        // site out in full instead.
+        let live = site.appending(path: "pre-sales/couriers.html")
+        try FileManager.default.removeItem(at: live)
+        try OpsbookProcess.write("被改过的页面", to: live)
+        try append("\n顺丰还能保价。\n", to: "pre-sales/couriers.md")
+        try rebuild(patched: false, "the site's copy of a page changed by the last build was changed by hand")
+        // The spare still has the old couriers page: it is brought up to the site first.
+        try append("\n补充:运费险理赔。\n\n- [x] 已退款\n", to: "after-sales/returns.md")
+        try rebuild(patched: true, "another page's body changed, with a warning")
+        let warnings = try OpsbookProcess.run(["build", "--root", root.path]).stderr
+        #expect(
+            warnings.contains("couriers.md") && warnings.contains("returns.md") && warnings.contains("task-list"),
+            "\(warnings)")
+        try append("\n再补充一句。\n", to: "pre-sales/couriers.md")
+        try append("\n首页补充。\n", to: "index.md")
+        try rebuild(patched: true, "two bodies changed, one the home page's")
+        try append("\n## 新的小节\n\n内容。\n", to: "pre-sales/couriers.md")
+        try rebuild(patched: false, "a heading added")
+        try append("\n[不存在](urging.md#没有这个小节)\n", to: "pre-sales/couriers.md")
+        let broken = try OpsbookProcess.run(["build", "--root", root.path])
+        #expect(broken.status != 0 && broken.stderr.contains("broken anchor"), "\(broken.stderr)")
+        let couriers = root.appending(path: "content/handbook/pre-sales/couriers.md")
+        try OpsbookProcess.write(
+            try OpsbookProcess.read(couriers).replacingOccurrences(of: "\n[不存在](urging.md#没有这个小节)\n", with: ""),
+            to: couriers)
+        try rebuild(patched: true, "the broken anchor taken out again")
+        let style = root.appending(path: "templates/page.mustache")
+        try OpsbookProcess.write(try OpsbookProcess.read(style) + "\n", to: style)
+        try rebuild(patched: false, "a template changed")
+        try append("\n最后一句。\n", to: "pre-sales/urging.md")
+        try rebuild(patched: true, "a body changed after the template")
+    }
+
     /// A damaged cache file is ignored, not trusted.
     @Test func damagedCacheIsIgnored() throws {
         let root = try OpsbookProcess.fixture("basic")
