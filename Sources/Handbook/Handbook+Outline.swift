@@ -7,41 +7,45 @@ extension Handbook {
     /// handbook as it was and read again only the pages whose files changed (`patch`): the files as
     /// listed, and the pages in reading order with what other pages show of them.
     public struct Outline: Sendable {
-        /// The Markdown files in listing order, with their stamps.
-        var files: [(path: String, stamp: PageCache.FileStamp)]
-        /// The other files in listing order, with their stamps (they are copied into the site).
-        var other: [(path: String, stamp: PageCache.FileStamp)]
+        /// The Markdown files in listing order, and their stamps.
+        var paths: [String]
+        var stamps: [PageCache.FileStamp]
+        /// The other files in listing order, and their stamps (they are copied into the site).
+        var other: [String]
+        var otherStamps: [PageCache.FileStamp]
         /// The pages in reading order: what the navigation, section pages and neighbours show of them.
         var pages: [(sourcePath: String, title: String, order: Int?, summary: String?)]
         var root: Section
 
         /// The outline of `handbook`, loaded from the files of `listing`.
         public init(_ handbook: Handbook, listing: Listing) {
-            files = listing.markdown
-            other = Array(zip(listing.other, listing.otherStamps))
+            paths = listing.markdown.map(\.path)
+            stamps = listing.markdown.map(\.stamp)
+            other = listing.other
+            otherStamps = listing.otherStamps
             pages = handbook.pages.map { ($0.sourcePath, $0.title, $0.order, $0.summary) }
             root = handbook.root
         }
 
         /// The stamp the outline has for the page at `sourcePath`, nil when it has no such page.
         public func stamp(of sourcePath: String) -> PageCache.FileStamp? {
-            // `files` is in listing order: sorted by bytes.
+            // `paths` is in listing order: sorted by bytes.
             var low = 0
-            var high = files.count
+            var high = paths.count
             while low < high {
                 let middle = (low + high) / 2
-                if files[middle].path.precedesInByteOrder(sourcePath) { low = middle + 1 } else { high = middle }
+                if paths[middle].precedesInByteOrder(sourcePath) { low = middle + 1 } else { high = middle }
             }
-            return low < files.count && files[low].path == sourcePath ? files[low].stamp : nil
+            return low < paths.count && paths[low] == sourcePath ? stamps[low] : nil
         }
 
         public func write(to writer: inout ByteWriter) {
-            for list in [files, other] {
-                writer.write(list.count)
-                for file in list {
-                    writer.write(file.path)
-                    writer.write(file.stamp.size)
-                    writer.write(file.stamp.modified)
+            for (paths, stamps) in [(paths, stamps), (other, otherStamps)] {
+                writer.write(paths.count)
+                for (path, stamp) in zip(paths, stamps) {
+                    writer.write(path)
+                    writer.write(stamp.size)
+                    writer.write(stamp.modified)
                 }
             }
             writer.write(pages.count)
@@ -55,18 +59,20 @@ extension Handbook {
         }
 
         public init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
-            func readFiles() throws(ByteReader.Malformed) -> [(path: String, stamp: PageCache.FileStamp)] {
-                var list: [(path: String, stamp: PageCache.FileStamp)] = []
+            func readFiles() throws(ByteReader.Malformed) -> ([String], [PageCache.FileStamp]) {
+                var paths: [String] = []
+                var stamps: [PageCache.FileStamp] = []
                 let count = try reader.readCount()
-                list.reserveCapacity(count)
+                paths.reserveCapacity(count)
+                stamps.reserveCapacity(count)
                 for _ in 0..<count {
-                    list.append(
-                        (try reader.readString(), PageCache.FileStamp(size: try reader.readInt(), modified: try reader.readInt())))
+                    paths.append(try reader.readString())
+                    stamps.append(PageCache.FileStamp(size: try reader.readInt(), modified: try reader.readInt()))
                 }
-                return list
+                return (paths, stamps)
             }
-            files = try readFiles()
-            other = try readFiles()
+            (paths, stamps) = try readFiles()
+            (other, otherStamps) = try readFiles()
             let count = try reader.readCount()
             pages = []
             pages.reserveCapacity(count)
@@ -106,23 +112,20 @@ extension Handbook {
         _ outline: Outline, stored: ArraySlice<UInt8>, listing: Listing, from workspace: Workspace,
         calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles, limit: Int
     ) -> Patched? {
-        guard listing.markdown.count == outline.files.count, listing.other.count == outline.other.count else { return nil }
-        var changedFiles: [(path: String, stamp: PageCache.FileStamp)] = []
-        for (file, known) in zip(listing.markdown, outline.files) {
-            guard file.path == known.path else { return nil }
-            if file.stamp != known.stamp {
-                changedFiles.append(file)
+        guard listing.markdown.count == outline.paths.count, listing.other == outline.other,
+            listing.otherStamps == outline.otherStamps
+        else { return nil }
+        var changedFiles: [(index: Int, stamp: PageCache.FileStamp)] = []
+        for (index, file) in listing.markdown.enumerated() {
+            guard file.path == outline.paths[index] else { return nil }
+            if file.stamp != outline.stamps[index] {
+                changedFiles.append((index, file.stamp))
                 guard changedFiles.count <= limit else { return nil }
             }
         }
-        for (index, known) in outline.other.enumerated() {
-            guard listing.other[index] == known.path, listing.otherStamps[index] == known.stamp else { return nil }
-        }
-        let markdownPaths = listing.markdown.map(\.path)
+        // The rendering options need no check: they come from the settings, which the caller
+        // compared with those the outline was written with.
         let options = MarkdownOptions(allowRawHTML: workspace.settings.allowRawHTML, calloutTitles: calloutTitles)
-        var contextReader = ByteReader(stored)
-        guard (try? contextReader.readString()) == cacheContext(options: options, markdown: markdownPaths, other: listing.other)
-        else { return nil }
 
         var pages = outline.pages.map { summary in
             Page(
@@ -135,12 +138,12 @@ extension Handbook {
         var replacements: [String: [UInt8]] = [:]
         var newOutline = outline
         if !changedFiles.isEmpty {
-            let resolver = LinkResolver(pages: Set(markdownPaths), files: Set(listing.other))
+            let resolver = LinkResolver(sorted: listing)
             let place = Place(workspace)
-            var readingIndex: [String: Int] = [:]
-            for (index, page) in outline.pages.enumerated() { readingIndex[page.sourcePath] = index }
-            for (path, stamp) in changedFiles {
-                guard let index = readingIndex[path], let bytes = KeyedEntries.storedEntry(path, in: stored),
+            for (file, stamp) in changedFiles {
+                let path = outline.paths[file]
+                guard let index = outline.pages.firstIndex(where: { $0.sourcePath == path }),
+                    let bytes = KeyedEntries.storedEntry(path, in: stored),
                     let old = KeyedEntries.decode(bytes, as: PageCache.Entry.self)
                 else { return nil }
                 let (read, problems) = loadPage(path, in: place, resolver: resolver, options: options)
@@ -162,7 +165,7 @@ extension Handbook {
                 for link in page.anchorLinks {
                     guard let (target, fragment) = anchorTarget(of: link, in: page, resolver: resolver) else { continue }
                     let headings: [Heading]
-                    if let targetIndex = readingIndex[target], changed.contains(targetIndex) {
+                    if let targetIndex = changed.first(where: { pages[$0].sourcePath == target }) {
                         headings = pages[targetIndex].document.headings
                     } else if let bytes = KeyedEntries.storedEntry(target, in: stored),
                         let entry = KeyedEntries.decode(bytes, as: PageCache.Entry.self)
@@ -174,7 +177,7 @@ extension Handbook {
                     guard headings.contains(where: { $0.id == fragment }) else { return nil }
                 }
             }
-            for (index, file) in listing.markdown.enumerated() { newOutline.files[index].stamp = file.stamp }
+            for (file, stamp) in changedFiles { newOutline.stamps[file] = stamp }
         }
         guard let cache = KeyedEntries.replacing(replacements, in: stored) else { return nil }
         let handbook = Handbook(pages: pages, root: outline.root, files: listing.other)

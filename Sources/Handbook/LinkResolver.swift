@@ -6,9 +6,34 @@ import Workspace
 /// that point nowhere.
 struct LinkResolver: Sendable {
     /// Source paths of every page, e.g. `after-sales/returns.md`.
-    let pages: Set<String>
+    let pages: Paths
     /// Paths of the other files under `content/handbook/` (images, PDFs), copied as they are.
-    let files: Set<String>
+    let files: Paths
+
+    /// A set of paths: hashed, for a build that resolves every page's links, or a list sorted by
+    /// bytes, for one that resolves a few pages' (hashing thousands of paths cost more than that).
+    enum Paths: Sendable {
+        case hashed(Set<String>)
+        case sorted([String])
+
+        func contains(_ path: String) -> Bool {
+            switch self {
+            case .hashed(let set): set.contains(path)
+            case .sorted(let list): list.sortedContains(path)
+            }
+        }
+    }
+
+    init(pages: Set<String>, files: Set<String>) {
+        self.pages = .hashed(pages)
+        self.files = .hashed(files)
+    }
+
+    /// A resolver for the pages and files of `listing` (sorted by bytes).
+    init(sorted listing: Handbook.Listing) {
+        pages = .sorted(listing.markdown.map(\.path))
+        files = .sorted(listing.other)
+    }
 
     /// Where a link leads once resolved.
     enum Target: Equatable {

@@ -128,6 +128,9 @@ extension SiteBuilder {
         var settings = ByteWriter()
         workspace.settings.write(to: &settings)
         key.combine(bytes: settings.bytes)
+        // What the pages are rendered with (the outline's pages were rendered with the same).
+        let titles = calloutTitles
+        for kind in CalloutKind.allCases { key.combine(titles[kind]) }
         let assets = workspace.templates.appending(path: "assets", directoryHint: .isDirectory).standardizedFileURL.path
         for entry in FolderWalk.entries(under: assets, stamps: true).sorted(by: { $0.path.precedesInByteOrder($1.path) }) {
             key.combine(entry.path)

@@ -76,60 +76,70 @@ public enum KeyedEntries {
     /// The bytes of the entry stored under `key` in what `encode` wrote, found without making a
     /// string of any other key; nil when there is none.
     public static func storedEntry(_ key: String, in bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-        var found: ArraySlice<UInt8>?
-        let wanted = Array(key.utf8)
-        _ = walk(bytes) { entryKey, entry in
-            guard found == nil, sameBytes(entryKey, wanted) else { return }
-            found = entry
-        }
-        return found
+        guard let found = locate([key], in: bytes)?[0] else { return nil }
+        return bytes[found]
     }
 
     /// What `encode` wrote with the entries under `replacements`' keys replaced by their new bytes
     /// (as `KeyedEntry.write(to:)` writes them), as pieces to write one after the other; nil when
     /// a key is not there or the bytes are not what `encode` writes.
     public static func replacing(_ replacements: [String: [UInt8]], in bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>]? {
+        let keys = Array(replacements.keys)
+        guard let ranges = locate(keys, in: bytes) else { return nil }
+        var found: [(range: Range<Int>, new: [UInt8])] = []
+        for (key, range) in zip(keys, ranges) {
+            guard let range else { return nil }
+            found.append((range, replacements[key]!))
+        }
         var pieces: [ArraySlice<UInt8>] = []
         var start = bytes.startIndex
-        var replaced = 0
-        let wanted = replacements.map { (key: Array($0.key.utf8), new: $0.value) }
-        let complete = walk(bytes) { key, entry in
-            guard let new = wanted.first(where: { sameBytes(key, $0.key) })?.new else { return }
+        for (range, new) in found.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             // The entry's count is the eight bytes before it.
-            pieces.append(bytes[start..<(entry.startIndex - 8)])
+            pieces.append(bytes[start..<(range.lowerBound - 8)])
             var writer = ByteWriter()
             writer.write(bytes: new)
             pieces.append(writer.bytes[...])
-            start = entry.endIndex
-            replaced += 1
+            start = range.upperBound
         }
-        guard complete, replaced == replacements.count else { return nil }
         pieces.append(bytes[start...])
         return pieces
     }
 
-    private static func sameBytes(_ a: ArraySlice<UInt8>, _ b: [UInt8]) -> Bool {
-        a.count == b.count
-            && (b.isEmpty
-                || a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } })
-    }
-
-    /// Calls `body` with each entry's key and bytes, in the order they were written; false when
-    /// the bytes are not what `encode` writes.
-    private static func walk(
-        _ bytes: ArraySlice<UInt8>, _ body: (_ key: ArraySlice<UInt8>, _ entry: ArraySlice<UInt8>) -> Void
-    ) -> Bool {
-        var reader = ByteReader(bytes)
-        do throws(ByteReader.Malformed) {
-            _ = try reader.readSlice()
-            for _ in 0..<(try reader.readCount()) {
-                let key = try reader.readSlice()
-                body(key, try reader.readSlice())
+    /// Where the entries stored under `keys` are in `bytes` (what `encode` wrote), as indices of
+    /// `bytes`; nil when the bytes are not what `encode` writes. One pass over the counts, with
+    /// no slice or string made on the way (a patch looks up a few entries among thousands).
+    private static func locate(_ keys: [String], in bytes: ArraySlice<UInt8>) -> [Range<Int>?]? {
+        let wanted = keys.map { Array($0.utf8) }
+        var found = [Range<Int>?](repeating: nil, count: keys.count)
+        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var offset = 0
+            func count() -> Int? {
+                guard offset + 8 <= buffer.count else { return nil }
+                let value = Int(Int64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: Int64.self)))
+                offset += 8
+                return value >= 0 && value <= buffer.count - offset ? value : nil
             }
-            return reader.isAtEnd
-        } catch {
-            return false
+            guard let contextLength = count() else { return false }
+            offset += contextLength
+            guard let entries = count() else { return false }
+            for _ in 0..<entries {
+                guard let keyLength = count() else { return false }
+                let key = offset
+                offset += keyLength
+                guard let entryLength = count() else { return false }
+                for (number, wantedKey) in wanted.enumerated()
+                where wantedKey.count == keyLength
+                    && (keyLength == 0
+                        || wantedKey.withUnsafeBytes { memcmp($0.baseAddress!, base + key, keyLength) == 0 })
+                {
+                    found[number] = (bytes.startIndex + offset)..<(bytes.startIndex + offset + entryLength)
+                }
+                offset += entryLength
+            }
+            return offset == buffer.count
         }
+        return complete ? found : nil
     }
 
     /// One stored entry, decoded; it keeps its bytes for the next `encode`. Nil when they are not

@@ -21,3 +21,17 @@ extension String {
         }
     }
 }
+
+extension Array where Element == String {
+    /// Whether this array, sorted with `precedesInByteOrder`, holds `path`: a few look-ups in a
+    /// handbook's paths without hashing them all into a set first.
+    public func sortedContains(_ path: String) -> Bool {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle].precedesInByteOrder(path) { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == path
+    }
+}
