@@ -204,10 +204,17 @@ struct DaySheetContext {
     /// `renderRow` from the values `templates/day-task.mustache` sees (placed as markup made already).
     func add(to page: inout TemplateContext, renderRow: (TemplateContext, inout [UInt8]) -> Void) {
         var anchors = Anchors()
-        func group(title: String, kind: String, _ entries: [DaySheet.Entry]) -> TemplateContext {
+        // Entries are read in place, by position: a copy of one counted a dozen references, and
+        // a carried task's are shared with the sheets other threads render at the same time.
+        func group(title: String, kind: String, _ entries: [DaySheet.Entry], where belongs: (Int) -> Bool) -> TemplateContext? {
             var html: [UInt8] = []
-            html.reserveCapacity(entries.count * 1024)
-            for entry in entries { renderRow(row(entry, anchors: &anchors), &html) }
+            var isEmpty = true
+            for index in entries.indices where belongs(index) {
+                if isEmpty { html.reserveCapacity(entries.count * 1024) }
+                isEmpty = false
+                renderRow(row(entries[index], anchors: &anchors), &html)
+            }
+            guard !isEmpty else { return nil }
             if html.last == UInt8(ascii: "\n") { html.removeLast() }
             var group = TemplateContext()
             group.set("title", title)
@@ -216,11 +223,15 @@ struct DaySheetContext {
             return group
         }
         var groups: [TemplateContext] = []
-        if !sheet.focus.isEmpty { groups.append(group(title: words.focus, kind: "focus", sheet.focus)) }
+        if let focus = group(title: words.focus, kind: "focus", sheet.focus, where: { _ in true }) { groups.append(focus) }
         for quadrant in Quadrant.allCases {
-            let entries = sheet.tasks(in: quadrant)
-            guard !entries.isEmpty else { continue }
-            groups.append(group(title: words.quadrantTitle(quadrant), kind: "q\(quadrant.rawValue)", entries))
+            let tasks = sheet.tasks
+            guard
+                let group = group(
+                    title: words.quadrantTitle(quadrant), kind: "q\(quadrant.rawValue)", tasks,
+                    where: { tasks[$0].task.quadrant == quadrant })
+            else { continue }
+            groups.append(group)
         }
         page.set("date", sheet.date.description)
         page.set("weekday", words.weekday(sheet.date))
