@@ -3,12 +3,16 @@ import Yams
 
 /// A step in a YAML path, for diagnostics that point at `tasks[3].quadrant`.
 struct PathKey: CodingKey {
-    var stringValue: String
+    private var name: String
     var intValue: Int?
 
-    init(stringValue: String) { self.stringValue = stringValue }
+    /// The key's name, or `[index]` (made only when asked for: a year of plans has 11,000 tasks,
+    /// and a task's path is needed only for a problem with it).
+    var stringValue: String { intValue.map { "[\($0)]" } ?? name }
+
+    init(stringValue: String) { name = stringValue }
     init(intValue: Int) {
-        stringValue = "[\(intValue)]"
+        name = ""
         self.intValue = intValue
     }
     init(_ string: String) { self.init(stringValue: string) }
