@@ -269,6 +269,10 @@ final class TemplateFrames: @unchecked Sendable {
 
         /// The frame with the values of `context`, appended to `output`.
         func fill(with context: TemplateContext, into output: inout [UInt8]) {
+            // Room for all of it at once (unless escaping makes it longer): a page growing as it
+            // is written was copied each time it doubled.
+            let needed = output.count + text.count + context.texts.count + context.rawCount
+            if output.capacity < needed { output.reserveCapacity(max(needed, output.capacity * 2)) }
             context.texts.withUnsafeBufferPointer { texts in
                 fill(into: &output) { number, escaped, output in
                     context.values[number].append(texts: texts, to: &output, escaped: escaped)
@@ -392,6 +396,8 @@ struct TemplateContext {
     /// less than keeping the string: a carried task's title is on every sheet it shows on, and
     /// counting references to it from two cores at once was much of a task row's cost.
     fileprivate private(set) var texts: [UInt8] = []
+    /// How many bytes of markup (`set(_:raw:)`) `values` holds.
+    fileprivate private(set) var rawCount = 0
 
     init() {}
 
@@ -405,11 +411,24 @@ struct TemplateContext {
     /// Sets `key` (each key once) to `text`; nil leaves the key out, as a missing dictionary entry.
     mutating func set(_ key: StaticString, _ text: String?) {
         guard let text else { return }
+        set(key, text)
+    }
+
+    /// Sets `key` (each key once) to `text`.
+    mutating func set(_ key: StaticString, _ text: borrowing String) {
         mark(key, text.isEmpty ? "e" : "s")
         if !text.isEmpty { append(text: text) }
     }
 
-    private mutating func append(text: String) {
+    /// Clears every key, keeping the storage for the next values.
+    mutating func removeAll() {
+        shape.removeSubrange(1...)
+        values.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
+        rawCount = 0
+    }
+
+    private mutating func append(text: borrowing String) {
         let start = texts.count
         texts.append(contentsOf: text.utf8)
         values.append(.text(start..<texts.count))
@@ -428,6 +447,7 @@ struct TemplateContext {
     mutating func set(_ key: StaticString, raw: [UInt8]) {
         mark(key, raw.isEmpty ? "e" : "s")
         if !raw.isEmpty { values.append(.bytes(raw)) }
+        rawCount += raw.count
     }
 
     /// Sets `key` to a nested context (`{{#key}}…{{/key}}` sees its values); nil leaves it out.
@@ -461,6 +481,7 @@ struct TemplateContext {
 
     private mutating func append(_ context: TemplateContext) {
         shape += context.shape
+        rawCount += context.rawCount
         let offset = texts.count
         texts += context.texts
         values.reserveCapacity(values.count + context.values.count)
