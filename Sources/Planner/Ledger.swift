@@ -10,14 +10,17 @@ struct Ledger: Sendable {
 
     /// Adds an event, keeping each task's list in time order (ties keep journal order).
     mutating func record(_ event: JournalEvent) {
-        var list = events[event.task, default: []]
+        // Changed in place: a list taken out and stored back was copied for every event.
+        Self.insert(event, into: &events[event.task, default: []])
+    }
+
+    private static func insert(_ event: JournalEvent, into list: inout [JournalEvent]) {
         if let last = list.last, event.at < last.at {
             let position = list.lastIndex { $0.at <= event.at }.map { $0 + 1 } ?? 0
             list.insert(event, at: position)
         } else {
             list.append(event)
         }
-        events[event.task] = list
     }
 
     /// Where a task stands once every tick made on or before `day`'s sheet is counted.
@@ -30,8 +33,13 @@ struct Ledger: Sendable {
     }
 
     func standing(of key: TaskKey, through day: Day) -> Standing {
+        Self.standing(after: events[key] ?? [], through: day)
+    }
+
+    /// Where a task stands after `events` (its events, in time order) made on or before `day`.
+    private static func standing(after events: [JournalEvent], through day: Day) -> Standing {
         var standing = Standing()
-        for event in events[key] ?? [] where event.day <= day {
+        for event in events where event.day <= day {
             switch event.action {
             case .done:
                 standing = Standing(status: .done, closedBy: event.who, closedAt: event.at)
@@ -58,11 +66,16 @@ struct Ledger: Sendable {
     }
 
     /// Focus spans worked out once by `prepareFocus()`, so that the sheets of a whole year cost time
-    /// in proportion to the tasks that carried over, not to every task times every day.
+    /// in proportion to the tasks that carried over, not to every task times every day; by first day.
     private(set) var preparedFocus: [FocusSpan]?
+    /// The day numbers each of `preparedFocus` starts and ends on (`Int.max`: no end), apart from
+    /// the spans: each day's sheet reads them all, and the spans themselves are ten times larger.
+    private var preparedBounds: [(first: Int, end: Int)] = []
 
     mutating func prepareFocus() {
-        preparedFocus = focusSpans()
+        let spans = focusSpans().sorted { $0.first < $1.first }
+        preparedFocus = spans
+        preparedBounds = spans.map { ($0.first.number, $0.end?.number ?? Int.max) }
     }
 
     /// Every span of days on which a task shows as carried over.
@@ -75,18 +88,28 @@ struct Ledger: Sendable {
         for (planned, tasks) in plans {
             for task in tasks {
                 let key = TaskKey(planned: planned, id: task.id)
-                let changes = Set((events[key] ?? []).map(\.day)).sorted()
-                // (from, to): end-of-day values D with the same standing; nil `from` is "before all".
-                var stretches: [(from: Day?, to: Day?, open: Bool)] = [(nil, changes.first, true)]
-                for (index, change) in changes.enumerated() {
-                    let next = index + 1 < changes.count ? changes[index + 1] : nil
-                    stretches.append((change, next, !standing(of: key, through: change).status.isClosed))
-                }
-                for stretch in stretches where stretch.open {
-                    let firstFocus = max(planned.adding(days: 1), stretch.from.map { $0.adding(days: 1) } ?? planned.adding(days: 1))
-                    let end = stretch.to.map { $0.adding(days: 1) }
-                    if let end, end <= firstFocus { continue }
-                    spans.append(FocusSpan(task: task, key: key, first: firstFocus, end: end))
+                let events = self.events[key] ?? []
+                // The days of its events, in order (most tasks have none, or one).
+                var changes: [Day] = []
+                for event in events where !changes.contains(event.day) { changes.append(event.day) }
+                changes.sort()
+                // Stretches of end-of-day values D with the same standing, from `from` (nil: before
+                // all) to the next change: the first is open, each other as its first day leaves it.
+                var from: Day? = nil
+                var open = true
+                for index in 0...changes.count {
+                    let to = index < changes.count ? changes[index] : nil
+                    if open {
+                        let firstFocus = max(planned.adding(days: 1), from.map { $0.adding(days: 1) } ?? planned.adding(days: 1))
+                        let end = to.map { $0.adding(days: 1) }
+                        if end.map({ $0 > firstFocus }) ?? true {
+                            spans.append(FocusSpan(task: task, key: key, first: firstFocus, end: end))
+                        }
+                    }
+                    if let to {
+                        from = to
+                        open = !Self.standing(after: events, through: to).status.isClosed
+                    }
                 }
             }
         }
@@ -96,10 +119,28 @@ struct Ledger: Sendable {
     /// The sheet of `day`: carried-over focus items, then that day's tasks and routines.
     func sheet(on day: Day) -> DaySheet {
         var focus: [DaySheet.Entry] = []
-        // By position: every day looks at every span, and a copy of one counted references.
-        let spans = preparedFocus ?? focusSpans()
-        for index in spans.indices where spans[index].covers(day) {
-            focus.append(entry(spans[index].task, key: spans[index].key, isRoutine: false, on: day))
+        if let spans = preparedFocus {
+            // Only the spans that start by `day`, read by their bounds alone.
+            var upper = 0
+            var count = preparedBounds.count
+            while count > 0 {
+                let half = count / 2
+                if preparedBounds[upper + half].first <= day.number {
+                    upper += half + 1
+                    count -= half + 1
+                } else {
+                    count = half
+                }
+            }
+            for index in 0..<upper where day.number < preparedBounds[index].end {
+                focus.append(entry(spans[index].task, key: spans[index].key, isRoutine: false, on: day))
+            }
+        } else {
+            // By position: a copy of a span counted references.
+            let spans = focusSpans()
+            for index in spans.indices where spans[index].covers(day) {
+                focus.append(entry(spans[index].task, key: spans[index].key, isRoutine: false, on: day))
+            }
         }
         var own = (plans[day] ?? []).map { entry($0, key: TaskKey(planned: day, id: $0.id), isRoutine: false, on: day) }
         let planned = Set(own.map(\.task.id))

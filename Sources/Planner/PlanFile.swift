@@ -40,10 +40,17 @@ public struct PlanFile: Sendable {
             return (file, diagnostics)
         }
         let fields = TaskFields(yaml: yaml, words: words)
-        let suggested = nextFreeID(on: date, taken: Set(items.compactMap { $0["id"]?.string }))
+        // Only a task without an id needs the suggestion: most files have none.
+        var suggested: String?
+        func suggestion() -> String {
+            if let suggested { return suggested }
+            let id = nextFreeID(on: date, taken: Set(items.compactMap { $0["id"]?.string }))
+            suggested = id
+            return id
+        }
         var firstLine: [String: Int] = [:]
         for index in items.indices {
-            let (located, problems) = fields.task(at: [PathKey("tasks"), PathKey(intValue: index)], suggestedID: suggested)
+            let (located, problems) = fields.task(at: [PathKey("tasks"), PathKey(intValue: index)], suggestedID: suggestion)
             diagnostics += problems
             guard let located else { continue }
             if let first = firstLine[located.task.id] {

@@ -2,19 +2,20 @@ import Workspace
 
 /// One task of a day's plan or of the routine list, as the manager wrote it.
 public struct PlannedTask: Sendable, Hashable {
-    private struct Fields: Sendable {
-        var id: String
-        var title: String
-        var owner: String
-        var by: String
-        var quadrant: Quadrant
-        var priority: Int
-        var outcome: String
-        var playbook: String?
-        var due: String?
-        var notes: String?
+    @usableFromInline
+    struct Fields: Sendable {
+        @usableFromInline var id: String
+        @usableFromInline var title: String
+        @usableFromInline var owner: String
+        @usableFromInline var by: String
+        @usableFromInline var quadrant: Quadrant
+        @usableFromInline var priority: Int
+        @usableFromInline var outcome: String
+        @usableFromInline var playbook: String?
+        @usableFromInline var due: String?
+        @usableFromInline var notes: String?
         /// `key()` of the other fields, as they were when it was last worked out.
-        var contentKey: UInt64 = 0
+        @usableFromInline var contentKey: UInt64 = 0
 
         /// A hash of every field, the same in every process.
         func key() -> UInt64 {
@@ -35,8 +36,10 @@ public struct PlannedTask: Sendable, Hashable {
     }
 
     /// Shared by every copy until one is changed: a year of day sheets copies each carried task
-    /// onto every sheet it shows on, and copying ten strings was ten reference counts.
-    private var fields: CopyOnWrite<Fields>
+    /// onto every sheet it shows on, and copying ten strings was ten reference counts. Its fields
+    /// are read through inlined getters, which can read a string in place where a call would
+    /// return it counted (a carried task's title is read by every sheet it is on, from every core).
+    @usableFromInline var fields: CopyOnWrite<Fields>
 
     /// Changes a field and works out the content key again.
     private mutating func change(_ body: (inout Fields) -> Void) {
@@ -48,55 +51,55 @@ public struct PlannedTask: Sendable, Hashable {
 
     /// Short and stable for the task's whole life; what `opsbook done` takes.
     public var id: String {
-        get { fields.value.id }
+        @inlinable get { fields.value.id }
         set { change { $0.id = newValue } }
     }
     public var title: String {
-        get { fields.value.title }
+        @inlinable get { fields.value.title }
         set { change { $0.title = newValue } }
     }
     /// Who does it.
     public var owner: String {
-        get { fields.value.owner }
+        @inlinable get { fields.value.owner }
         set { change { $0.owner = newValue } }
     }
     /// Who assigned it.
     public var by: String {
-        get { fields.value.by }
+        @inlinable get { fields.value.by }
         set { change { $0.by = newValue } }
     }
     public var quadrant: Quadrant {
-        get { fields.value.quadrant }
+        @inlinable get { fields.value.quadrant }
         set { change { $0.quadrant = newValue } }
     }
     /// The red-pen number: 1 is done first.
     public var priority: Int {
-        get { fields.value.priority }
+        @inlinable get { fields.value.priority }
         set { change { $0.priority = newValue } }
     }
     /// What result counts as done.
     public var outcome: String {
-        get { fields.value.outcome }
+        @inlinable get { fields.value.outcome }
         set { change { $0.outcome = newValue } }
     }
     /// A handbook page, `section/page.md` with an optional `#anchor`.
     public var playbook: String? {
-        get { fields.value.playbook }
+        @inlinable get { fields.value.playbook }
         set { change { $0.playbook = newValue } }
     }
     /// A time of day, as written (`11:00`).
     public var due: String? {
-        get { fields.value.due }
+        @inlinable get { fields.value.due }
         set { change { $0.due = newValue } }
     }
     public var notes: String? {
-        get { fields.value.notes }
+        @inlinable get { fields.value.notes }
         set { change { $0.notes = newValue } }
     }
 
     /// A hash of every field, the same in every process (worked out when the task is made or
     /// changed): what the build's keys take for the task, which a year of sheets shows 31,000 times.
-    public var contentKey: UInt64 { fields.value.contentKey }
+    @inlinable public var contentKey: UInt64 { fields.value.contentKey }
 
     public init(
         id: String, title: String, owner: String, by: String, quadrant: Quadrant, priority: Int, outcome: String,

@@ -95,7 +95,7 @@ public enum RoutinesFile {
         var firstLine: [String: Int] = [:]
         for index in items.indices {
             let path = [PathKey("routines"), PathKey(intValue: index)]
-            let (located, problems) = fields.task(at: path, extraKeys: ["every", "from", "until"], suggestedID: "r\(index + 1)")
+            let (located, problems) = fields.task(at: path, extraKeys: ["every", "from", "until"], suggestedID: { "r\(index + 1)" })
             diagnostics += problems
             let node = items[index]
             var every: Recurrence?

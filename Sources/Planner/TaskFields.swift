@@ -3,12 +3,16 @@ import Yams
 
 /// A step in a YAML path, for diagnostics that point at `tasks[3].quadrant`.
 struct PathKey: CodingKey {
-    var stringValue: String
+    private var name: String
     var intValue: Int?
 
-    init(stringValue: String) { self.stringValue = stringValue }
+    /// The key's name, or `[index]` (made only when asked for: a year of plans has 11,000 tasks,
+    /// and a task's path is needed only for a problem with it).
+    var stringValue: String { intValue.map { "[\($0)]" } ?? name }
+
+    init(stringValue: String) { name = stringValue }
     init(intValue: Int) {
-        stringValue = "[\(intValue)]"
+        name = ""
         self.intValue = intValue
     }
     init(_ string: String) { self.init(stringValue: string) }
@@ -30,8 +34,16 @@ struct TaskFields {
         var playbookColumn: Int
     }
 
-    /// The task at `path`, or nil with the reasons why it is unusable.
-    func task(at path: [PathKey], extraKeys: [String] = [], suggestedID: String) -> (Located?, [Diagnostic]) {
+    /// The place of `name` in `keys`. Only keys of its length are compared with it: comparing
+    /// unequal strings is slow, and a year of plans names 80,000 fields.
+    static func slot(of name: String) -> Int? {
+        let length = name.utf8.count
+        return keys.firstIndex { $0.utf8.count == length && $0 == name }
+    }
+
+    /// The task at `path`, or nil with the reasons why it is unusable. `suggestedID` is worked out
+    /// only for a task without an id.
+    func task(at path: [PathKey], extraKeys: [String] = [], suggestedID: () -> String) -> (Located?, [Diagnostic]) {
         guard let node = YAMLSource.node(at: path, in: yaml.node), let mapping = node.mapping else {
             return (nil, [yaml.diagnostic(at: path, words.expectedTask)])
         }
@@ -39,7 +51,7 @@ struct TaskFields {
         // Each field's node, by its place in `keys` (no dictionary: a year of plans is 11,000 tasks).
         var values = [YAMLNode?](repeating: nil, count: Self.keys.count)
         for (key, value) in mapping {
-            if let name = key.string, let slot = Self.keys.firstIndex(of: name) {
+            if let name = key.string, let slot = Self.slot(of: name) {
                 values[slot] = value
             } else if !extraKeys.contains(key.string ?? "") {
                 diagnostics.append(
@@ -49,11 +61,11 @@ struct TaskFields {
             }
         }
         func text(_ key: String, required: Bool = true) -> String? {
-            guard let value = values[Self.keys.firstIndex(of: key)!] else {
+            guard let value = values[Self.slot(of: key)!] else {
                 if required {
                     diagnostics.append(
                         yaml.diagnostic(
-                            at: path, key == "id" ? words.missingID(suggested: suggestedID) : words.missingKey(key)))
+                            at: path, key == "id" ? words.missingID(suggested: suggestedID()) : words.missingKey(key)))
                 }
                 return nil
             }
@@ -93,7 +105,7 @@ struct TaskFields {
         let task = PlannedTask(
             id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome ?? "",
             playbook: playbook, due: due, notes: notes)
-        let playbookNode = values[Self.keys.firstIndex(of: "playbook")!] ?? node
+        let playbookNode = values[Self.slot(of: "playbook")!] ?? node
         return (
             Located(
                 task: task, line: node.line, column: node.column, playbookLine: playbookNode.line,

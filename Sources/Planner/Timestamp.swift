@@ -28,7 +28,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self = parsed
     }
 
-    private init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    /// Parses the UTF-8 bytes of `YYYY-MM-DDTHH:MM:SS±HH:MM` (or `Z`).
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= 20, let day = Day(utf8: UnsafeBufferPointer(rebasing: bytes[0..<10])) else { return nil }
         guard bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else {
             return nil

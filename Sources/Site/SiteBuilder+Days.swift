@@ -68,20 +68,20 @@ extension SiteBuilder {
             hash.combine(index + 1 < sheets.count ? sheets[index + 1].date.number : nil)
             hash.combine(sheet.focus.count)
             for part in [sheet.focus, sheet.tasks] {
-                for entry in part {
-                    let task = entry.task
-                    hash.combine(Int(Int64(bitPattern: task.contentKey)))
-                    hash.combine(entry.status.rawValue)
-                    hash.combine(entry.reason)
-                    hash.combine(entry.reasonBy)
-                    hash.combine(entry.closedBy)
-                    hash.combine(entry.closedAt?.seconds)
-                    hash.combine(entry.closedAt?.offset)
-                    hash.combine(task.playbook.flatMap { playbookTitles[$0] })
-                    hash.combine(entry.planned.number)
-                    hash.combine(entry.isRoutine ? 1 : 0)
-                    hash.combine(entry.carriedFrom?.number)
-                    hash.combine(entry.daysCarried)
+                // Entries read by position: a copy of one counted a dozen references.
+                for index in part.indices {
+                    hash.combine(Int(Int64(bitPattern: part[index].task.contentKey)))
+                    hash.combine(part[index].status.rawValue)
+                    hash.combine(part[index].reason)
+                    hash.combine(part[index].reasonBy)
+                    hash.combine(part[index].closedBy)
+                    hash.combine(part[index].closedAt?.seconds)
+                    hash.combine(part[index].closedAt?.offset)
+                    hash.combine(part[index].task.playbook.flatMap { playbookTitles[$0] })
+                    hash.combine(part[index].planned.number)
+                    hash.combine(part[index].isRoutine ? 1 : 0)
+                    hash.combine(part[index].carriedFrom?.number)
+                    hash.combine(part[index].daysCarried)
                 }
             }
             return hash.value
@@ -159,6 +159,8 @@ struct DayPages: Sendable {
         let sheetContext = DaySheetContext(
             sheet: sheet, words: words, playbookTitles: playbookTitles, playbookHrefs: playbookHrefs)
         var nearby = TemplateFrames.Nearby()
+        // Taken out of `self` once: read from it in the closure, the templates were copied per row.
+        let templates = templates
         sheetContext.add(to: &page) { templates.render($0, with: "day-task", into: &$1, nearby: &nearby) }
         func dayLink(_ day: Day) -> TemplateContext {
             var link = TemplateContext()
@@ -204,10 +206,23 @@ struct DaySheetContext {
     /// `renderRow` from the values `templates/day-task.mustache` sees (placed as markup made already).
     func add(to page: inout TemplateContext, renderRow: (TemplateContext, inout [UInt8]) -> Void) {
         var anchors = Anchors()
-        func group(title: String, kind: String, _ entries: [DaySheet.Entry]) -> TemplateContext {
+        // One row's values at a time, in storage kept from row to row.
+        var row = TemplateContext(reserving: 20)
+        // Entries are read in place, by position: a copy of one counted a dozen references, and
+        // a carried task's are shared with the sheets other threads render at the same time.
+        // The group of `entries` in `quadrant` (all of them for nil); nil when none is.
+        func group(title: String, kind: String, _ entries: [DaySheet.Entry], in quadrant: Quadrant?) -> TemplateContext? {
             var html: [UInt8] = []
-            html.reserveCapacity(entries.count * 1024)
-            for entry in entries { renderRow(row(entry, anchors: &anchors), &html) }
+            var isEmpty = true
+            entries.withUnsafeBufferPointer { entries in
+                for index in entries.indices where quadrant.map({ entries[index].task.quadrant == $0 }) ?? true {
+                    if isEmpty { html.reserveCapacity(entries.count * 1024) }
+                    isEmpty = false
+                    set(entries.baseAddress! + index, anchors: &anchors, on: &row)
+                    renderRow(row, &html)
+                }
+            }
+            guard !isEmpty else { return nil }
             if html.last == UInt8(ascii: "\n") { html.removeLast() }
             var group = TemplateContext()
             group.set("title", title)
@@ -216,11 +231,11 @@ struct DaySheetContext {
             return group
         }
         var groups: [TemplateContext] = []
-        if !sheet.focus.isEmpty { groups.append(group(title: words.focus, kind: "focus", sheet.focus)) }
+        if let focus = group(title: words.focus, kind: "focus", sheet.focus, in: nil) { groups.append(focus) }
         for quadrant in Quadrant.allCases {
-            let entries = sheet.tasks(in: quadrant)
-            guard !entries.isEmpty else { continue }
-            groups.append(group(title: words.quadrantTitle(quadrant), kind: "q\(quadrant.rawValue)", entries))
+            guard let group = group(title: words.quadrantTitle(quadrant), kind: "q\(quadrant.rawValue)", sheet.tasks, in: quadrant)
+            else { continue }
+            groups.append(group)
         }
         page.set("date", sheet.date.description)
         page.set("weekday", words.weekday(sheet.date))
@@ -234,54 +249,54 @@ struct DaySheetContext {
     struct Anchors {
         private var used: Set<String> = []
 
-        mutating func anchor(for entry: DaySheet.Entry) -> String {
-            let anchor = "task-" + entry.task.id
+        mutating func anchor(id: String, planned: Day) -> String {
+            let anchor = "task-" + id
             if used.insert(anchor).inserted { return anchor }
-            let dated = anchor + "-\(entry.planned)"
+            let dated = anchor + "-\(planned)"
             used.insert(dated)
             return dated
         }
     }
 
-    private func row(_ entry: DaySheet.Entry, anchors: inout Anchors) -> TemplateContext {
-        let task = entry.task
-        var row = TemplateContext(reserving: 20)
+    /// Sets `row` to the values of `entry`'s row (what it held before is cleared). The entry is read
+    /// where it is: given as a value, it was copied for each row.
+    private func set(_ entry: UnsafePointer<DaySheet.Entry>, anchors: inout Anchors, on row: inout TemplateContext) {
+        row.removeAll()
         row.set("root", "../")
-        row.set("id", task.id)
-        row.set("title", task.title)
-        row.set("owner", task.owner)
-        row.set("by", task.by)
-        row.set("priority", String(task.priority))
-        row.set("outcome", task.outcome)
-        row.set("status", entry.status.rawValue)
-        row.set("routine", entry.isRoutine)
-        row.set("anchor", anchors.anchor(for: entry))
-        row.set("due", task.due)
-        row.set("notes", task.notes)
-        if let playbook = task.playbook {
+        row.set("id", entry.pointee.task.id)
+        row.set("title", entry.pointee.task.title)
+        row.set("owner", entry.pointee.task.owner)
+        row.set("by", entry.pointee.task.by)
+        row.set("priority", String(entry.pointee.task.priority))
+        row.set("outcome", entry.pointee.task.outcome)
+        row.set("status", entry.pointee.status.rawValue)
+        row.set("routine", entry.pointee.isRoutine)
+        row.set("anchor", anchors.anchor(id: entry.pointee.task.id, planned: entry.pointee.planned))
+        row.set("due", entry.pointee.task.due)
+        row.set("notes", entry.pointee.task.notes)
+        if let playbook = entry.pointee.task.playbook {
             row.set("playbook", playbook)
             row.set("playbookLabel", playbookTitles[playbook] ?? playbook)
             row.set("playbookHref", playbookHrefs[playbook] ?? Self.href(playbook))
         }
-        if let from = entry.carriedFrom { row.set("carried", words.carried(days: entry.daysCarried, from: from)) }
-        switch entry.status {
+        if let from = entry.pointee.carriedFrom { row.set("carried", words.carried(days: entry.pointee.daysCarried, from: from)) }
+        switch entry.pointee.status {
         case .todo:
             row.set("mark", "☐")
             row.set("statusText", words.status(.todo))
-            if entry.carriedFrom != nil { row.set("reason", entry.reason ?? words.noReason) }
+            if entry.pointee.carriedFrom != nil { row.set("reason", entry.pointee.reason ?? words.noReason) }
         case .done:
             row.set("mark", "✓")
-            if let who = entry.closedBy, let at = entry.closedAt {
+            if let who = entry.pointee.closedBy, let at = entry.pointee.closedAt {
                 row.set("statusText", words.doneBy(who, at: at.day == sheet.date ? at.timeOfDay : "\(at.day) \(at.timeOfDay)"))
             } else {
                 row.set("statusText", words.status(.done))
             }
         case .notDone, .dropped:
-            row.set("mark", entry.status == .dropped ? "–" : "✗")
-            row.set("statusText", words.status(entry.status) + (entry.reasonBy.map { "(\($0))" } ?? ""))
-            row.set("reason", entry.reason ?? words.noReason)
+            row.set("mark", entry.pointee.status == .dropped ? "–" : "✗")
+            row.set("statusText", words.status(entry.pointee.status) + (entry.pointee.reasonBy.map { "(\($0))" } ?? ""))
+            row.set("reason", entry.pointee.reason ?? words.noReason)
         }
-        return row
     }
 
     /// A playbook reference as a link from `days/`: `../section/page.html#anchor`.

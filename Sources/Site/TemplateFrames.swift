@@ -26,7 +26,7 @@ final class TemplateFrames: @unchecked Sendable {
     /// Values every context gets at its top (unless it has its own), read once.
     private let shared: [String: Any]
     private let sharedValues: [String]
-    /// `sharedValues` as UTF-8, as they are and escaped: made once, not for every hole they fill.
+    /// `sharedValues` as UTF-8, as they are and escaped: written into each frame as it is made.
     private let sharedBytes: SharedBytes
     private let sharedMarked: [String: Any]
     private let frames = Mutex<[FrameKey: Frame]>([:])
@@ -50,14 +50,14 @@ final class TemplateFrames: @unchecked Sendable {
             var marking = ContextReading(values: sharedValues)
             return render(sharedMarked.merging(marking.marked(context) as? [String: Any] ?? [:]) { $1 })
         }
-        return frame.filled(with: sharedBytes, reading.values)
+        return frame.filled(with: reading.values)
     }
 
     /// The frame of `key`, made from `renderMarked` (the context of that shape rendered with markers)
     /// the first time.
     private func frame(for key: FrameKey, renderMarked: () -> String) -> Frame {
         if let known = frames.withLock({ $0[key] }) { return known }
-        let frame = Frame(rendered: renderMarked())
+        let frame = Frame(rendered: renderMarked(), shared: sharedBytes)
         frames.withLock { $0[key] = frame }
         return frame
     }
@@ -80,31 +80,37 @@ final class TemplateFrames: @unchecked Sendable {
             output += render(shared.merging(context.dictionary) { $1 }).utf8
             return
         }
-        let frame: Frame
-        if let known = nearby.frame(template: name, shape: context.shape) {
-            frame = known
-        } else {
-            frame = self.frame(for: FrameKey(template: name, shape: context.shape)) {
+        if !nearby.fill(template: name, shape: context.shape, with: context, into: &output) {
+            let frame = self.frame(for: FrameKey(template: name, shape: context.shape)) {
                 render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 })
             }
             nearby.keep(frame, template: name, shape: context.shape)
+            frame.fill(with: context, into: &output)
         }
-        frame.fill(with: sharedBytes, context.values, into: &output)
     }
 
-    /// The last few frames one caller used (see `render(_:with:into:nearby:render:)`).
+    /// The last few frames one caller used (see `render(_:with:into:nearby:render:)`), each a copy
+    /// of its own: the frames all threads share are then not reference-counted for every row, from
+    /// two cores at once.
     struct Nearby {
         private var recent: [(template: String, shape: [UInt8], frame: Frame)] = []
 
         init() {}
 
-        fileprivate func frame(template: String, shape: [UInt8]) -> Frame? {
-            recent.first { $0.shape == shape && $0.template == template }?.frame
+        /// Fills the frame of `template` and `shape` with `context`; false when it is not here.
+        fileprivate func fill(
+            template: String, shape: [UInt8], with context: TemplateContext, into output: inout [UInt8]
+        ) -> Bool {
+            for index in recent.indices where recent[index].shape == shape && recent[index].template == template {
+                recent[index].frame.fill(with: context, into: &output)
+                return true
+            }
+            return false
         }
 
         fileprivate mutating func keep(_ frame: Frame, template: String, shape: [UInt8]) {
             if recent.count == 8 { recent.removeFirst() }
-            recent.append((template, shape, frame))
+            recent.append((template, shape, frame.copy()))
         }
     }
 
@@ -123,10 +129,6 @@ final class TemplateFrames: @unchecked Sendable {
         }
 
         var count: Int { plain.count }
-
-        func append(_ number: Int, to output: inout [UInt8], escaped: Bool) {
-            output.append(contentsOf: escaped ? self.escaped[number] : plain[number])
-        }
     }
 
     /// Whether a template's text leaves every value to be printed or tested, nothing else.
@@ -176,16 +178,28 @@ final class TemplateFrames: @unchecked Sendable {
         static func text(_ number: Int) -> String { "\(open)\(number)&\(close)" }
     }
 
-    /// One template's output for one shape: literal bytes and the holes between them.
+    /// One template's output for one shape: literal bytes and the holes between them. The shared
+    /// values are the same in every context, so they are written into the literal bytes.
     fileprivate struct Frame: Sendable {
         /// Every literal byte, in one run (a piece per array cost a reference count per piece).
         let text: [UInt8]
         /// Each hole in order: where the literal text before it ends in `text`, the number of the
-        /// value that fills it, and whether that value is escaped.
+        /// context's own value that fills it, and whether that value is escaped.
         let holes: [(textEnd: Int, value: Int, escaped: Bool)]
 
-        /// Cuts Mustache's output at the markers.
-        init(rendered: String) {
+        private init(text: [UInt8], holes: [(textEnd: Int, value: Int, escaped: Bool)]) {
+            self.text = text
+            self.holes = holes
+        }
+
+        /// The same frame in arrays of its own.
+        func copy() -> Frame {
+            Frame(text: text.withUnsafeBufferPointer { Array($0) }, holes: holes.withUnsafeBufferPointer { Array($0) })
+        }
+
+        /// Cuts Mustache's output at the markers, writing in the shared values (the markers
+        /// numbered below `shared.count`).
+        init(rendered: String, shared: SharedBytes) {
             let bytes = Array(rendered.utf8)
             var text: [UInt8] = []
             var holes: [(textEnd: Int, value: Int, escaped: Bool)] = []
@@ -197,7 +211,11 @@ final class TemplateFrames: @unchecked Sendable {
                     continue
                 }
                 text += bytes[start..<index]
-                holes.append((text.count, number, escaped))
+                if number < shared.count {
+                    text += escaped ? shared.escaped[number] : shared.plain[number]
+                } else {
+                    holes.append((text.count, number - shared.count, escaped))
+                }
                 index = end
                 start = end
             }
@@ -235,27 +253,42 @@ final class TemplateFrames: @unchecked Sendable {
             return (number, escaped, cursor + Marker.closeBytes.count)
         }
 
-        /// The frame with each hole's value: numbers below `shared.count` name shared values, the
-        /// rest the context's own (`own[number - shared.count]`).
-        func filled(with shared: SharedBytes, _ own: [String]) -> [UInt8] {
+        /// The frame with each hole's value from `own`.
+        func filled(with own: [String]) -> [UInt8] {
             var output: [UInt8] = []
             output.reserveCapacity(text.count + own.reduce(0) { $0 + $1.utf8.count } + 64)
-            fill(with: shared, own, into: &output)
+            fill(into: &output) { number, escaped, output in
+                if escaped {
+                    HTMLEscaping.appendEscaped(own[number], to: &output)
+                } else {
+                    output.append(contentsOf: own[number].utf8)
+                }
+            }
             return output
         }
 
-        /// `filled`, appended to `output`.
-        func fill<Own: FrameText>(with shared: SharedBytes, _ own: [Own], into output: inout [UInt8]) {
+        /// The frame with the values of `context`, appended to `output`.
+        func fill(with context: TemplateContext, into output: inout [UInt8]) {
+            // Room for all of it at once (unless escaping makes it longer): a page growing as it
+            // is written was copied each time it doubled.
+            let needed = output.count + text.count + context.texts.count + context.rawCount
+            if output.capacity < needed { output.reserveCapacity(max(needed, output.capacity * 2)) }
+            context.texts.withUnsafeBufferPointer { texts in
+                fill(into: &output) { number, escaped, output in
+                    context.values[number].append(texts: texts, to: &output, escaped: escaped)
+                }
+            }
+        }
+
+        /// The frame with each hole's value appended by `appendOwn` (given its number and whether
+        /// it is escaped).
+        private func fill(into output: inout [UInt8], appendOwn: (Int, Bool, inout [UInt8]) -> Void) {
             text.withUnsafeBufferPointer { text in
                 var start = 0
                 for hole in holes {
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<hole.textEnd]))
                     start = hole.textEnd
-                    if hole.value < shared.count {
-                        shared.append(hole.value, to: &output, escaped: hole.escaped)
-                    } else {
-                        own[hole.value - shared.count].append(to: &output, escaped: hole.escaped)
-                    }
+                    appendOwn(hole.value, hole.escaped, &output)
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
             }
@@ -359,6 +392,12 @@ struct TemplateContext {
     fileprivate private(set) var shape: [UInt8] = [UInt8(ascii: "=")]
     /// The non-empty texts in order, those of nested contexts included: what goes in the holes.
     fileprivate private(set) var values: [FrameValue] = []
+    /// The UTF-8 of every text in `values`, one after another. Copying a text's bytes here costs
+    /// less than keeping the string: a carried task's title is on every sheet it shows on, and
+    /// counting references to it from two cores at once was much of a task row's cost.
+    fileprivate private(set) var texts: [UInt8] = []
+    /// How many bytes of markup (`set(_:raw:)`) `values` holds.
+    fileprivate private(set) var rawCount = 0
 
     init() {}
 
@@ -366,13 +405,33 @@ struct TemplateContext {
     init(reserving count: Int) {
         shape.reserveCapacity(count * 10)
         values.reserveCapacity(count)
+        texts.reserveCapacity(count * 32)
     }
 
     /// Sets `key` (each key once) to `text`; nil leaves the key out, as a missing dictionary entry.
     mutating func set(_ key: StaticString, _ text: String?) {
         guard let text else { return }
+        set(key, text)
+    }
+
+    /// Sets `key` (each key once) to `text`.
+    mutating func set(_ key: StaticString, _ text: borrowing String) {
         mark(key, text.isEmpty ? "e" : "s")
-        if !text.isEmpty { values.append(.text(text)) }
+        if !text.isEmpty { append(text: text) }
+    }
+
+    /// Clears every key, keeping the storage for the next values.
+    mutating func removeAll() {
+        shape.removeSubrange(1...)
+        values.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
+        rawCount = 0
+    }
+
+    private mutating func append(text: borrowing String) {
+        let start = texts.count
+        texts.append(contentsOf: text.utf8)
+        values.append(.text(start..<texts.count))
     }
 
     /// Sets `key` to a number, which a template sees as its text.
@@ -388,6 +447,7 @@ struct TemplateContext {
     mutating func set(_ key: StaticString, raw: [UInt8]) {
         mark(key, raw.isEmpty ? "e" : "s")
         if !raw.isEmpty { values.append(.bytes(raw)) }
+        rawCount += raw.count
     }
 
     /// Sets `key` to a nested context (`{{#key}}…{{/key}}` sees its values); nil leaves it out.
@@ -414,14 +474,23 @@ struct TemplateContext {
         mark(key, "[")
         for text in texts {
             shape.append(UInt8(ascii: text.isEmpty ? "e" : "s"))
-            if !text.isEmpty { values.append(.text(text)) }
+            if !text.isEmpty { append(text: text) }
         }
         shape.append(UInt8(ascii: "]"))
     }
 
     private mutating func append(_ context: TemplateContext) {
         shape += context.shape
-        values += context.values
+        rawCount += context.rawCount
+        let offset = texts.count
+        texts += context.texts
+        values.reserveCapacity(values.count + context.values.count)
+        for value in context.values {
+            switch value {
+            case .text(let range): values.append(.text((range.lowerBound + offset)..<(range.upperBound + offset)))
+            case .bytes: values.append(value)
+            }
+        }
     }
 
     private mutating func mark(_ key: StaticString, _ kind: Unicode.Scalar) {
@@ -449,6 +518,7 @@ struct TemplateContext {
     private struct Reader {
         let shape: [UInt8]
         let values: [FrameValue]
+        let texts: [UInt8]
         var position = 0
         var nextValue = 0
         /// The number of the next marker; nil: the texts themselves.
@@ -457,6 +527,7 @@ struct TemplateContext {
         init(context: TemplateContext, marking first: Int?) {
             shape = context.shape
             values = context.values
+            texts = context.texts
             marker = first
         }
 
@@ -515,7 +586,7 @@ struct TemplateContext {
                 return TemplateFrames.Marker.text(current)
             }
             switch values[nextValue] {
-            case .text(let text): return text
+            case .text(let range): return String(decoding: texts[range], as: UTF8.self)
             case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
             }
         }
@@ -525,30 +596,20 @@ struct TemplateContext {
 /// What fills a frame's hole: a context's text, or markup already made (`TemplateContext.set(_:raw:)`:
 /// placed as it is by `{{{x}}}`, escaped by `{{x}}`, kept as bytes on its way into the page).
 enum FrameValue: Sendable {
-    case text(String)
+    /// The text's UTF-8 in the context's `texts`.
+    case text(Range<Int>)
     case bytes([UInt8])
-}
 
-/// A value a frame's hole can be filled with.
-protocol FrameText {
-    /// Appends the value as UTF-8, HTML-escaped when `escaped`.
-    func append(to output: inout [UInt8], escaped: Bool)
-}
-
-extension String: FrameText {
-    func append(to output: inout [UInt8], escaped: Bool) {
-        if escaped {
-            HTMLEscaping.appendEscaped(self, to: &output)
-        } else {
-            output.append(contentsOf: utf8)
-        }
-    }
-}
-
-extension FrameValue: FrameText {
-    func append(to output: inout [UInt8], escaped: Bool) {
+    /// Appends the value as UTF-8, HTML-escaped when `escaped`; `texts` is its context's.
+    func append(texts: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], escaped: Bool) {
         switch self {
-        case .text(let text): text.append(to: &output, escaped: escaped)
+        case .text(let range):
+            let text = UnsafeBufferPointer(rebasing: texts[range])
+            if escaped {
+                HTMLEscaping.appendEscaped(utf8: text, to: &output)
+            } else {
+                output.append(contentsOf: text)
+            }
         case .bytes(let bytes):
             if escaped {
                 bytes.withUnsafeBufferPointer { HTMLEscaping.appendEscaped(utf8: $0, to: &output) }

@@ -39,6 +39,7 @@ enum PlainBlockReader {
         var items: [Line] = []
 
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            // Tabs and carriage returns are among the controls refused here.
             for index in bytes.indices {
                 let byte = bytes[index]
                 if byte < 0x20 && byte != newline || byte == 0x7F { return nil }
@@ -64,7 +65,6 @@ enum PlainBlockReader {
                 while first < end, bytes[first] == space { first += 1 }
                 var last = end
                 while last > first, bytes[last - 1] == space { last -= 1 }
-                if bytes[start..<end].contains(where: { $0 == tab || $0 == carriageReturn }) { return nil }
                 if first == last || bytes[first] == hash { continue }
                 if first == start, bytes[first] == percent || bytes[first] == dash && bytes[start..<end].starts(with: "---".utf8)
                     || bytes[start..<end].starts(with: "...".utf8)
@@ -196,8 +196,6 @@ enum PlainBlockReader {
 }
 
 private let newline = UInt8(ascii: "\n")
-private let carriageReturn = UInt8(ascii: "\r")
-private let tab = UInt8(ascii: "\t")
 private let space = UInt8(ascii: " ")
 private let hash = UInt8(ascii: "#")
 private let dash = UInt8(ascii: "-")

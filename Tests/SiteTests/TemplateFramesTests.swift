@@ -160,6 +160,30 @@ struct TemplateContextTests {
         }
     }
 
+    /// A context cleared and set again (as a day's rows reuse one) renders as a new one would.
+    @Test func clearedContextAsNew() throws {
+        var library = MustacheLibrary()
+        try library.register(Self.row, named: "t")
+        let frames = TemplateFrames(sources: [Self.row], shared: ["site": "手册"])
+        var reused = Self.flat("旧的 & 长的标题", routine: true, due: "09:00", notes: "n", raw: "<i>x</i>")
+        var nearby = TemplateFrames.Nearby()
+        for (title, due) in [("甲 <1>", nil), ("乙", "11:00"), ("丙 & 丁", "")] as [(String, String?)] {
+            let new = Self.flat(title, routine: false, due: due, notes: nil, raw: "<b>\(title)</b>")
+            reused.removeAll()
+            reused.set("anchor", "task-" + title)
+            reused.set("routine", false)
+            reused.set("title", title)
+            reused.set("due", due)
+            reused.set("notes", nil as String?)
+            reused.set("raw", "<b>\(title)</b>")
+            var expected: [UInt8] = []
+            var bytes: [UInt8] = []
+            frames.render(new, with: "t", into: &expected) { library.render($0, withTemplate: "t") ?? "" }
+            frames.render(reused, with: "t", into: &bytes, nearby: &nearby) { library.render($0, withTemplate: "t") ?? "" }
+            #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        }
+    }
+
     static let page = """
         <h1>{{pageTitle}}</h1>{{{body}}}
         <ul>{{#sidebar}}<li{{#current}} class="on"{{/current}}><a href="{{root}}{{href}}">{{title}}</a> {{count}}</li>{{/sidebar}}</ul>

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import Workspace
+
+@testable import Planner
+
+/// Reading the journal: lines read from their bytes give the events the line-by-line parser gives.
+struct JournalTests {
+    static let words = Words(.chinese)
+
+    static let lines = [
+        "2026-11-25T18:02:11+08:00\t2026-11-25\tnot-done\t2026-11-25\t1125-2\t小王\t等供应商回复",
+        "2026-11-25T18:02:11+08:00\t2026-11-25\tdone\t2026-11-24\t1124-1\t小王\t",
+        "2026-11-26T09:00:00Z\t2026-11-26\treopen\t2026-11-24\t1124-1\tLee\t",
+        "2026-11-26T09:00:00-05:30\t2026-11-26\tdrop\t2026-11-24\tr1\t 小李 \t 不做了 ",
+        "2026-11-26T09:00:00+08:00\t2026-11-26\tdone\t2026-11-24\t1124-1\t小王\t顺手做了",
+        "# opsbook journal: at\tday\tevent\tplanned\tid\twho\treason",
+        "#2026-11-25T18:02:11+08:00\t2026-11-25\tdone\t2026-11-25\t1125-2\t小王\t",
+        "",
+        "2026-11-25T18:02:11+08:00\t2026-11-25\tnot-done\t2026-11-25\t1125-2\t小王\t",
+        "2026-11-25T18:02:11+08:00\t2026-11-25\tdrop\t2026-11-25\t1125-2\t小王",
+        "2026-11-25T18:02:11+08:00\t2026-11-25\tdone\t2026-11-25\t1125-2\t小王\t\textra",
+        "2026-11-25T18:02:11+08:00\t2026-11-32\tdone\t2026-11-25\t1125-2\t小王\t",
+        "2026-11-25 18:02:11+08:00\t2026-11-25\tdone\t2026-11-25\t1125-2\t小王\t",
+        "2026-11-25T18:02:11+08:00\t2026-11-25\tfinished\t2026-11-25\t1125-2\t小王\t",
+        "2026-11-25T18:02:11+08:00\t2026-11-25\tdone\t2026-11-25\t11 25\t小王\t",
+        "2026-11-25T18:02:11+08:00\t2026-11-25\tdone\t2026-11-25\t1125-2\t\t",
+        "2026-11-25T18:02:11+08:00\t2026-11-25\tdone\t2026-11-25\t1125-2\t小王\t原因\u{2028}下一行",
+    ]
+
+    /// Each line read from its bytes is the event the line parser makes of it, or left to that
+    /// parser (which then finds a comment, a blank line or a problem).
+    @Test func bytesReadAsTheLineParserReads() {
+        var read = 0
+        for (number, line) in Self.lines.enumerated() {
+            let slow = try? JournalEvent.parse(line[...], lineNumber: number + 1, path: "j", words: Self.words)
+            let fast = Array(line.utf8).withUnsafeBufferPointer { JournalEvent.parse(utf8: $0) }
+            if let fast {
+                read += 1
+                #expect(fast == slow, "line \(number + 1)")
+            }
+        }
+        #expect(read == 6)
+    }
+
+    /// A whole journal gives the same events, line numbers and problems as its lines parsed one by one.
+    @Test func journalAsItsLines() {
+        let text = Self.lines.joined(separator: "\n") + "\n"
+        let parsed = Journal.parse(Data(text.utf8), firstLine: 1, path: "j", words: Self.words)
+        var events: [JournalEvent] = []
+        var lineNumbers: [Int] = []
+        var problems: [String] = []
+        for (number, line) in Self.lines.enumerated() {
+            do throws(Diagnostic) {
+                if let event = try JournalEvent.parse(line[...], lineNumber: number + 1, path: "j", words: Self.words) {
+                    events.append(event)
+                    lineNumbers.append(number + 1)
+                }
+            } catch {
+                problems.append(error.description)
+            }
+        }
+        #expect(parsed.events == events)
+        #expect(parsed.lineNumbers == lineNumbers)
+        #expect(parsed.diagnostics.map(\.description) == problems)
+        #expect(parsed.events.count == 6)
+        #expect(parsed.events[3].who == "小李" && parsed.events[3].reason == "不做了")
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+
+@testable import Planner
+
+/// The sheets of a ledger whose focus spans were worked out once are the sheets worked out from
+/// scratch for each day.
+struct LedgerTests {
+    static func task(_ id: String, quadrant: Quadrant = .important, priority: Int = 1) -> PlannedTask {
+        PlannedTask(id: id, title: "任务 \(id)", owner: "小李", by: "王主管", quadrant: quadrant, priority: priority, outcome: "做完")
+    }
+
+    static func event(_ action: JournalEvent.Action, _ id: String, planned: Day, on day: Day, hour: Int = 18) -> JournalEvent {
+        JournalEvent(
+            at: Timestamp(seconds: day.number * 86400 + hour * 3600, offset: 0), day: day, action: action,
+            task: TaskKey(planned: planned, id: id), who: "小王", reason: action.needsReason ? "等回复" : nil)
+    }
+
+    /// What a sheet shows, entry by entry.
+    static func lines(_ sheet: DaySheet) -> [String] {
+        (sheet.focus + sheet.tasks).map { entry in
+            "\(entry.key) \(entry.status) \(entry.reason ?? "-") \(entry.carriedFrom.map(\.description) ?? "-") "
+                + "\(entry.daysCarried) \(entry.closedBy ?? "-") \(entry.closedAt?.description ?? "-")"
+        }
+    }
+
+    @Test func preparedFocusGivesTheSameSheets() {
+        let days = (0..<12).map { day1.adding(days: $0) }
+        var ledger = Ledger()
+        ledger.plans[days[0]] = [Self.task("a"), Self.task("b", priority: 2), Self.task("c", quadrant: .urgent)]
+        ledger.plans[days[1]] = [Self.task("a"), Self.task("d", quadrant: .urgentImportant)]
+        ledger.plans[days[4]] = [Self.task("e")]
+        for event in [
+            Self.event(.notDone, "a", planned: days[0], on: days[0]),
+            Self.event(.done, "a", planned: days[0], on: days[2]),
+            Self.event(.drop, "b", planned: days[0], on: days[1]),
+            Self.event(.reopen, "b", planned: days[0], on: days[3]),
+            Self.event(.done, "b", planned: days[0], on: days[3], hour: 9),
+            Self.event(.done, "d", planned: days[1], on: days[1]),
+            Self.event(.reopen, "d", planned: days[1], on: days[5]),
+            Self.event(.done, "e", planned: days[4], on: days[6]),
+            Self.event(.notDone, "e", planned: days[4], on: days[6], hour: 10),
+        ] {
+            ledger.record(event)
+        }
+        var prepared = ledger
+        prepared.prepareFocus()
+        for day in days {
+            #expect(Self.lines(prepared.sheet(on: day)) == Self.lines(ledger.sheet(on: day)), "\(day)")
+        }
+        #expect(Self.lines(prepared.sheet(on: days[2])).first?.hasPrefix("2026-11-23/a done") == true)
+        #expect(prepared.sheet(on: days[11]).focus.map(\.task.id) == ["b", "c", "d", "a"])
+    }
+}
