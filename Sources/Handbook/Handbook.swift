@@ -262,9 +262,7 @@ extension Handbook {
                     others.append((entry.path, stamp))
                 }
             }
-            // Compared as bytes (code point order): `String`'s `<` was a tenth of a rebuild.
-            markdown.sort { $0.path.precedesInByteOrder($1.path) }
-            others.sort { $0.path.precedesInByteOrder($1.path) }
+            // In the order of the paths' bytes (code point order), as the walk gives them.
             other = others.map(\.path)
             otherStamps = others.map(\.stamp)
         }

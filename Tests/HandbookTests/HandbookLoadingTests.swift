@@ -6,6 +6,24 @@ import Workspace
 
 /// Loading a handbook folder: order, titles, links and anchors.
 struct HandbookLoadingTests {
+    /// The handbook's files are listed in the order of their paths' bytes, whatever the folders'
+    /// names: a folder whose name another name starts with, punctuation below and above `/`,
+    /// Chinese names, files beside folders and deep folders.
+    @Test func listsFilesInByteOrder() throws {
+        let paths = [
+            "a.md", "a/b.md", "a!/c.md", "a-b.md", "a-b/c.md", "a0.md", "a/b/c.md", "a/b!.md", "a/b0.md", "b.png",
+            "售后/退货.md", "售后/退货/运费.md", "售后-旧/a.md", "售前.md", "z/a.md", "Z.md", "a/a.md", "a/b-c/d.md",
+        ]
+        let folder = try TemporaryWorkspace(
+            Dictionary(uniqueKeysWithValues: paths.map { ("content/handbook/" + $0, "# 页\n") }))
+        defer { folder.remove() }
+        let listing = Handbook.Listing(of: folder.workspace.handbook)
+        let sorted = paths.sorted { $0.precedesInByteOrder($1) }
+        #expect(listing.markdown.map(\.path) == sorted.filter { $0.hasSuffix(".md") })
+        #expect(listing.other == ["b.png"])
+        #expect(listing.otherStamps.count == 1)
+    }
+
     /// Sections and pages follow `order`, then title; a section's index page comes first.
     @Test func ordersSectionsAndPages() throws {
         let folder = try TemporaryWorkspace([
