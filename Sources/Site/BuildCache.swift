@@ -31,6 +31,46 @@ struct BuildCache {
     /// The pages' and plans' parts as the file held them (`read(from:decoding:)` without decoding).
     var storedPages: ArraySlice<UInt8> = []
     var storedPlans: ArraySlice<UInt8> = []
+    /// Without decoding, the search lines as the file held them: the part files in order, and a
+    /// record of `SearchRecords.size` bytes a line (`searchLines` is then empty). A patch changes
+    /// a few records and part names in place.
+    var storedSearch: SearchRecords?
+
+    /// Search lines as records of four numbers: the line's key, its part's number in `parts`, its
+    /// number in the part and its bytes of text.
+    struct SearchRecords {
+        static let size = 32
+        var parts: [String]
+        var records: [UInt8]
+
+        /// Calls `body` with each record's index, key, part number and number in its part.
+        func forEach(_ body: (_ record: Int, _ key: UInt64, _ part: Int, _ number: Int) -> Void) {
+            records.withUnsafeBytes { raw in
+                for record in 0..<(raw.count / Self.size) {
+                    let base = record * Self.size
+                    body(
+                        record, raw.loadUnaligned(fromByteOffset: base, as: UInt64.self).littleEndian,
+                        Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: Int64.self))),
+                        Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 16, as: Int64.self))))
+                }
+            }
+        }
+
+        /// The bytes of text of record `record`.
+        func textBytes(of record: Int) -> Int {
+            records.withUnsafeBytes {
+                Int(Int64(littleEndian: $0.loadUnaligned(fromByteOffset: record * Self.size + 24, as: Int64.self)))
+            }
+        }
+
+        /// Gives record `record` a new key and bytes of text.
+        mutating func set(_ record: Int, key: UInt64, textBytes: Int) {
+            records.withUnsafeMutableBytes {
+                $0.storeBytes(of: key.littleEndian, toByteOffset: record * Self.size, as: UInt64.self)
+                $0.storeBytes(of: Int64(textBytes).littleEndian, toByteOffset: record * Self.size + 24, as: Int64.self)
+            }
+        }
+    }
 
     /// `.NAME.opsbook-cache` beside the output folder `NAME`, so it is never published with the site.
     static func url(for output: URL) -> URL {
@@ -64,18 +104,29 @@ struct BuildCache {
                 searchPartStamps[part] = PageCache.FileStamp(size: try reader.readInt(), modified: try reader.readInt())
             }
             var searchLines: [UInt64: SearchLine] = [:]
-            for _ in 0..<(try reader.readCount()) {
-                let key = UInt64(bitPattern: Int64(try reader.readInt()))
-                let part = try reader.readInt()
-                guard parts.indices.contains(part) else { return nil }
-                searchLines[key] = SearchLine(part: parts[part], number: try reader.readInt(), textBytes: try reader.readInt())
+            var storedSearch: SearchRecords?
+            let lineCount = try reader.readCount()
+            if decoding {
+                for _ in 0..<lineCount {
+                    let key = UInt64(bitPattern: Int64(try reader.readInt()))
+                    let part = try reader.readInt()
+                    guard parts.indices.contains(part) else { return nil }
+                    searchLines[key] = SearchLine(part: parts[part], number: try reader.readInt(), textBytes: try reader.readInt())
+                }
+            } else {
+                guard lineCount <= Int.max / SearchRecords.size else { return nil }
+                let records = SearchRecords(parts: parts, records: Array(try reader.readRaw(lineCount * SearchRecords.size)))
+                var valid = true
+                records.forEach { _, _, part, _ in valid = valid && parts.indices.contains(part) }
+                guard valid else { return nil }
+                storedSearch = records
             }
             let patch = try reader.readBool() ? try PatchRecord(from: &reader) : nil
             guard reader.isAtEnd else { return nil }
             return BuildCache(
                 siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys,
                 searchLines: searchLines, searchPartStamps: searchPartStamps, plans: plans, patch: patch,
-                storedPages: storedPages, storedPlans: storedPlans)
+                storedPages: storedPages, storedPlans: storedPlans, storedSearch: storedSearch)
         } catch {
             return nil
         }
@@ -130,6 +181,20 @@ struct BuildCache {
         renderKeys.write(to: &writer)
         writer.write(spareID)
         spareKeys.write(to: &writer)
+        if let storedSearch {
+            writer.write(storedSearch.parts.count)
+            for part in storedSearch.parts {
+                let stamp = searchPartStamps[part] ?? PageCache.FileStamp(size: -1, modified: -1)
+                writer.write(part)
+                writer.write(stamp.size)
+                writer.write(stamp.modified)
+            }
+            writer.write(storedSearch.records.count / SearchRecords.size)
+            writer.append(encoded: storedSearch.records[...])
+            writer.write(patch != nil)
+            patch?.write(to: &writer)
+            return writer.bytes
+        }
         let parts = Array(searchPartStamps.keys)
         var partNumbers: [String: Int] = [:]
         writer.write(parts.count)

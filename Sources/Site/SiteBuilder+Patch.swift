@@ -43,7 +43,7 @@ extension SiteBuilder {
         timer.finish("read cache and load")
 
         let handbook = patched.handbook
-        var changes = Patch(record: record, previous: previous)
+        guard var changes = Patch(record: record, previous: previous) else { return nil }
         if !patched.changed.isEmpty {
             let shared = templates.sharing(
                 PageContext.shared(settings: workspace.settings, words: Words(workspace.settings.language)))
@@ -101,8 +101,8 @@ extension SiteBuilder {
         next.spareDelta = changes.delta(in: output)
         let cache = BuildCache(
             siteID: target.buildID, pages: PageCache(), renderKeys: previous.renderKeys.patched(changes.keys),
-            spareID: target.replacedBuildID, spareKeys: previous.renderKeys, searchLines: changes.searchLines,
-            searchPartStamps: partStamps, patch: next)
+            spareID: target.replacedBuildID, spareKeys: previous.renderKeys, searchLines: [:],
+            searchPartStamps: partStamps, patch: next, storedSearch: changes.lines)
         CacheFile.replace(
             cacheURL,
             with: BuildCache.body(BuildCache.Encoded(pages: patched.cache, plans: previous.storedPlans)) + [cache.tail()[...]])
@@ -167,13 +167,14 @@ extension SiteBuilder {
         /// New keys (nil: the file is gone).
         var keys: [String: UInt64?] = [:]
         var search: SearchOutline
-        var searchLines: [UInt64: SearchLine]
+        var lines: BuildCache.SearchRecords
 
-        init(record: PatchRecord, previous: BuildCache) {
+        init?(record: PatchRecord, previous: BuildCache) {
+            guard let lines = previous.storedSearch else { return nil }
             self.record = record
             self.previous = previous
             search = record.search
-            searchLines = previous.searchLines
+            self.lines = lines
         }
 
         mutating func write(_ path: String, _ bytes: [UInt8], key: UInt64) {
@@ -193,61 +194,62 @@ extension SiteBuilder {
             of handbook: Handbook, changed: [Int], stamps: [String: PageCache.FileStamp], site: URL
         ) -> Bool {
             let (_, readPart) = previous.searchLines(in: site)
-            var partLines: [Int: [ArraySlice<UInt8>]] = [:]
-            var newLines: [Int: (key: UInt64, line: [UInt8], textBytes: Int)] = [:]
+            // The changed pages' lines by document: their new key, line and text, and their record.
+            var newLines: [Int: (key: UInt64, line: [UInt8], textBytes: Int, record: Int)] = [:]
+            var oldKeys: [UInt64: Int] = [:]
             var textBytes = search.textBytes
             for index in changed {
                 let page = handbook.pages[index]
-                guard index < search.pageLabels.count,
-                    let partNumber = search.parts.firstIndex(where: { $0.documents.contains(index) })
-                else { return false }
+                guard index < search.pageLabels.count, let old = record.outline.stamp(of: page.sourcePath) else {
+                    return false
+                }
                 let label = search.pageLabels[index]
-                let oldKey = Self.lineKey(
-                    SiteBuilder.pageKey(site: record.site, page.sourcePath, record.outline.stamp(of: page.sourcePath)!), label)
+                let oldKey = Self.lineKey(SiteBuilder.pageKey(site: record.site, page.sourcePath, old), label)
                 let newKey = Self.lineKey(SiteBuilder.pageKey(site: record.site, page.sourcePath, stamps[page.sourcePath]!), label)
-                guard let old = searchLines.removeValue(forKey: oldKey) else { return false }
                 let document = SearchDocument(
                     url: page.outputPath, title: page.title, sectionLabel: search.labels[label],
                     passages: page.document.sections)
-                let bytes = SearchIndex.textBytes(of: page)
-                textBytes += bytes - old.textBytes
-                newLines[index] = (newKey, SearchIndex(documents: [document]).line(for: 0, labels: [label]), bytes)
-                if partLines[partNumber] == nil {
-                    guard let lines = readPart(search.parts[partNumber].path),
-                        lines.count == search.parts[partNumber].documents.count
-                    else { return false }
-                    partLines[partNumber] = lines
-                }
+                let line = SearchIndex(documents: [document]).line(for: 0, labels: [label])
+                newLines[index] = (newKey, line, SearchIndex.textBytes(of: page), -1)
+                oldKeys[oldKey] = index
             }
-            for (partNumber, lines) in partLines {
-                let oldPart = search.parts[partNumber]
-                // The keys of the part's other pages' lines, by their number in the part.
-                var keyed: [Int: UInt64] = [:]
-                for (key, line) in searchLines where line.part == oldPart.path { keyed[line.number] = key }
+            // One pass over the records: the changed pages' own, and the keys of the other lines
+            // of their parts (by part file and number).
+            let partNumbers = Set(changed.compactMap { index in
+                search.parts.firstIndex { $0.documents.contains(index) }.flatMap { lines.parts.firstIndex(of: search.parts[$0].path) }
+            })
+            var keyed: [Int: [Int: UInt64]] = [:]
+            lines.forEach { recordIndex, key, part, number in
+                if let document = oldKeys[key] { newLines[document]?.record = recordIndex }
+                if partNumbers.contains(part) { keyed[part, default: [:]][number] = key }
+            }
+            for new in newLines.values {
+                guard new.record >= 0 else { return false }
+                textBytes += new.textBytes - lines.textBytes(of: new.record)
+                lines.set(new.record, key: new.key, textBytes: new.textBytes)
+            }
+            for layoutNumber in Set(changed.compactMap { index in search.parts.firstIndex { $0.documents.contains(index) } }) {
+                let oldPart = search.parts[layoutNumber]
+                guard let fileNumber = lines.parts.firstIndex(of: oldPart.path), let old = readPart(oldPart.path),
+                    old.count == oldPart.documents.count
+                else { return false }
                 var hash = StableHash()
                 var made: [ArraySlice<UInt8>] = []
                 for (number, document) in oldPart.documents.enumerated() {
                     if let new = newLines[document] {
                         hash.combine(Int(Int64(bitPattern: new.key)))
                         made.append(new.line[...])
-                    } else if let key = keyed[number] {
+                    } else if let key = keyed[fileNumber]?[number] {
                         hash.combine(Int(Int64(bitPattern: key)))
-                        made.append(lines[number])
+                        made.append(old[number])
                     } else {
-                        hash.combine(bytes: Array(lines[number]))
-                        made.append(lines[number])
+                        hash.combine(bytes: Array(old[number]))
+                        made.append(old[number])
                     }
                 }
                 let part = SearchIndex.Part(documents: oldPart.documents, key: hash.value)
-                search.parts[partNumber] = part
-                for (key, line) in searchLines where line.part == oldPart.path {
-                    searchLines[key] = SearchLine(part: part.path, number: line.number, textBytes: line.textBytes)
-                }
-                for document in oldPart.documents {
-                    guard let new = newLines[document] else { continue }
-                    searchLines[new.key] = SearchLine(
-                        part: part.path, number: document - oldPart.documents.lowerBound, textBytes: new.textBytes)
-                }
+                search.parts[layoutNumber] = part
+                lines.parts[fileNumber] = part.path
                 guard part.path != oldPart.path else { continue }
                 files.append((part.path, SearchIndex.partScript(part, lines: made)))
                 keys[part.path] = part.key

@@ -118,6 +118,13 @@ public struct ByteReader {
         return bytes[position..<(position + count)]
     }
 
+    /// Reads `count` bytes as they are, as a part of this reader's buffer.
+    public mutating func readRaw(_ count: Int) throws(Malformed) -> ArraySlice<UInt8> {
+        guard count >= 0, count <= bytes.endIndex - position else { throw Malformed() }
+        defer { position += count }
+        return bytes[position..<(position + count)]
+    }
+
     public mutating func readOptionalString() throws(Malformed) -> String? {
         try readBool() ? try readString() : nil
     }
