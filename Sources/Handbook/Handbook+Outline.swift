@@ -16,6 +16,9 @@ extension Handbook {
         /// The pages in reading order: what the navigation, section pages and neighbours show of them.
         var pages: [(sourcePath: String, title: String, order: Int?, summary: String?)]
         var root: Section
+        /// Where each Markdown file's page is in the page cache's bytes (`PageCache.encodedPiecesLocating()`),
+        /// in listing order; empty when not known.
+        var entries: [Range<Int>] = []
 
         /// The outline of `handbook`, loaded from the files of `listing`.
         public init(_ handbook: Handbook, listing: Listing) {
@@ -29,14 +32,31 @@ extension Handbook {
 
         /// The stamp the outline has for the page at `sourcePath`, nil when it has no such page.
         public func stamp(of sourcePath: String) -> PageCache.FileStamp? {
-            // `paths` is in listing order: sorted by bytes.
+            index(of: sourcePath).map { stamps[$0] }
+        }
+
+        /// The index in `paths` (listing order: sorted by bytes) of `sourcePath`.
+        func index(of sourcePath: String) -> Int? {
             var low = 0
             var high = paths.count
             while low < high {
                 let middle = (low + high) / 2
                 if paths[middle].precedesInByteOrder(sourcePath) { low = middle + 1 } else { high = middle }
             }
-            return low < paths.count && paths[low] == sourcePath ? stamps[low] : nil
+            return low < paths.count && paths[low] == sourcePath ? low : nil
+        }
+
+        /// Takes where each page's entry is in the page cache the outline is written with; false
+        /// when a page has none.
+        public mutating func locate(_ ranges: [String: Range<Int>]) -> Bool {
+            var located: [Range<Int>] = []
+            located.reserveCapacity(paths.count)
+            for path in paths {
+                guard let range = ranges[path] else { return false }
+                located.append(range)
+            }
+            entries = located
+            return true
         }
 
         public func write(to writer: inout ByteWriter) {
@@ -56,6 +76,11 @@ extension Handbook {
                 writer.write(page.summary)
             }
             root.write(to: &writer)
+            writer.write(entries.count)
+            for entry in entries {
+                writer.write(entry.lowerBound)
+                writer.write(entry.upperBound)
+            }
         }
 
         public init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
@@ -82,6 +107,15 @@ extension Handbook {
                         try reader.readOptionalString()))
             }
             root = try Section(from: &reader)
+            let located = try reader.readCount()
+            guard located == 0 || located == paths.count else { throw ByteReader.Malformed() }
+            entries.reserveCapacity(located)
+            for _ in 0..<located {
+                let lower = try reader.readInt()
+                let upper = try reader.readInt()
+                guard lower >= 8, lower <= upper else { throw ByteReader.Malformed() }
+                entries.append(lower..<upper)
+            }
         }
     }
 
@@ -113,7 +147,7 @@ extension Handbook {
         calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles, limit: Int
     ) -> Patched? {
         guard listing.markdown.count == outline.paths.count, listing.other == outline.other,
-            listing.otherStamps == outline.otherStamps
+            listing.otherStamps == outline.otherStamps, outline.entries.count == outline.paths.count
         else { return nil }
         var changedFiles: [(index: Int, stamp: PageCache.FileStamp)] = []
         for (index, file) in listing.markdown.enumerated() {
@@ -135,16 +169,20 @@ extension Handbook {
         }
         var changed: [Int] = []
         var diagnostics: [Diagnostic] = []
-        var replacements: [String: [UInt8]] = [:]
+        var replacements: [(entry: Range<Int>, new: [UInt8])] = []
         var newOutline = outline
+        /// The page cache's entry of the file at `index` in the listing, decoded.
+        func storedEntry(_ index: Int) -> PageCache.Entry? {
+            let range = outline.entries[index]
+            guard range.upperBound <= stored.count else { return nil }
+            return KeyedEntries.decode(stored[(stored.startIndex + range.lowerBound)...].prefix(range.count))
+        }
         if !changedFiles.isEmpty {
             let resolver = LinkResolver(sorted: listing)
             let place = Place(workspace)
             for (file, stamp) in changedFiles {
                 let path = outline.paths[file]
-                guard let index = outline.pages.firstIndex(where: { $0.sourcePath == path }),
-                    let bytes = KeyedEntries.storedEntry(path, in: stored),
-                    let old = KeyedEntries.decode(bytes, as: PageCache.Entry.self)
+                guard let index = outline.pages.firstIndex(where: { $0.sourcePath == path }), let old = storedEntry(file)
                 else { return nil }
                 let (read, problems) = loadPage(path, in: place, resolver: resolver, options: options)
                 guard let page = read, !problems.hasErrors, page.title == old.page.title, page.order == old.page.order,
@@ -156,7 +194,8 @@ extension Handbook {
                 diagnostics += problems
                 var writer = ByteWriter()
                 PageCache.Entry(stamp: stamp, page: page, diagnostics: problems).write(to: &writer)
-                replacements[path] = writer.bytes
+                replacements.append((outline.entries[file], writer.bytes))
+                newOutline.stamps[file] = stamp
             }
             // The changed pages' anchors: every other page's headings are as they were, and so are
             // the changed pages' own, so only the changed pages' links can have broken.
@@ -167,9 +206,7 @@ extension Handbook {
                     let headings: [Heading]
                     if let targetIndex = changed.first(where: { pages[$0].sourcePath == target }) {
                         headings = pages[targetIndex].document.headings
-                    } else if let bytes = KeyedEntries.storedEntry(target, in: stored),
-                        let entry = KeyedEntries.decode(bytes, as: PageCache.Entry.self)
-                    {
+                    } else if let file = outline.index(of: target), let entry = storedEntry(file) {
                         headings = entry.page.document.headings
                     } else {
                         return nil
@@ -177,9 +214,16 @@ extension Handbook {
                     guard headings.contains(where: { $0.id == fragment }) else { return nil }
                 }
             }
-            for (file, stamp) in changedFiles { newOutline.stamps[file] = stamp }
+            // Every entry after a replaced one moves by the difference in their lengths.
+            func moved(_ offset: Int) -> Int {
+                replacements.reduce(offset) { $1.entry.lowerBound < offset ? $0 + $1.new.count - $1.entry.count : $0 }
+            }
+            for (file, entry) in outline.entries.enumerated() {
+                let length = replacements.first { $0.entry == entry }?.new.count ?? entry.count
+                newOutline.entries[file] = moved(entry.lowerBound)..<(moved(entry.lowerBound) + length)
+            }
         }
-        guard let cache = KeyedEntries.replacing(replacements, in: stored) else { return nil }
+        let cache = KeyedEntries.replacing(replacements, in: stored)
         let handbook = Handbook(pages: pages, root: outline.root, files: listing.other)
         return Patched(handbook: handbook, changed: changed, diagnostics: diagnostics, cache: cache, outline: newOutline)
     }

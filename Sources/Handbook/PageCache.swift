@@ -83,6 +83,14 @@ public struct PageCache: Sendable {
         KeyedEntries.encodedPieces(context: context, entries, stored: stored)
     }
 
+    /// `encodedPieces()`, and where each page's entry is in them, by source path
+    /// (`Handbook.Outline.locate(_:)` keeps that for a patch).
+    public func encodedPiecesLocating() -> (pieces: [ArraySlice<UInt8>], entries: [String: Range<Int>]) {
+        var ranges: [String: Range<Int>]? = [:]
+        let pieces = KeyedEntries.encodedPieces(context: context, entries, stored: stored, ranges: &ranges)
+        return (pieces, ranges ?? [:])
+    }
+
     /// The cache with every entry's bytes at hand, so that caches made from it copy them
     /// instead of encoding the page again (`build --watch` makes one on every save).
     public func withEncodedEntries() -> PageCache {

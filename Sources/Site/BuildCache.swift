@@ -151,6 +151,8 @@ struct BuildCache {
     struct Encoded: Sendable {
         /// `pages.encodedPieces()`.
         var pages: [ArraySlice<UInt8>]
+        /// Where each page's entry is in `pages` (`PageCache.encodedPiecesLocating()`), when known.
+        var pageEntries: [String: Range<Int>] = [:]
         /// `plans.encoded()`.
         var plans: ArraySlice<UInt8>
     }

@@ -85,7 +85,10 @@ public struct SiteBuilder: Sendable {
         }
         // The pages' and plans' parts of the next cache are encoded while the site is written.
         let (pageCache, planCache) = (loaded.pageCache, loaded.planCache)
-        let encoded = BackgroundWork { BuildCache.Encoded(pages: pageCache.encodedPieces(), plans: planCache.encoded()[...]) }
+        let encoded = BackgroundWork {
+            let (pages, entries) = pageCache.encodedPiecesLocating()
+            return BuildCache.Encoded(pages: pages, pageEntries: entries, plans: planCache.encoded()[...])
+        }
         // And, unless the cache is kept in memory, written into the start of the next cache file:
         // the build adds the rest once it has written the site.
         let pending = memory == nil
@@ -150,7 +153,7 @@ public struct SiteBuilder: Sendable {
                 let record = patchRecord(
                     loaded, handbook: handbook, keys: keys, search: search.outline, templates: loadedTemplates,
                     siteKey: siteKey, pagesWritten: count, diagnostics: diagnostics,
-                    previous: target.replacesKnownSite ? previous : nil)
+                    previous: target.replacesKnownSite ? previous : nil, pageEntries: encoded.value.pageEntries)
                 var partStamps: [String: PageCache.FileStamp] = [:]
                 for part in search.keys.keys where part != SearchIndex.path {
                     partStamps[part] = PageCache.FileStamp(of: output.appending(path: part))
@@ -453,9 +456,11 @@ public struct SiteBuilder: Sendable {
     /// leaves is not known (`previous` is the cache of the site this build replaces, if known).
     private func patchRecord(
         _ loaded: Loaded, handbook: Handbook, keys: [String: UInt64], search: SearchOutline, templates: Templates,
-        siteKey: StableHash, pagesWritten: Int, diagnostics: [Diagnostic], previous: BuildCache?
+        siteKey: StableHash, pagesWritten: Int, diagnostics: [Diagnostic], previous: BuildCache?,
+        pageEntries: [String: Range<Int>]
     ) -> PatchRecord? {
-        guard let previous else { return nil }
+        var outline = Handbook.Outline(handbook, listing: loaded.listing)
+        guard let previous, outline.locate(pageEntries) else { return nil }
         let old = previous.renderKeys.keys
         var delta: [(path: String, stamp: PageCache.FileStamp?)] = []
         for (path, key) in keys where old[path] != key {
@@ -468,7 +473,7 @@ public struct SiteBuilder: Sendable {
         guard delta.count <= PatchRecord.spareDeltaLimit else { return nil }
         return PatchRecord(
             settingsKey: settingsKey(templates), site: siteKey, tasksKey: loaded.tasksKey, pagesWritten: pagesWritten,
-            diagnostics: diagnostics.sortedByLocation(), outline: Handbook.Outline(handbook, listing: loaded.listing),
+            diagnostics: diagnostics.sortedByLocation(), outline: outline,
             search: search, spareDelta: delta)
     }
 

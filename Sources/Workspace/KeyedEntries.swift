@@ -32,11 +32,25 @@ public enum KeyedEntries {
     public static func encodedPieces<Entry: KeyedEntry>(
         context: String, _ entries: [String: Entry], stored: [String: ArraySlice<UInt8>] = [:]
     ) -> [ArraySlice<UInt8>] {
+        var ranges: [String: Range<Int>]?
+        return encodedPieces(context: context, entries, stored: stored, ranges: &ranges)
+    }
+
+    /// `encodedPieces`, and where each entry's bytes are in them (from the start of the first
+    /// piece), when `ranges` is not nil.
+    public static func encodedPieces<Entry: KeyedEntry>(
+        context: String, _ entries: [String: Entry], stored: [String: ArraySlice<UInt8>] = [:],
+        ranges: inout [String: Range<Int>]?
+    ) -> [ArraySlice<UInt8>] {
         var pieces: [ArraySlice<UInt8>] = []
+        var written = 0
         var writer = ByteWriter()
         func add(key: String, kept bytes: ArraySlice<UInt8>) {
             writer.write(key)
             writer.write(bytes.count)
+            written += writer.bytes.count
+            ranges?[key] = written..<(written + bytes.count)
+            written += bytes.count
             pieces.append(writer.bytes[...])
             pieces.append(bytes)
             writer = ByteWriter()
@@ -49,7 +63,9 @@ public enum KeyedEntries {
                 continue
             }
             writer.write(key)
+            let start = written + writer.bytes.count + 8
             writer.writeCounted { entry.write(to: &$0) }
+            ranges?[key] = start..<(written + writer.bytes.count)
         }
         for (key, bytes) in stored where entries[key] == nil { add(key: key, kept: bytes) }
         if !writer.bytes.isEmpty { pieces.append(writer.bytes[...]) }
@@ -73,73 +89,24 @@ public enum KeyedEntries {
         return (context, entries)
     }
 
-    /// The bytes of the entry stored under `key` in what `encode` wrote, found without making a
-    /// string of any other key; nil when there is none.
-    public static func storedEntry(_ key: String, in bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-        guard let found = locate([key], in: bytes)?[0] else { return nil }
-        return bytes[found]
-    }
-
-    /// What `encode` wrote with the entries under `replacements`' keys replaced by their new bytes
-    /// (as `KeyedEntry.write(to:)` writes them), as pieces to write one after the other; nil when
-    /// a key is not there or the bytes are not what `encode` writes.
-    public static func replacing(_ replacements: [String: [UInt8]], in bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>]? {
-        let keys = Array(replacements.keys)
-        guard let ranges = locate(keys, in: bytes) else { return nil }
-        var found: [(range: Range<Int>, new: [UInt8])] = []
-        for (key, range) in zip(keys, ranges) {
-            guard let range else { return nil }
-            found.append((range, replacements[key]!))
-        }
+    /// What `encode` wrote (`bytes`) with the entries at `replacements`' ranges (of entries' bytes,
+    /// as `encodedPieces(context:_:stored:ranges:)` gives them) replaced by new bytes (as
+    /// `KeyedEntry.write(to:)` writes them), as pieces to write one after the other.
+    public static func replacing(
+        _ replacements: [(entry: Range<Int>, new: [UInt8])], in bytes: ArraySlice<UInt8>
+    ) -> [ArraySlice<UInt8>] {
         var pieces: [ArraySlice<UInt8>] = []
         var start = bytes.startIndex
-        for (range, new) in found.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+        for (entry, new) in replacements.sorted(by: { $0.entry.lowerBound < $1.entry.lowerBound }) {
             // The entry's count is the eight bytes before it.
-            pieces.append(bytes[start..<(range.lowerBound - 8)])
+            pieces.append(bytes[start..<(bytes.startIndex + entry.lowerBound - 8)])
             var writer = ByteWriter()
             writer.write(bytes: new)
             pieces.append(writer.bytes[...])
-            start = range.upperBound
+            start = bytes.startIndex + entry.upperBound
         }
         pieces.append(bytes[start...])
         return pieces
-    }
-
-    /// Where the entries stored under `keys` are in `bytes` (what `encode` wrote), as indices of
-    /// `bytes`; nil when the bytes are not what `encode` writes. One pass over the counts, with
-    /// no slice or string made on the way (a patch looks up a few entries among thousands).
-    private static func locate(_ keys: [String], in bytes: ArraySlice<UInt8>) -> [Range<Int>?]? {
-        let wanted = keys.map { Array($0.utf8) }
-        var found = [Range<Int>?](repeating: nil, count: keys.count)
-        let complete = bytes.withUnsafeBytes { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
-            var offset = 0
-            func count() -> Int? {
-                guard offset + 8 <= buffer.count else { return nil }
-                let value = Int(Int64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: Int64.self)))
-                offset += 8
-                return value >= 0 && value <= buffer.count - offset ? value : nil
-            }
-            guard let contextLength = count() else { return false }
-            offset += contextLength
-            guard let entries = count() else { return false }
-            for _ in 0..<entries {
-                guard let keyLength = count() else { return false }
-                let key = offset
-                offset += keyLength
-                guard let entryLength = count() else { return false }
-                for (number, wantedKey) in wanted.enumerated()
-                where wantedKey.count == keyLength
-                    && (keyLength == 0
-                        || wantedKey.withUnsafeBytes { memcmp($0.baseAddress!, base + key, keyLength) == 0 })
-                {
-                    found[number] = (bytes.startIndex + offset)..<(bytes.startIndex + offset + entryLength)
-                }
-                offset += entryLength
-            }
-            return offset == buffer.count
-        }
-        return complete ? found : nil
     }
 
     /// One stored entry, decoded; it keeps its bytes for the next `encode`. Nil when they are not
