@@ -128,8 +128,9 @@ extension Handbook {
         public var changed: [Int]
         /// Their problems (warnings: a page with an error is not patched).
         public var diagnostics: [Diagnostic]
-        /// The page cache for the next build, as the pieces of bytes `PageCache.encodedPieces()` gives.
-        public var cache: [ArraySlice<UInt8>]
+        /// The entries of the page cache to replace for the next build: where they are in its
+        /// bytes, and their new bytes (`KeyedEntries.replacing` writes them in).
+        public var replacements: [(entry: Range<Int>, new: [UInt8])]
         /// The outline for the next build.
         public var outline: Outline
     }
@@ -141,9 +142,10 @@ extension Handbook {
     /// page renders as it did. Nil when that does not hold, or more than `limit` pages changed
     /// (then `load` reads the handbook).
     ///
-    /// - Parameter stored: the page cache the outline was written with, as its bytes.
+    /// - Parameter stored: the bytes at a range of the page cache the outline was written with
+    ///   (nil when they cannot be read).
     public static func patch(
-        _ outline: Outline, stored: ArraySlice<UInt8>, listing: Listing, from workspace: Workspace,
+        _ outline: Outline, stored: (Range<Int>) -> [UInt8]?, listing: Listing, from workspace: Workspace,
         calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles, limit: Int
     ) -> Patched? {
         guard listing.markdown.count == outline.paths.count, listing.other == outline.other,
@@ -173,9 +175,7 @@ extension Handbook {
         var newOutline = outline
         /// The page cache's entry of the file at `index` in the listing, decoded.
         func storedEntry(_ index: Int) -> PageCache.Entry? {
-            let range = outline.entries[index]
-            guard range.upperBound <= stored.count else { return nil }
-            return KeyedEntries.decode(stored[(stored.startIndex + range.lowerBound)...].prefix(range.count))
+            stored(outline.entries[index]).flatMap { KeyedEntries.decode($0[...]) }
         }
         if !changedFiles.isEmpty {
             let resolver = LinkResolver(sorted: listing)
@@ -223,9 +223,10 @@ extension Handbook {
                 newOutline.entries[file] = moved(entry.lowerBound)..<(moved(entry.lowerBound) + length)
             }
         }
-        let cache = KeyedEntries.replacing(replacements, in: stored)
         let handbook = Handbook(pages: pages, root: outline.root, files: listing.other)
-        return Patched(handbook: handbook, changed: changed, diagnostics: diagnostics, cache: cache, outline: newOutline)
+        return Patched(
+            handbook: handbook, changed: changed, diagnostics: diagnostics, replacements: replacements,
+            outline: newOutline)
     }
 
     /// Whether two pages' headings read the same and have the same ids (their lines may differ).

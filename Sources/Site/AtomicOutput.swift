@@ -215,55 +215,6 @@ public final class AtomicOutput: Sendable {
         return true
     }
 
-    /// Writes a file made of `pieces`: new bytes, or ranges copied from the file at `source` (the
-    /// live site's copy of it, read by the kernel without passing through the build).
-    public func write(_ pieces: [FilePiece], to path: String, copyingFrom source: String) throws(Diagnostic) {
-        let hasRanges = pieces.contains { if case .range = $0 { true } else { false } }
-        let input = hasRanges ? open(source, O_RDONLY | O_CLOEXEC) : -1
-        defer { if input >= 0 { close(input) } }
-        if hasRanges, input < 0 {
-            throw Diagnostic(path: displayPath + "/" + path, message: "cannot read the previous \(path): \(Self.errnoText())")
-        }
-        try write(to: path) { descriptor in
-            var total = 0
-            for piece in pieces {
-                switch piece {
-                case .bytes(let bytes):
-                    guard bytes.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) else { return nil }
-                    total += bytes.count
-                case .range(let offset, let length):
-                    guard Self.copyRange(from: input, offset: offset, length: length, to: descriptor) else { return nil }
-                    total += length
-                }
-            }
-            return total
-        }
-    }
-
-    /// Copies `length` bytes at `offset` of `input` to the end of what was written to `output`.
-    private static func copyRange(from input: Int32, offset: Int, length: Int, to output: Int32) -> Bool {
-        var from = off_t(offset)
-        var left = length
-        while left > 0 {
-            let copied = sendfile(output, input, &from, left)
-            if copied > 0 {
-                left -= copied
-                continue
-            }
-            if copied < 0, errno == EINTR { continue }
-            // sendfile refused (another kind of file system): read and write.
-            var buffer = [UInt8](repeating: 0, count: min(left, 1 << 20))
-            while left > 0 {
-                let count = pread(input, &buffer, min(left, buffer.count), from)
-                guard count > 0, buffer.withUnsafeBytes({ writeAll(UnsafeRawBufferPointer(rebasing: $0[..<count]), to: output) })
-                else { return false }
-                from += off_t(count)
-                left -= count
-            }
-        }
-        return true
-    }
-
     /// Removes the file at `path` from the staging folder (a patch knows which files go).
     public func remove(_ path: String) {
         unlink(stagingPath + "/" + path)
@@ -353,10 +304,4 @@ public final class AtomicOutput: Sendable {
         }
         return error.localizedDescription
     }
-}
-
-/// A part of a file being written: bytes, or a range of an existing file to copy.
-public enum FilePiece: Sendable, Equatable {
-    case bytes([UInt8])
-    case range(offset: Int, length: Int)
 }

@@ -28,9 +28,11 @@ struct BuildCache {
     var plans = PlanCache()
     /// What the next build needs to patch the site (nil: it works everything out).
     var patch: PatchRecord?
-    /// The pages' and plans' parts as the file held them (`read(from:decoding:)` without decoding).
-    var storedPages: ArraySlice<UInt8> = []
-    var storedPlans: ArraySlice<UInt8> = []
+    /// Without decoding: the cache's file, kept open, and where its pages' and plans' parts are
+    /// in it (a patch reads a few entries of the first and has the kernel copy the rest).
+    var file: CacheFile.Opened?
+    var storedPages: Range<Int> = 0..<0
+    var storedPlans: Range<Int> = 0..<0
     /// Without decoding, the search lines as the file held them: the part files in order, and a
     /// record of `SearchRecords.size` bytes a line (`searchLines` is then empty). A patch changes
     /// a few records and part names in place.
@@ -83,15 +85,38 @@ struct BuildCache {
     /// - Parameter decoding: whether to decode the pages and the plans (else they are left as
     ///   `storedPages` and `storedPlans`: a patch reads a few of them).
     static func read(from url: URL, decoding: Bool = true) -> BuildCache? {
-        guard let bytes = CacheFile.read(url) else { return nil }
-        var reader = ByteReader(bytes)
         do throws(ByteReader.Malformed) {
-            guard try reader.readInt() == format else { return nil }
-            // The big parts first (a build writes them while it still works out the rest).
-            let storedPages = try reader.readSlice()
-            let storedPlans = try reader.readSlice()
-            let pages = decoding ? try PageCache(decoding: storedPages) : PageCache()
-            let plans = decoding ? try PlanCache(decoding: storedPlans) : PlanCache()
+            var reader: ByteReader
+            var pages = PageCache()
+            var plans = PlanCache()
+            var file: CacheFile.Opened?
+            var storedPages = 0..<0
+            var storedPlans = 0..<0
+            if decoding {
+                guard let bytes = CacheFile.read(url) else { return nil }
+                reader = ByteReader(bytes)
+                guard try reader.readInt() == format else { return nil }
+                // The big parts first (a build writes them while it still works out the rest).
+                pages = try PageCache(decoding: try reader.readSlice())
+                plans = try PlanCache(decoding: try reader.readSlice())
+            } else {
+                // The big parts are not read: their places are found from their counts.
+                guard let opened = CacheFile.Opened(url), let head = opened.read(offset: 0, length: 16) else { return nil }
+                var start = ByteReader(head)
+                guard try start.readInt() == format else { return nil }
+                let pagesLength = try start.readInt()
+                guard pagesLength >= 0, pagesLength <= opened.size - 24,
+                    let count = opened.read(offset: 16 + pagesLength, length: 8)
+                else { return nil }
+                var plansCount = ByteReader(count)
+                let plansLength = try plansCount.readInt()
+                let plansStart = 24 + pagesLength
+                guard plansLength >= 0, plansLength <= opened.size - plansStart,
+                    let rest = opened.read(offset: plansStart + plansLength, length: opened.size - plansStart - plansLength)
+                else { return nil }
+                reader = ByteReader(rest)
+                (file, storedPages, storedPlans) = (opened, 16..<(16 + pagesLength), plansStart..<(plansStart + plansLength))
+            }
             let siteID = try reader.readString()
             let keys = try KeyTable(reading: &reader)
             let spareID = try reader.readOptionalString()
@@ -126,7 +151,7 @@ struct BuildCache {
             return BuildCache(
                 siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys,
                 searchLines: searchLines, searchPartStamps: searchPartStamps, plans: plans, patch: patch,
-                storedPages: storedPages, storedPlans: storedPlans, storedSearch: storedSearch)
+                file: file, storedPages: storedPages, storedPlans: storedPlans, storedSearch: storedSearch)
         } catch {
             return nil
         }
@@ -174,6 +199,24 @@ struct BuildCache {
         var plans = ByteWriter()
         plans.write(encoded.plans.count)
         return [start.bytes[...]] + encoded.pages + [plans.bytes[...], encoded.plans]
+    }
+
+    /// This cache as pieces of the file `previous` was read from (without decoding): its pages' and
+    /// plans' parts copied, but for the page entries of `replacements`.
+    func patching(_ previous: BuildCache, replacing replacements: [(entry: Range<Int>, new: [UInt8])])
+        -> [CacheFile.Piece]
+    {
+        let pages = KeyedEntries.replacing(
+            replacements, inFileAt: previous.storedPages.lowerBound, count: previous.storedPages.count)
+        var start = ByteWriter()
+        start.write(Self.format)
+        start.write(replacements.reduce(previous.storedPages.count) { $0 + $1.new.count - $1.entry.count })
+        var plans = ByteWriter()
+        plans.write(previous.storedPlans.count)
+        return [.bytes(start.bytes[...])] + pages + [
+            .bytes(plans.bytes[...]), .range(offset: previous.storedPlans.lowerBound, length: previous.storedPlans.count),
+            .bytes(tail()[...]),
+        ]
     }
 
     /// The rest of a cache file after `body`: the site's id, the keys, where the search lines are.

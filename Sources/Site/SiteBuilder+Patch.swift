@@ -28,7 +28,7 @@ extension SiteBuilder {
         }
         let listing = Handbook.Listing(of: workspace.handbook)
         let tasks = tasksKey()
-        guard let previous = reading.value, let record = previous.patch, record.tasksKey == tasks,
+        guard let previous = reading.value, let file = previous.file, let record = previous.patch, record.tasksKey == tasks,
             let templates = loadingTemplates.value, settingsKey(templates) == record.settingsKey,
             AtomicOutput.startsFromSpare(
                 destination: output, previousBuildID: previous.siteID,
@@ -37,7 +37,11 @@ extension SiteBuilder {
                 file.stamp.map { PageCache.FileStamp(of: output.appending(path: file.path)) == $0 } ?? true
             }),
             let patched = Handbook.patch(
-                record.outline, stored: previous.storedPages, listing: listing, from: workspace,
+                record.outline,
+                stored: { range in
+                    range.upperBound <= previous.storedPages.count
+                        ? file.read(offset: previous.storedPages.lowerBound + range.lowerBound, length: range.count) : nil
+                }, listing: listing, from: workspace,
                 calloutTitles: calloutTitles, limit: Self.patchLimit)
         else { return nil }
         timer.finish("read cache and load")
@@ -103,9 +107,7 @@ extension SiteBuilder {
             siteID: target.buildID, pages: PageCache(), renderKeys: previous.renderKeys.patched(changes.keys),
             spareID: target.replacedBuildID, spareKeys: previous.renderKeys, searchLines: [:],
             searchPartStamps: partStamps, patch: next, storedSearch: changes.lines)
-        CacheFile.replace(
-            cacheURL,
-            with: BuildCache.body(BuildCache.Encoded(pages: patched.cache, plans: previous.storedPlans)) + [cache.tail()[...]])
+        CacheFile.replace(cacheURL, with: cache.patching(previous, replacing: patched.replacements), copyingFrom: file)
         timer.finish("write cache")
         return Result(diagnostics: diagnostics, pagesWritten: record.pagesWritten, timings: timer.phases)
     }

@@ -19,6 +19,65 @@ public enum CacheFile {
         Pending(for: url, starting: pieces)?.finish() ?? false
     }
 
+    /// A part of a file being written: bytes, or a range of an existing file to copy.
+    public enum Piece: Sendable {
+        case bytes(ArraySlice<UInt8>)
+        case range(offset: Int, length: Int)
+    }
+
+    /// Replaces the file at `url` with `pieces`, the ranges copied from `source` by the kernel
+    /// (a patch copies megabytes of the old cache without reading them); false when it could not
+    /// be written (nothing changes).
+    @discardableResult
+    public static func replace(_ url: URL, with pieces: [Piece], copyingFrom source: Opened) -> Bool {
+        guard let file = Pending(for: url, starting: []) else { return false }
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes): file.append([bytes])
+            case .range(let offset, let length): file.copy(from: source.descriptor, offset: offset, length: length)
+            }
+        }
+        return file.finish()
+    }
+
+    /// A file kept open to read parts of (the previous cache, of which a patch reads a few).
+    public final class Opened: @unchecked Sendable {
+        let descriptor: Int32
+        /// Its size when it was opened.
+        public let size: Int
+
+        public init?(_ url: URL) {
+            descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0 else {
+                close(descriptor)
+                return nil
+            }
+            size = Int(info.st_size)
+        }
+
+        deinit { close(descriptor) }
+
+        /// `length` bytes at `offset`; nil when the file does not have them.
+        public func read(offset: Int, length: Int) -> [UInt8]? {
+            guard offset >= 0, length >= 0, offset + length <= size else { return nil }
+            var complete = true
+            let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+                while count < length {
+                    let got = pread(descriptor, buffer.baseAddress! + count, length - count, off_t(offset + count))
+                    if got < 0, errno == EINTR { continue }
+                    guard got > 0 else {
+                        complete = false
+                        break
+                    }
+                    count += got
+                }
+            }
+            return complete ? bytes : nil
+        }
+    }
+
     /// A file written in two goes: its start while the caller still works out the rest (on another
     /// thread), then the rest and the rename into place. Written through a small buffer flushed
     /// whenever it fills (one buffer of the whole file was megabytes of fresh memory).
@@ -40,7 +99,24 @@ public enum CacheFile {
             append(pieces)
         }
 
-        private func append(_ pieces: [ArraySlice<UInt8>]) {
+        /// Appends `length` bytes at `offset` of the file open at `input`, copied by the kernel.
+        fileprivate func copy(from input: Int32, offset: Int, length: Int) {
+            flush()
+            var from = off_t(offset)
+            var left = length
+            while complete, left > 0 {
+                let copied = sendfile(descriptor, input, &from, left)
+                if copied > 0 {
+                    left -= copied
+                } else if copied < 0, errno == EINTR {
+                    continue
+                } else {
+                    complete = false
+                }
+            }
+        }
+
+        fileprivate func append(_ pieces: [ArraySlice<UInt8>]) {
             for piece in pieces where complete {
                 if buffer.count + piece.count > Self.bufferSize { flush() }
                 if piece.count >= Self.bufferSize {

@@ -89,23 +89,24 @@ public enum KeyedEntries {
         return (context, entries)
     }
 
-    /// What `encode` wrote (`bytes`) with the entries at `replacements`' ranges (of entries' bytes,
-    /// as `encodedPieces(context:_:stored:ranges:)` gives them) replaced by new bytes (as
-    /// `KeyedEntry.write(to:)` writes them), as pieces to write one after the other.
+    /// What `encode` wrote (`count` bytes, at `offset` of a file) with the entries at
+    /// `replacements`' ranges (of entries' bytes, as `encodedPieces(context:_:stored:ranges:)` gives
+    /// them) replaced by new bytes (as `KeyedEntry.write(to:)` writes them): pieces of that file,
+    /// and new bytes between them.
     public static func replacing(
-        _ replacements: [(entry: Range<Int>, new: [UInt8])], in bytes: ArraySlice<UInt8>
-    ) -> [ArraySlice<UInt8>] {
-        var pieces: [ArraySlice<UInt8>] = []
-        var start = bytes.startIndex
+        _ replacements: [(entry: Range<Int>, new: [UInt8])], inFileAt offset: Int, count: Int
+    ) -> [CacheFile.Piece] {
+        var pieces: [CacheFile.Piece] = []
+        var start = 0
         for (entry, new) in replacements.sorted(by: { $0.entry.lowerBound < $1.entry.lowerBound }) {
             // The entry's count is the eight bytes before it.
-            pieces.append(bytes[start..<(bytes.startIndex + entry.lowerBound - 8)])
+            pieces.append(.range(offset: offset + start, length: entry.lowerBound - 8 - start))
             var writer = ByteWriter()
             writer.write(bytes: new)
-            pieces.append(writer.bytes[...])
-            start = bytes.startIndex + entry.upperBound
+            pieces.append(.bytes(writer.bytes[...]))
+            start = entry.upperBound
         }
-        pieces.append(bytes[start...])
+        pieces.append(.range(offset: offset + start, length: count - start))
         return pieces
     }
 
