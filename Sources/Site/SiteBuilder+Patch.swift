@@ -24,7 +24,8 @@ extension SiteBuilder {
         guard access(cacheURL.path, F_OK) == 0 else { return nil }
         let reading = BackgroundWork { BuildCache.read(from: cacheURL, decoding: false) }
         let loadingTemplates = BackgroundWork { [workspace] in
-            try? Templates(folder: workspace.templates, workspace: workspace)
+            // Only those a page is rendered with: the rest are as the last build checked them.
+            try? Templates(folder: workspace.templates, workspace: workspace, only: ["page", "home"])
         }
         let listing = Handbook.Listing(of: workspace.handbook)
         let tasks = tasksKey()

@@ -16,8 +16,14 @@ public struct Templates: Sendable {
     /// Loads every `.mustache` file in `folder` and checks that the required ones and every partial
     /// they name exist.
     ///
+    /// - Parameter only: the templates to parse, with the partials they name, when not all are
+    ///   needed (a patch renders pages only). Then no template is checked for being there: the
+    ///   caller knows these templates as a build that checked them all read them
+    ///   (`fingerprint` covers every template either way).
     /// - Throws: `DiagnosticError` listing each missing or unparsable template.
-    public init(folder: URL, workspace: Workspace, required: [String] = Templates.required) throws(DiagnosticError) {
+    public init(
+        folder: URL, workspace: Workspace, required: [String] = Templates.required, only: [String]? = nil
+    ) throws(DiagnosticError) {
         let folderPath = workspace.displayPath(folder)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -31,8 +37,22 @@ public struct Templates: Sendable {
             let name = String(file.dropLast(".mustache".count))
             let path = folderPath + "/" + file
             do {
-                let text = try SourceFile.read(folder.appending(path: file), displayPath: path)
-                sources[name] = text
+                sources[name] = try SourceFile.read(folder.appending(path: file), displayPath: path)
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        // The templates asked for and every partial they name, as far as there are files for them.
+        var parsed = Set(only ?? Array(sources.keys))
+        var named = Array(parsed)
+        while let name = named.popLast() {
+            for reference in Self.partialReferences(in: sources[name] ?? "") where parsed.insert(reference.name).inserted {
+                named.append(reference.name)
+            }
+        }
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) where parsed.contains(name) {
+            let path = folderPath + "/" + name + ".mustache"
+            do {
                 try library.register(text, named: name)
             } catch let diagnostic as Diagnostic {
                 diagnostics.append(diagnostic)
@@ -45,10 +65,12 @@ public struct Templates: Sendable {
                 diagnostics.append(Diagnostic(path: path, message: "template syntax: \(error)"))
             }
         }
-        for name in required where sources[name] == nil && !diagnostics.contains(where: { $0.path.hasSuffix("/\(name).mustache") }) {
+        for name in only == nil ? required : [] where sources[name] == nil
+            && !diagnostics.contains(where: { $0.path.hasSuffix("/\(name).mustache") })
+        {
             diagnostics.append(Diagnostic(path: "\(folderPath)/\(name).mustache", message: "missing template '\(name)'"))
         }
-        for (name, text) in sources {
+        for (name, text) in sources where only == nil {
             for reference in Self.partialReferences(in: text) where sources[reference.name] == nil {
                 diagnostics.append(
                     Diagnostic(
@@ -58,7 +80,7 @@ public struct Templates: Sendable {
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics.sortedByLocation()) }
         self.library = library
-        self.sources = Array(sources.values)
+        self.sources = sources.filter { parsed.contains($0.key) }.map(\.value)
         frames = TemplateFrames(sources: self.sources)
         var hash = StableHash()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
