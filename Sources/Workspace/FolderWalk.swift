@@ -31,44 +31,46 @@ public enum FolderWalk {
         var entries: [Entry] = []
         // The files to state once all are listed, by folder: each stated relative to its open
         // folder (a path from the root was looked up component by component, for every page).
-        var folders: [(path: String, files: [(entry: Int, name: String)])] = []
+        var folders: [(path: String, files: [(entry: Int, name: [CChar])])] = []
         func walk(_ relative: String) {
             let folderPath = relative.isEmpty ? base : base + "/" + relative
             guard let directory = opendir(folderPath) else { return }
             let descriptor = dirfd(directory)
-            var names: [(name: [UInt8], isDirectory: Bool)] = []
+            // Names as C strings (with their terminating zero), sorted before any string is made.
+            var names: [(name: [CChar], isDirectory: Bool)] = []
             while let item = readdir(directory) {
-                var name = withUnsafeBytes(of: item.pointee.d_name) { raw in
-                    Array(raw.prefix { $0 != 0 })
+                let name = withUnsafePointer(to: item.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) {
+                        Array(UnsafeBufferPointer(start: $0, count: strlen($0) + 1))
+                    }
                 }
-                if name == [0x2E] || name == [0x2E, 0x2E] || (skipHidden && name.first == 0x2E) { continue }
+                if name[0] == 0x2E, name[1] == 0 || (name[1] == 0x2E && name[2] == 0) || skipHidden { continue }
                 var isDirectory = item.pointee.d_type == DT_DIR
                 if item.pointee.d_type == DT_UNKNOWN {
                     var info = stat()
-                    name.append(0)
                     if fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
                         isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
                     }
-                    name.removeLast()
                 }
                 names.append((name, isDirectory))
             }
             closedir(directory)
             // As the paths below sort: a folder's name as if followed by `/`.
             names.sort { a, b in
-                let common = min(a.name.count, b.name.count)
-                let order = a.name.withUnsafeBytes { x in b.name.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, common) } }
+                let (x, y) = (a.name.count - 1, b.name.count - 1)
+                let common = min(x, y)
+                let order = memcmp(a.name, b.name, common)
                 if order != 0 { return order < 0 }
-                if a.name.count == b.name.count { return false }
-                if a.name.count < b.name.count { return !a.isDirectory || 0x2F < b.name[common] }
+                if x == y { return false }
+                if x < y { return !a.isDirectory || 0x2F < b.name[common] }
                 return b.isDirectory && a.name[common] < 0x2F
             }
-            var files: [(entry: Int, name: String)] = []
-            for (bytes, isDirectory) in names {
-                let name = String(decoding: bytes, as: UTF8.self)
+            var files: [(entry: Int, name: [CChar])] = []
+            for (cName, isDirectory) in names {
+                let name = cName.withUnsafeBufferPointer { String(decoding: UnsafeRawBufferPointer($0).dropLast(), as: UTF8.self) }
                 let path = relative.isEmpty ? name : relative + "/" + name
-                if skipping.contains(path) { continue }
-                if stamps, !isDirectory { files.append((entries.count, name)) }
+                if !skipping.isEmpty, skipping.contains(path) { continue }
+                if stamps, !isDirectory { files.append((entries.count, cName)) }
                 entries.append(Entry(path: path, isDirectory: isDirectory))
                 if isDirectory { walk(path) }
             }
