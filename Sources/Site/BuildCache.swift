@@ -201,9 +201,10 @@ struct BuildCache {
         return [start.bytes[...]] + encoded.pages + [plans.bytes[...], encoded.plans]
     }
 
-    /// This cache as pieces of the file `previous` was read from (without decoding): its pages' and
-    /// plans' parts copied, but for the page entries of `replacements`.
-    func patching(_ previous: BuildCache, replacing replacements: [(entry: Range<Int>, new: [UInt8])])
+    /// The start of the next cache file (`body`'s part), as pieces of the file `previous` was read
+    /// from (without decoding): its pages' and plans' parts copied, but for the page entries of
+    /// `replacements`. The rest is `tail()`.
+    static func patchedBody(_ previous: BuildCache, replacing replacements: [(entry: Range<Int>, new: [UInt8])])
         -> [CacheFile.Piece]
     {
         let pages = KeyedEntries.replacing(
@@ -215,7 +216,6 @@ struct BuildCache {
         plans.write(previous.storedPlans.count)
         return [.bytes(start.bytes[...])] + pages + [
             .bytes(plans.bytes[...]), .range(offset: previous.storedPlans.lowerBound, length: previous.storedPlans.count),
-            .bytes(tail()[...]),
         ]
     }
 

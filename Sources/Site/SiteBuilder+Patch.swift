@@ -46,6 +46,12 @@ extension SiteBuilder {
                 calloutTitles: calloutTitles, limit: Self.patchLimit)
         else { return nil }
         timer.finish("read cache and load")
+        // The next cache's start, copied from this one while the pages are rendered.
+        let writing = BackgroundWork { [replacements = patched.replacements] in
+            CacheFile.Pending(
+                for: cacheURL, starting: BuildCache.patchedBody(previous, replacing: replacements), copyingFrom: file)
+        }
+        defer { writing.value?.discard() }
 
         let handbook = patched.handbook
         guard var changes = Patch(record: record, previous: previous) else { return nil }
@@ -108,7 +114,7 @@ extension SiteBuilder {
             siteID: target.buildID, pages: PageCache(), renderKeys: previous.renderKeys.patched(changes.keys),
             spareID: target.replacedBuildID, spareKeys: previous.renderKeys, searchLines: [:],
             searchPartStamps: partStamps, patch: next, storedSearch: changes.lines)
-        CacheFile.replace(cacheURL, with: cache.patching(previous, replacing: patched.replacements), copyingFrom: file)
+        writing.value?.finish(with: [cache.tail()[...]])
         timer.finish("write cache")
         return Result(diagnostics: diagnostics, pagesWritten: record.pagesWritten, timings: timer.phases)
     }

@@ -30,14 +30,7 @@ public enum CacheFile {
     /// be written (nothing changes).
     @discardableResult
     public static func replace(_ url: URL, with pieces: [Piece], copyingFrom source: Opened) -> Bool {
-        guard let file = Pending(for: url, starting: []) else { return false }
-        for piece in pieces {
-            switch piece {
-            case .bytes(let bytes): file.append([bytes])
-            case .range(let offset, let length): file.copy(from: source.descriptor, offset: offset, length: length)
-            }
-        }
-        return file.finish()
+        Pending(for: url, starting: pieces, copyingFrom: source)?.finish() ?? false
     }
 
     /// A file kept open to read parts of (the previous cache, of which a patch reads a few).
@@ -86,6 +79,8 @@ public enum CacheFile {
         private let temporary: String
         private let descriptor: Int32
         private var complete = true
+        /// Whether the file was finished or discarded (either is done once).
+        private var ended = false
         private var buffer: [UInt8] = []
         private static let bufferSize = 1 << 18
 
@@ -99,8 +94,20 @@ public enum CacheFile {
             append(pieces)
         }
 
+        /// The file for `url` begun with `pieces`, their ranges copied from `source`; nil when it
+        /// cannot be created.
+        public convenience init?(for url: URL, starting pieces: [Piece], copyingFrom source: Opened) {
+            self.init(for: url, starting: [])
+            for piece in pieces {
+                switch piece {
+                case .bytes(let bytes): append([bytes])
+                case .range(let offset, let length): copy(from: source.descriptor, offset: offset, length: length)
+                }
+            }
+        }
+
         /// Appends `length` bytes at `offset` of the file open at `input`, copied by the kernel.
-        fileprivate func copy(from input: Int32, offset: Int, length: Int) {
+        private func copy(from input: Int32, offset: Int, length: Int) {
             flush()
             var from = off_t(offset)
             var left = length
@@ -116,7 +123,7 @@ public enum CacheFile {
             }
         }
 
-        fileprivate func append(_ pieces: [ArraySlice<UInt8>]) {
+        private func append(_ pieces: [ArraySlice<UInt8>]) {
             for piece in pieces where complete {
                 if buffer.count + piece.count > Self.bufferSize { flush() }
                 if piece.count >= Self.bufferSize {
@@ -136,6 +143,8 @@ public enum CacheFile {
         /// be written (nothing changes).
         @discardableResult
         public func finish(with pieces: [ArraySlice<UInt8>] = []) -> Bool {
+            guard !ended else { return false }
+            ended = true
             append(pieces)
             flush()
             close(descriptor)
@@ -150,8 +159,10 @@ public enum CacheFile {
             return true
         }
 
-        /// Drops the file (the caller failed before it knew the rest).
+        /// Drops the file (the caller failed before it knew the rest); nothing once it is finished.
         public func discard() {
+            guard !ended else { return }
+            ended = true
             close(descriptor)
             unlink(temporary)
         }
