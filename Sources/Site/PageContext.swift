@@ -9,10 +9,9 @@ struct PageContext: @unchecked Sendable {
     let handbook: Handbook
     let settings: SiteSettings
     let labels: [String: String]
-    /// Pages in reading order for previous / next: every page but the home page.
-    private let readingOrder: [Int]
-    /// Each page's place in `readingOrder`.
-    private let readingPosition: [Int: Int]
+    /// The home page (`index.md`) in `handbook.pages`, if there is one: previous / next go through
+    /// every other page in order.
+    private let homeIndex: Int?
     /// The sidebar and breadcrumbs of a page in each folder, the same for all its pages.
     private var folders: [String: Folder] = [:]
 
@@ -25,10 +24,16 @@ struct PageContext: @unchecked Sendable {
         self.handbook = handbook
         self.settings = settings
         labels = Labels.table(for: settings.language)
-        readingOrder = handbook.pages.indices.filter { handbook.pages[$0].sourcePath != "index.md" }
-        readingPosition = Dictionary(uniqueKeysWithValues: readingOrder.enumerated().map { ($1, $0) })
+        homeIndex = handbook.root.indexPage
+        // Every page's folder is a section's (worked out from the sections, not from every page).
+        var directories: [String] = []
+        func add(_ section: Section) {
+            directories.append(section.path)
+            section.subsections.forEach(add)
+        }
+        add(handbook.root)
         var folders: [String: Folder] = [:]
-        for directory in Set(handbook.pages.map(\.directory)).union([""]) {
+        for directory in directories {
             folders[directory] = Folder(
                 sidebar: sidebar(directory: directory, currentPage: directory.isEmpty ? "index.md" : directory + "/"),
                 breadcrumbs: breadcrumbs(directory: directory))
@@ -67,9 +72,11 @@ struct PageContext: @unchecked Sendable {
         }
         context.set("toc", list: toc)
         context.set("hasToc", toc.count > 1)
-        if let position = readingPosition[index] {
-            if position > 0 { context.set("previous", link(to: readingOrder[position - 1], from: directory)) }
-            if position + 1 < readingOrder.count { context.set("next", link(to: readingOrder[position + 1], from: directory)) }
+        if index != homeIndex {
+            let previous = index - 1 == homeIndex ? index - 2 : index - 1
+            let next = index + 1 == homeIndex ? index + 2 : index + 1
+            if previous >= 0 { context.set("previous", link(to: previous, from: directory)) }
+            if next < handbook.pages.count { context.set("next", link(to: next, from: directory)) }
         }
         if page.isSectionIndex, let section = section(at: directory) {
             let entries = section.pages.map { entry(for: $0, from: directory) }
@@ -83,7 +90,7 @@ struct PageContext: @unchecked Sendable {
     /// The context of the home page: the top `index.md`'s body and a card per section.
     func home() -> TemplateContext {
         var context = common(title: settings.title, directory: "", currentPage: "index.md")
-        if let index = handbook.pageIndex(sourcePath: "index.md") {
+        if let index = homeIndex {
             context.set("body", raw: handbook.pages[index].document.htmlBytes)
         } else {
             context.set("body", "")
