@@ -7,18 +7,25 @@ extension Handbook {
     /// handbook as it was and read again only the pages whose files changed (`patch`): the files as
     /// listed, and the pages in reading order with what other pages show of them.
     public struct Outline: Sendable {
-        /// The Markdown files in listing order, and their stamps.
-        var paths: [String]
+        /// The Markdown files in listing order (sorted by bytes), and their stamps. An outline read
+        /// from a cache has its paths once `matches(_:)` compared them with a listing's.
+        private(set) var paths: [String]
         var stamps: [PageCache.FileStamp]
         /// The other files in listing order, and their stamps (they are copied into the site).
         var other: [String]
         var otherStamps: [PageCache.FileStamp]
-        /// The pages in reading order: what the navigation, section pages and neighbours show of them.
-        var pages: [(sourcePath: String, title: String, order: Int?, summary: String?)]
+        /// The pages in reading order, by their file's index in `paths`, with what the navigation,
+        /// section pages and neighbours show of them.
+        var pages: [(file: Int, title: String, order: Int?, summary: String?)]
         var root: Section
         /// Where each Markdown file's page is in the page cache's bytes (`PageCache.encodedPiecesLocating()`),
         /// in listing order; empty when not known.
         var entries: [Range<Int>] = []
+        /// What never changes between two builds that a patch joins: the paths, the other files,
+        /// the pages and the sections, as a cache held them (written back as they are).
+        private var fixed: ArraySlice<UInt8>?
+        /// In `fixed`, the Markdown files' paths (their count, then each).
+        private var storedPaths: ArraySlice<UInt8> = []
 
         /// The outline of `handbook`, loaded from the files of `listing`.
         public init(_ handbook: Handbook, listing: Listing) {
@@ -26,8 +33,31 @@ extension Handbook {
             stamps = listing.markdown.map(\.stamp)
             other = listing.other
             otherStamps = listing.otherStamps
-            pages = handbook.pages.map { ($0.sourcePath, $0.title, $0.order, $0.summary) }
+            var files: [String: Int] = [:]
+            files.reserveCapacity(paths.count)
+            for (index, path) in paths.enumerated() { files[path] = index }
+            pages = handbook.pages.map { (files[$0.sourcePath] ?? -1, $0.title, $0.order, $0.summary) }
             root = handbook.root
+        }
+
+        /// Whether `listing` has the outline's Markdown files, in the same order (their bytes
+        /// compared, no string made); the outline then takes the listing's paths.
+        mutating func matches(_ listing: Listing) -> Bool {
+            guard paths.isEmpty, fixed != nil else { return paths == listing.markdown.map(\.path) }
+            guard listing.markdown.count == stamps.count else { return false }
+            var reader = ByteReader(storedPaths)
+            do throws(ByteReader.Malformed) {
+                guard try reader.readCount() == listing.markdown.count else { return false }
+                for file in listing.markdown {
+                    var path = file.path
+                    let stored = try reader.readSlice()
+                    guard path.withUTF8({ $0.elementsEqual(stored) }) else { return false }
+                }
+            } catch {
+                return false
+            }
+            paths = listing.markdown.map(\.path)
+            return true
         }
 
         /// The stamp the outline has for the page at `sourcePath`, nil when it has no such page.
@@ -60,22 +90,33 @@ extension Handbook {
         }
 
         public func write(to writer: inout ByteWriter) {
-            for (paths, stamps) in [(paths, stamps), (other, otherStamps)] {
-                writer.write(paths.count)
-                for (path, stamp) in zip(paths, stamps) {
-                    writer.write(path)
-                    writer.write(stamp.size)
-                    writer.write(stamp.modified)
+            if let fixed {
+                writer.write(fixed.count)
+                writer.append(encoded: fixed)
+            } else {
+                writer.writeCounted { writer in
+                    writer.write(paths)
+                    writer.write(other.count)
+                    for (path, stamp) in zip(other, otherStamps) {
+                        writer.write(path)
+                        writer.write(stamp.size)
+                        writer.write(stamp.modified)
+                    }
+                    writer.write(pages.count)
+                    for page in pages {
+                        writer.write(page.file)
+                        writer.write(page.title)
+                        writer.write(page.order)
+                        writer.write(page.summary)
+                    }
+                    root.write(to: &writer)
                 }
             }
-            writer.write(pages.count)
-            for page in pages {
-                writer.write(page.sourcePath)
-                writer.write(page.title)
-                writer.write(page.order)
-                writer.write(page.summary)
+            writer.write(stamps.count)
+            for stamp in stamps {
+                writer.write(stamp.size)
+                writer.write(stamp.modified)
             }
-            root.write(to: &writer)
             writer.write(entries.count)
             for entry in entries {
                 writer.write(entry.lowerBound)
@@ -83,32 +124,39 @@ extension Handbook {
             }
         }
 
+        /// Reads what `write(to:)` wrote; the paths stay as bytes until `matches(_:)`.
         public init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
-            func readFiles() throws(ByteReader.Malformed) -> ([String], [PageCache.FileStamp]) {
-                var paths: [String] = []
-                var stamps: [PageCache.FileStamp] = []
-                let count = try reader.readCount()
-                paths.reserveCapacity(count)
-                stamps.reserveCapacity(count)
-                for _ in 0..<count {
-                    paths.append(try reader.readString())
-                    stamps.append(PageCache.FileStamp(size: try reader.readInt(), modified: try reader.readInt()))
-                }
-                return (paths, stamps)
+            let fixed = try reader.readSlice()
+            var inner = ByteReader(fixed)
+            let start = inner.position
+            let count = try inner.readCount()
+            for _ in 0..<count { _ = try inner.readSlice() }
+            storedPaths = fixed[start..<inner.position]
+            paths = []
+            other = []
+            otherStamps = []
+            for _ in 0..<(try inner.readCount()) {
+                other.append(try inner.readString())
+                otherStamps.append(PageCache.FileStamp(size: try inner.readInt(), modified: try inner.readInt()))
             }
-            (paths, stamps) = try readFiles()
-            (other, otherStamps) = try readFiles()
-            let count = try reader.readCount()
+            let pageCount = try inner.readCount()
             pages = []
-            pages.reserveCapacity(count)
-            for _ in 0..<count {
-                pages.append(
-                    (try reader.readString(), try reader.readString(), try reader.readOptionalInt(),
-                        try reader.readOptionalString()))
+            pages.reserveCapacity(pageCount)
+            for _ in 0..<pageCount {
+                let file = try inner.readInt()
+                guard file >= 0, file < count else { throw ByteReader.Malformed() }
+                pages.append((file, try inner.readString(), try inner.readOptionalInt(), try inner.readOptionalString()))
             }
-            root = try Section(from: &reader)
+            root = try Section(from: &inner)
+            guard inner.isAtEnd else { throw ByteReader.Malformed() }
+            self.fixed = fixed
+            stamps = []
+            let stampCount = try reader.readCount()
+            guard stampCount == count else { throw ByteReader.Malformed() }
+            stamps.reserveCapacity(stampCount)
+            for _ in 0..<stampCount { stamps.append(PageCache.FileStamp(size: try reader.readInt(), modified: try reader.readInt())) }
             let located = try reader.readCount()
-            guard located == 0 || located == paths.count else { throw ByteReader.Malformed() }
+            guard located == 0 || located == count else { throw ByteReader.Malformed() }
             entries.reserveCapacity(located)
             for _ in 0..<located {
                 let lower = try reader.readInt()
@@ -124,8 +172,10 @@ extension Handbook {
         /// The handbook: the pages read again in full; the others as the outline has them, with
         /// neither body nor headings (`Page.bodyOmitted`).
         public var handbook: Handbook
-        /// The indices in `handbook.pages` of the pages read again.
+        /// The indices in `handbook.pages` of the pages read again, with their files' stamps before
+        /// and now.
         public var changed: [Int]
+        public var stamps: [(before: PageCache.FileStamp, now: PageCache.FileStamp)]
         /// Their problems (warnings: a page with an error is not patched).
         public var diagnostics: [Diagnostic]
         /// The entries of the page cache to replace for the next build: where they are in its
@@ -148,12 +198,12 @@ extension Handbook {
         _ outline: Outline, stored: (Range<Int>) -> [UInt8]?, listing: Listing, from workspace: Workspace,
         calloutTitles: [CalloutKind: String] = CalloutKind.englishTitles, limit: Int
     ) -> Patched? {
-        guard listing.markdown.count == outline.paths.count, listing.other == outline.other,
-            listing.otherStamps == outline.otherStamps, outline.entries.count == outline.paths.count
+        var outline = outline
+        guard listing.other == outline.other, listing.otherStamps == outline.otherStamps, outline.matches(listing),
+            outline.entries.count == outline.paths.count
         else { return nil }
         var changedFiles: [(index: Int, stamp: PageCache.FileStamp)] = []
         for (index, file) in listing.markdown.enumerated() {
-            guard file.path == outline.paths[index] else { return nil }
             if file.stamp != outline.stamps[index] {
                 changedFiles.append((index, file.stamp))
                 guard changedFiles.count <= limit else { return nil }
@@ -164,12 +214,14 @@ extension Handbook {
         let options = MarkdownOptions(allowRawHTML: workspace.settings.allowRawHTML, calloutTitles: calloutTitles)
 
         var pages = outline.pages.map { summary in
-            Page(
-                sourcePath: summary.sourcePath, outputPath: Page.outputPath(for: summary.sourcePath), title: summary.title,
+            let sourcePath = outline.paths[summary.file]
+            return Page(
+                sourcePath: sourcePath, outputPath: Page.outputPath(for: sourcePath), title: summary.title,
                 order: summary.order, summary: summary.summary, tags: [], document: MarkdownDocument(html: ""),
                 bodyOmitted: true)
         }
         var changed: [Int] = []
+        var stamps: [(before: PageCache.FileStamp, now: PageCache.FileStamp)] = []
         var diagnostics: [Diagnostic] = []
         var replacements: [(entry: Range<Int>, new: [UInt8])] = []
         var newOutline = outline
@@ -182,7 +234,7 @@ extension Handbook {
             let place = Place(workspace)
             for (file, stamp) in changedFiles {
                 let path = outline.paths[file]
-                guard let index = outline.pages.firstIndex(where: { $0.sourcePath == path }), let old = storedEntry(file)
+                guard let index = outline.pages.firstIndex(where: { $0.file == file }), let old = storedEntry(file)
                 else { return nil }
                 let (read, problems) = loadPage(path, in: place, resolver: resolver, options: options)
                 guard let page = read, !problems.hasErrors, page.title == old.page.title, page.order == old.page.order,
@@ -191,6 +243,7 @@ extension Handbook {
                 else { return nil }
                 pages[index] = page
                 changed.append(index)
+                stamps.append((outline.stamps[file], stamp))
                 diagnostics += problems
                 var writer = ByteWriter()
                 PageCache.Entry(stamp: stamp, page: page, diagnostics: problems).write(to: &writer)
@@ -225,7 +278,7 @@ extension Handbook {
         }
         let handbook = Handbook(pages: pages, root: outline.root, files: listing.other)
         return Patched(
-            handbook: handbook, changed: changed, diagnostics: diagnostics, replacements: replacements,
+            handbook: handbook, changed: changed, stamps: stamps, diagnostics: diagnostics, replacements: replacements,
             outline: newOutline)
     }
 

@@ -59,20 +59,16 @@ extension SiteBuilder {
             let shared = templates.sharing(
                 PageContext.shared(settings: workspace.settings, words: Words(workspace.settings.language)))
             let context = PageContext(handbook: handbook, settings: workspace.settings)
-            var stamps: [String: PageCache.FileStamp] = [:]
-            for index in patched.changed {
-                let path = handbook.pages[index].sourcePath
-                stamps[path] = patched.outline.stamp(of: path)
-            }
-            for index in patched.changed {
+            for (index, stamp) in zip(patched.changed, patched.stamps) {
                 let page = handbook.pages[index]
                 let html =
                     page.sourcePath == "index.md"
                     ? shared.renderBytes(context.home(), with: "home")
                     : shared.renderBytes(context.page(at: index), with: "page")
-                changes.write(page.outputPath, html, key: Self.pageKey(site: record.site, page.sourcePath, stamps[page.sourcePath]!))
+                changes.write(page.outputPath, html, key: Self.pageKey(site: record.site, page.sourcePath, stamp.now))
             }
-            guard changes.patchSearch(of: handbook, changed: patched.changed, stamps: stamps, site: output) else { return nil }
+            guard changes.patchSearch(of: handbook, changed: Array(zip(patched.changed, patched.stamps)), site: output)
+            else { return nil }
         }
         timer.finish("pages and search index")
 
@@ -200,21 +196,20 @@ extension SiteBuilder {
         /// Makes the changed pages' lines again and the parts that hold them, copying the other
         /// lines from the site's parts; false when a part cannot be read as the cache says.
         mutating func patchSearch(
-            of handbook: Handbook, changed: [Int], stamps: [String: PageCache.FileStamp], site: URL
+            of handbook: Handbook, changed: [(page: Int, stamp: (before: PageCache.FileStamp, now: PageCache.FileStamp))],
+            site: URL
         ) -> Bool {
             let (_, readPart) = previous.searchLines(in: site)
             // The changed pages' lines by document: their new key, line and text, and their record.
             var newLines: [Int: (key: UInt64, line: [UInt8], textBytes: Int, record: Int)] = [:]
             var oldKeys: [UInt64: Int] = [:]
             var textBytes = search.textBytes
-            for index in changed {
+            for (index, stamp) in changed {
                 let page = handbook.pages[index]
-                guard index < search.pageLabels.count, let old = record.outline.stamp(of: page.sourcePath) else {
-                    return false
-                }
+                guard index < search.pageLabels.count else { return false }
                 let label = search.pageLabels[index]
-                let oldKey = Self.lineKey(SiteBuilder.pageKey(site: record.site, page.sourcePath, old), label)
-                let newKey = Self.lineKey(SiteBuilder.pageKey(site: record.site, page.sourcePath, stamps[page.sourcePath]!), label)
+                let oldKey = Self.lineKey(SiteBuilder.pageKey(site: record.site, page.sourcePath, stamp.before), label)
+                let newKey = Self.lineKey(SiteBuilder.pageKey(site: record.site, page.sourcePath, stamp.now), label)
                 let document = SearchDocument(
                     url: page.outputPath, title: page.title, sectionLabel: search.labels[label],
                     passages: page.document.sections)
@@ -224,7 +219,7 @@ extension SiteBuilder {
             }
             // One pass over the records: the changed pages' own, and the keys of the other lines
             // of their parts (by part file and number).
-            let partNumbers = Set(changed.compactMap { index in
+            let partNumbers = Set(changed.map(\.page).compactMap { index in
                 search.parts.firstIndex { $0.documents.contains(index) }.flatMap { lines.parts.firstIndex(of: search.parts[$0].path) }
             })
             var keyed: [Int: [Int: UInt64]] = [:]
@@ -237,7 +232,7 @@ extension SiteBuilder {
                 textBytes += new.textBytes - lines.textBytes(of: new.record)
                 lines.set(new.record, key: new.key, textBytes: new.textBytes)
             }
-            for layoutNumber in Set(changed.compactMap { index in search.parts.firstIndex { $0.documents.contains(index) } }) {
+            for layoutNumber in Set(changed.compactMap { index, _ in search.parts.firstIndex { $0.documents.contains(index) } }) {
                 let oldPart = search.parts[layoutNumber]
                 guard let fileNumber = lines.parts.firstIndex(of: oldPart.path), let old = readPart(oldPart.path),
                     old.count == oldPart.documents.count
