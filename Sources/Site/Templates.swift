@@ -32,11 +32,13 @@ public struct Templates: Sendable {
         var diagnostics: [Diagnostic] = []
         var library = MustacheLibrary()
         var sources: [String: String] = [:]
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for file in files.sorted() where file.hasSuffix(".mustache") {
+        // Read with `readdir` (FolderWalk): FileManager's listing took longer than parsing a template.
+        let files = FolderWalk.entries(under: folder.standardizedFileURL.path, skipping: ["assets"])
+            .filter { !$0.isDirectory && !$0.path.contains("/") }.map(\.path)
+        for file in files where file.hasSuffix(".mustache") {
             let name = String(file.dropLast(".mustache".count))
             let path = folderPath + "/" + file
-            do {
+            do throws(Diagnostic) {
                 sources[name] = try SourceFile.read(folder.appending(path: file), displayPath: path)
             } catch {
                 diagnostics.append(error)
@@ -119,22 +121,43 @@ public struct Templates: Sendable {
         frames.render(context, with: name, into: &output, nearby: &nearby) { library.render($0, withTemplate: name) ?? "" }
     }
 
-    /// The names in `{{> name}}` and `{{< name}}` tags, with where they are.
+    /// The names in `{{> name}}` and `{{< name}}` tags, with where they are: the line (counted at
+    /// each line feed that does not end a `\r\n`, which is one character) and the column in
+    /// characters. Found on the UTF-8 bytes (the tags are ASCII); a column is counted only for a
+    /// tag found.
     static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
         var found: [(String, Int, Int)] = []
-        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let after = rest[open.upperBound...].drop { $0 == " " }
-                guard let sigil = after.first, sigil == ">" || sigil == "<" else {
-                    rest = rest[open.upperBound...]
+        var text = text
+        text.withUTF8 { bytes in
+            let (brace, close, space, feed) = (UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: " "), UInt8(ascii: "\n"))
+            var line = 1
+            var lineStart = 0
+            var index = 0
+            func isLineEnd(_ at: Int) -> Bool { bytes[at] == feed && (at == 0 || bytes[at - 1] != UInt8(ascii: "\r")) }
+            while index < bytes.count {
+                if isLineEnd(index) {
+                    line += 1
+                    lineStart = index + 1
+                    index += 1
                     continue
                 }
-                let nameStart = after.dropFirst().drop { $0 == " " }
-                let name = nameStart.prefix { $0 != "}" && $0 != " " }
-                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                found.append((String(name), lineIndex + 1, column))
-                rest = nameStart[name.endIndex...]
+                guard bytes[index] == brace, index + 1 < bytes.count, bytes[index + 1] == brace else {
+                    index += 1
+                    continue
+                }
+                var sigil = index + 2
+                while sigil < bytes.count, bytes[sigil] == space { sigil += 1 }
+                guard sigil < bytes.count, bytes[sigil] == UInt8(ascii: ">") || bytes[sigil] == UInt8(ascii: "<") else {
+                    index += 2
+                    continue
+                }
+                var start = sigil + 1
+                while start < bytes.count, bytes[start] == space { start += 1 }
+                var end = start
+                while end < bytes.count, bytes[end] != close, bytes[end] != space, !isLineEnd(end) { end += 1 }
+                let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<index]), as: UTF8.self).count + 1
+                found.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), line, column))
+                index = end
             }
         }
         return found
