@@ -21,6 +21,9 @@ extension Handbook {
         /// Where each Markdown file's page is in the page cache's bytes (`PageCache.encodedPiecesLocating()`),
         /// in listing order; empty when not known.
         var entries: [Range<Int>] = []
+        /// The listing's folders and when it was made (`Listing.folders`, `Listing.listedAt`).
+        var folders: [(path: String, modified: Int)] = []
+        var listedAt = 0
         /// What never changes between two builds that a patch joins: the paths, the other files,
         /// the pages and the sections, as a cache held them (written back as they are).
         private var fixed: ArraySlice<UInt8>?
@@ -38,6 +41,15 @@ extension Handbook {
             for (index, path) in paths.enumerated() { files[path] = index }
             pages = handbook.pages.map { (files[$0.sourcePath] ?? -1, $0.title, $0.order, $0.summary) }
             root = handbook.root
+            folders = listing.folders
+            listedAt = listing.listedAt
+        }
+
+        /// The Markdown files' paths as the cache held them, made strings (for `Listing(of:as:)`).
+        func storedPathStrings() -> [String]? {
+            guard paths.isEmpty else { return paths }
+            var reader = ByteReader(storedPaths)
+            return try? reader.readStrings()
         }
 
         /// Whether `listing` has the outline's Markdown files, in the same order (their bytes
@@ -122,6 +134,12 @@ extension Handbook {
                 writer.write(entry.lowerBound)
                 writer.write(entry.upperBound)
             }
+            writer.write(folders.count)
+            for folder in folders {
+                writer.write(folder.path)
+                writer.write(folder.modified)
+            }
+            writer.write(listedAt)
         }
 
         /// Reads what `write(to:)` wrote; the paths stay as bytes until `matches(_:)`.
@@ -164,6 +182,8 @@ extension Handbook {
                 guard lower >= 8, lower <= upper else { throw ByteReader.Malformed() }
                 entries.append(lower..<upper)
             }
+            for _ in 0..<(try reader.readCount()) { folders.append((try reader.readString(), try reader.readInt())) }
+            listedAt = try reader.readInt()
         }
     }
 
@@ -225,6 +245,8 @@ extension Handbook {
         var diagnostics: [Diagnostic] = []
         var replacements: [(entry: Range<Int>, new: [UInt8])] = []
         var newOutline = outline
+        newOutline.folders = listing.folders
+        newOutline.listedAt = listing.listedAt
         /// The page cache's entry of the file at `index` in the listing, decoded.
         func storedEntry(_ index: Int) -> PageCache.Entry? {
             stored(outline.entries[index]).flatMap { KeyedEntries.decode($0[...]) }

@@ -248,13 +248,23 @@ extension Handbook {
         public var other: [String]
         /// The stamps of `other`'s files, in the same order.
         public var otherStamps: [PageCache.FileStamp]
+        /// Every folder listed ("" the handbook's own) and its modification time: while none changes,
+        /// no file was added, removed or renamed (`init(of:as:)`).
+        public var folders: [(path: String, modified: Int)] = []
+        /// When the folders were listed (nanoseconds since 1970).
+        public var listedAt = 0
 
         /// Lists `folder` (a missing folder lists nothing).
         public init(of folder: URL) {
             markdown = []
+            listedAt = Self.now()
+            let base = folder.standardizedFileURL.path
+            var info = stat()
+            if stat(base, &info) == 0 { folders.append(("", Self.nanoseconds(info.st_mtim))) }
             var others: [(path: String, stamp: PageCache.FileStamp)] = []
-            for entry in FolderWalk.entries(under: folder.standardizedFileURL.path, skipHidden: true, stamps: true)
-            where entry.isRegularFile {
+            for entry in FolderWalk.entries(under: base, skipHidden: true, stamps: true) {
+                if entry.isDirectory { folders.append((entry.path, entry.modified)) }
+                guard entry.isRegularFile else { continue }
                 let stamp = PageCache.FileStamp(size: entry.size, modified: entry.modified)
                 if entry.path.hasSuffix(".md") {
                     markdown.append((entry.path, stamp))
@@ -265,6 +275,45 @@ extension Handbook {
             // In the order of the paths' bytes (code point order), as the walk gives them.
             other = others.map(\.path)
             otherStamps = others.map(\.stamp)
+        }
+
+        /// The listing of `folder` as `outline` has it, every file stated again, when no folder's
+        /// modification time changed since the outline's listing, so no file was added, removed or
+        /// renamed: reading the folders again was half of a patch's listing. Nil when one did, or
+        /// changed too close to that listing to tell (within a second: file systems keep coarse
+        /// times), or a file cannot be stated.
+        public init?(of folder: URL, as outline: Outline) {
+            let base = folder.standardizedFileURL.path
+            let start = Self.now()
+            guard !outline.folders.isEmpty, let paths = outline.storedPathStrings() else { return nil }
+            for (path, modified) in outline.folders {
+                var info = stat()
+                guard stat(path.isEmpty ? base : base + "/" + path, &info) == 0,
+                    (info.st_mode & S_IFMT) == S_IFDIR, Self.nanoseconds(info.st_mtim) == modified,
+                    modified < outline.listedAt - 1_000_000_000
+                else { return nil }
+            }
+            var stamps: [PageCache.FileStamp] = []
+            stamps.reserveCapacity(paths.count + outline.other.count)
+            for stated in FolderWalk.state(paths + outline.other, under: base) {
+                guard let (isRegular, size, modified) = stated, isRegular else { return nil }
+                stamps.append(PageCache.FileStamp(size: size, modified: modified))
+            }
+            markdown = Array(zip(paths, stamps.prefix(paths.count)))
+            other = outline.other
+            otherStamps = Array(stamps.dropFirst(paths.count))
+            folders = outline.folders
+            listedAt = start
+        }
+
+        private static func now() -> Int {
+            var time = timespec()
+            clock_gettime(CLOCK_REALTIME, &time)
+            return nanoseconds(time)
+        }
+
+        private static func nanoseconds(_ time: timespec) -> Int {
+            Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
         }
 
         /// This listing once the files at `changed` (paths relative to `folder`) have had only their

@@ -27,10 +27,13 @@ extension SiteBuilder {
             // Only those a page is rendered with: the rest are as the last build checked them.
             try? Templates(folder: workspace.templates, workspace: workspace, only: ["page", "home"])
         }
-        let listing = Handbook.Listing(of: workspace.handbook)
         let tasks = tasksKey()
-        guard let previous = reading.value, let file = previous.file, let record = previous.patch, record.tasksKey == tasks,
-            let templates = loadingTemplates.value, settingsKey(templates) == record.settingsKey,
+        guard let previous = reading.value, let file = previous.file, let record = previous.patch, record.tasksKey == tasks
+        else { return nil }
+        // The files as the last build listed them, each stated again, while no folder changed.
+        let listed = Handbook.Listing(of: workspace.handbook, as: record.outline)
+        let listing = listed ?? Handbook.Listing(of: workspace.handbook)
+        guard let templates = loadingTemplates.value, settingsKey(templates) == record.settingsKey,
             AtomicOutput.startsFromSpare(
                 destination: output, previousBuildID: previous.siteID,
                 spareBuildID: previous.spareKeys.isEmpty ? nil : previous.spareID),
@@ -45,7 +48,7 @@ extension SiteBuilder {
                 }, listing: listing, from: workspace,
                 calloutTitles: calloutTitles, limit: Self.patchLimit)
         else { return nil }
-        timer.finish("read cache and load")
+        timer.finish(listed == nil ? "read cache and load" : "read cache, state the pages and load")
         // The next cache's start, copied from this one while the pages are rendered.
         let writing = BackgroundWork { [replacements = patched.replacements] in
             CacheFile.Pending(

@@ -109,10 +109,19 @@ import Testing
         let root = try OpsbookProcess.fixture("basic")
         defer { try? FileManager.default.removeItem(at: root) }
         let site = root.appending(path: "_site")
+        // Folders last changed an hour ago: a patch then states the files it knows without reading
+        // the folders again (a folder changed within a second of a build is read again).
+        let handbook = root.appending(path: "content/handbook")
+        for folder in ["", "after-sales", "pre-sales"] {
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: handbook.appending(path: folder).path)
+        }
+        var statedOnly = 0
         func rebuild(patched: Bool, _ what: Comment) throws {
             let result = try OpsbookProcess.run(["build", "--root", root.path, "--timings"])
             #expect(result.status == 0, "\(what): \(result.stderr)")
             #expect(result.stdout.contains("pages and search index") == patched, what)
+            if result.stdout.contains("state the pages") { statedOnly += 1 }
             let scratch = root.appending(path: "scratch-\(UUID().uuidString)")
             let full = try OpsbookProcess.run(["build", "--root", root.path, "--out", scratch.path])
             #expect(result.stderr == full.stderr, what)
@@ -166,6 +175,13 @@ import Testing
         try rebuild(patched: false, "a template changed")
         try append("\n最后一句。\n", to: "pre-sales/urging.md")
         try rebuild(patched: true, "a body changed after the template")
+        #expect(statedOnly >= 6, "patches that stated the files without reading the folders: \(statedOnly)")
+        // A page added changes its folder: the folder is read again and finds it.
+        try OpsbookProcess.write("# 新页\n\n新内容。\n", to: handbook.appending(path: "pre-sales/new.md"))
+        try rebuild(patched: false, "a page added")
+        #expect(try OpsbookProcess.snapshot(site)["pre-sales/new.html"] != nil)
+        try append("\n又一句。\n", to: "pre-sales/new.md")
+        try rebuild(patched: true, "the new page's body changed")
     }
 
     /// A damaged cache file is ignored, not trusted.
