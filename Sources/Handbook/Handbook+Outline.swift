@@ -101,6 +101,9 @@ extension Handbook {
             return true
         }
 
+        /// About how many bytes `write(to:)` writes.
+        public var byteCount: Int { (fixed?.count ?? 128 * pages.count) + 32 * stamps.count + 64 * folders.count + 64 }
+
         public func write(to writer: inout ByteWriter) {
             if let fixed {
                 writer.write(fixed.count)

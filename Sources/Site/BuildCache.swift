@@ -221,7 +221,8 @@ struct BuildCache {
 
     /// The rest of a cache file after `body`: the site's id, the keys, where the search lines are.
     func tail() -> [UInt8] {
-        var writer = ByteWriter()
+        // Room for the keys, the search lines and the outline (a few hundred kilobytes).
+        var writer = ByteWriter(capacity: 2 * renderKeys.byteCount + (storedSearch?.records.count ?? 0) + (patch?.outline.byteCount ?? 0) + 4096)
         writer.write(siteID)
         renderKeys.write(to: &writer)
         writer.write(spareID)
@@ -315,41 +316,58 @@ struct KeyTable {
             return KeyTable(table)
         }
         var pending = changes.map { (path: Array($0.key.utf8), key: $0.value) }
-        var writer = ByteWriter()
-        var kept = 0
-        var body = ByteWriter()
-        var reader = ByteReader(encoded)
-        do throws(ByteReader.Malformed) {
-            for _ in 0..<(try reader.readCount()) {
-                let start = reader.position
-                let path = try reader.readSlice()
-                let key = try reader.readInt()
-                if let change = pending.firstIndex(where: { path.count == $0.path.count && path.elementsEqual($0.path) }) {
-                    if let new = pending[change].key {
-                        body.write(bytes: pending[change].path)
-                        body.write(Int(Int64(bitPattern: new)))
-                        kept += 1
-                    }
-                    pending.remove(at: change)
-                } else {
-                    body.append(encoded: encoded[start..<reader.position])
-                    kept += 1
-                    _ = key
+        // The entries to change or drop, found by walking the counts with a raw pointer; the rest
+        // is copied in runs between them.
+        var found: [(range: Range<Int>, change: Int)] = []
+        var count = 0
+        let complete = encoded.withUnsafeBytes { raw -> Bool in
+            guard let base = raw.baseAddress, raw.count >= 8 else { return false }
+            func integer(at offset: Int) -> Int { Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))) }
+            count = integer(at: 0)
+            var offset = 8
+            for _ in 0..<max(count, 0) {
+                guard offset + 8 <= raw.count else { return false }
+                let length = integer(at: offset)
+                guard length >= 0, offset + 16 + length <= raw.count else { return false }
+                if let change = pending.indices.first(where: { index in
+                    pending[index].path.count == length && memcmp(base + offset + 8, pending[index].path, length) == 0
+                }), !found.contains(where: { $0.change == change }) {
+                    found.append((offset..<(offset + 16 + length), change))
                 }
+                offset += 16 + length
             }
-        } catch {
-            return KeyTable()
+            return offset == raw.count
         }
-        for change in pending {
+        guard complete else { return KeyTable() }
+        var body = ByteWriter(capacity: encoded.count + 64 * pending.count)
+        var kept = count
+        var start = 0
+        for (range, change) in found {
+            body.append(encoded: encoded[(encoded.startIndex + start)..<(encoded.startIndex + range.lowerBound)])
+            if let new = pending[change].key {
+                body.write(bytes: pending[change].path)
+                body.write(Int(Int64(bitPattern: new)))
+            } else {
+                kept -= 1
+            }
+            start = range.upperBound
+        }
+        body.append(encoded: encoded[(encoded.startIndex + start)...])
+        let changed = Set(found.map(\.change))
+        for (index, change) in pending.enumerated() where !changed.contains(index) {
             guard let key = change.key else { continue }
             body.write(bytes: change.path)
             body.write(Int(Int64(bitPattern: key)))
             kept += 1
         }
-        writer.write(kept)
-        writer.append(encoded: body.bytes[...])
-        return KeyTable(encoded: writer.bytes[...])
+        // The count in front, in place of the old one.
+        var bytes = body.bytes
+        withUnsafeBytes(of: Int64(kept).littleEndian) { bytes.replaceSubrange(0..<8, with: $0) }
+        return KeyTable(encoded: bytes[...])
     }
+
+    /// The size of the table as a cache file holds it (about, for one not read from a file).
+    var byteCount: Int { encoded?.count ?? table.count * 64 }
 
     private init(encoded: ArraySlice<UInt8>) {
         table = [:]

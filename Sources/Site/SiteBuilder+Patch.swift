@@ -25,7 +25,7 @@ extension SiteBuilder {
         let reading = BackgroundWork { BuildCache.read(from: cacheURL, decoding: false) }
         let loadingTemplates = BackgroundWork { [workspace] in
             // Only those a page is rendered with: the rest are as the last build checked them.
-            try? Templates(folder: workspace.templates, workspace: workspace, only: ["page", "home"])
+            try? Templates(folder: workspace.templates, workspace: workspace, only: ["page"])
         }
         let tasks = tasksKey()
         guard let previous = reading.value, let file = previous.file, let record = previous.patch, record.tasksKey == tasks
@@ -59,6 +59,12 @@ extension SiteBuilder {
         let handbook = patched.handbook
         guard var changes = Patch(record: record, previous: previous) else { return nil }
         if !patched.changed.isEmpty {
+            // The home page (`index.md`) has a template of its own, read only when it changed.
+            let homeChanged = patched.changed.contains { handbook.pages[$0].sourcePath == "index.md" }
+            guard
+                let templates = homeChanged
+                    ? try? Templates(folder: workspace.templates, workspace: workspace, only: ["page", "home"]) : templates
+            else { return nil }
             let shared = templates.sharing(
                 PageContext.shared(settings: workspace.settings, words: Words(workspace.settings.language)))
             let context = PageContext(handbook: handbook, settings: workspace.settings)

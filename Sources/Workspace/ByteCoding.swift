@@ -7,6 +7,12 @@ public struct ByteWriter {
 
     public init() {}
 
+    /// A writer with room for `capacity` bytes (a big file written without growing its buffer
+    /// again and again).
+    public init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
     public mutating func write(_ value: Int) {
         withUnsafeBytes(of: UInt64(bitPattern: Int64(value)).littleEndian) { bytes.append(contentsOf: $0) }
     }

@@ -97,16 +97,23 @@ public enum FolderWalk {
     /// modification time in nanoseconds, following links; nil for one that cannot be stated.
     /// Stated relative to each open folder, spread over the cores.
     public static func state(_ paths: [String], under base: String) -> [(Bool, Int, Int)?] {
-        // Runs of paths in one folder (a listing's paths run folder by folder).
+        // Runs of paths in one folder (a listing's paths run folder by folder), found on the paths'
+        // bytes: a string for each folder, not for each path.
         var runs: [(folder: String, names: [[CChar]])] = []
-        for path in paths {
-            let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
-            let folder = slash.map { base + "/" + path[..<$0] } ?? base
-            let name = Array((slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path).utf8CString)
-            if let last = runs.last, last.folder == folder, last.names.count < 256 {
-                runs[runs.count - 1].names.append(name)
-            } else {
-                runs.append((folder, [name]))
+        var folderBytes: [UInt8] = []
+        for var path in paths {
+            path.withUTF8 { bytes in
+                let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
+                let folder = UnsafeBufferPointer(rebasing: bytes[..<(slash ?? 0)])
+                let nameBytes = UnsafeBufferPointer(rebasing: bytes[(slash.map { $0 + 1 } ?? 0)...])
+                var name = [CChar](repeating: 0, count: nameBytes.count + 1)
+                name.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(nameBytes)) }
+                if !runs.isEmpty, folder.elementsEqual(folderBytes), runs[runs.count - 1].names.count < 256 {
+                    runs[runs.count - 1].names.append(name)
+                } else {
+                    folderBytes = Array(folder)
+                    runs.append((slash == nil ? base : base + "/" + String(decoding: folder, as: UTF8.self), [name]))
+                }
             }
         }
         return runs.parallelMap { state($0.names, in: $0.folder) }.flatMap { $0 }
