@@ -69,13 +69,21 @@ public final class BuildMemory: Sendable {
     /// Keeps `cache` and the handbook the build loaded for the next build, and writes the cache to
     /// `url` in the background. There too the pages this build read get their cache entries' bytes,
     /// which the next builds copy (without, every save encoded every page of the handbook again).
-    func keep(_ cache: BuildCache, handbook: Handbook, writingTo url: URL, encoded: BackgroundWork<BuildCache.Encoded>) {
+    ///
+    /// - Parameter patch: makes the record a later `opsbook build` patches the site with, written
+    ///   into the file (not needed in this process: a rebuild while watching never patches).
+    func keep(
+        _ cache: BuildCache, handbook: Handbook, writingTo url: URL, encoded: BackgroundWork<BuildCache.Encoded>,
+        patch: @escaping @Sendable () -> PatchRecord?
+    ) {
         state.withLock { kept in
             kept.cache = cache
             kept.handbook = (handbook, cache.pages)
         }
         let writing = BackgroundWork { [self] in
-            cache.write(to: url, encoded: encoded.value)
+            var file = cache
+            file.patch = patch()
+            file.write(to: url, encoded: encoded.value)
             let pages = cache.pages.withEncodedEntries()
             state.withLock { kept in
                 kept.cache?.pages = pages

@@ -150,10 +150,14 @@ public struct SiteBuilder: Sendable {
                 try target.commit()
                 timer.finish("swap in")
                 keys.merge(search.keys) { $1 }
-                let record = patchRecord(
-                    loaded, handbook: handbook, keys: keys, search: search.outline, templates: loadedTemplates,
-                    siteKey: siteKey, pagesWritten: count, diagnostics: diagnostics,
-                    previous: target.replacesKnownSite ? previous : nil, pageEntries: encoded.value.pageEntries)
+                // What a patch of this site needs, worked out beside writing the cache.
+                let (known, finalKeys) = (target.replacesKnownSite ? previous : nil, keys)
+                let makeRecord = { @Sendable [self, diagnostics, handbook] in
+                    patchRecord(
+                        loaded, handbook: handbook, keys: finalKeys, search: search.outline, templates: loadedTemplates,
+                        siteKey: siteKey, pagesWritten: count, diagnostics: diagnostics, previous: known,
+                        pageEntries: encoded.value.pageEntries)
+                }
                 var partStamps: [String: PageCache.FileStamp] = [:]
                 for part in search.keys.keys where part != SearchIndex.path {
                     partStamps[part] = PageCache.FileStamp(of: output.appending(path: part))
@@ -162,13 +166,17 @@ public struct SiteBuilder: Sendable {
                     siteID: target.buildID, pages: loaded.pageCache, renderKeys: KeyTable(keys),
                     spareID: target.replacedBuildID,
                     spareKeys: target.replacesKnownSite ? previous?.renderKeys ?? KeyTable() : KeyTable(),
-                    searchLines: search.lines, searchPartStamps: partStamps, plans: loaded.planCache, patch: record)
+                    searchLines: search.lines, searchPartStamps: partStamps, plans: loaded.planCache)
                 if let memory {
-                    memory.keep(cache, handbook: handbook, writingTo: cacheURL, encoded: encoded)
-                } else if let file = pending?.value {
-                    file.finish(with: [cache.tail()[...]])
+                    memory.keep(cache, handbook: handbook, writingTo: cacheURL, encoded: encoded, patch: makeRecord)
                 } else {
-                    cache.write(to: cacheURL, encoded: encoded.value)
+                    var cache = cache
+                    cache.patch = makeRecord()
+                    if let file = pending?.value {
+                        file.finish(with: [cache.tail()[...]])
+                    } else {
+                        cache.write(to: cacheURL, encoded: encoded.value)
+                    }
                 }
                 timer.finish("write cache")
                 return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: count, timings: timer.phases)
@@ -459,8 +467,9 @@ public struct SiteBuilder: Sendable {
         siteKey: StableHash, pagesWritten: Int, diagnostics: [Diagnostic], previous: BuildCache?,
         pageEntries: [String: Range<Int>]
     ) -> PatchRecord? {
+        guard let previous else { return nil }
         var outline = Handbook.Outline(handbook, listing: loaded.listing)
-        guard let previous, outline.locate(pageEntries) else { return nil }
+        guard outline.locate(pageEntries) else { return nil }
         let old = previous.renderKeys.keys
         var delta: [(path: String, stamp: PageCache.FileStamp?)] = []
         for (path, key) in keys where old[path] != key {
