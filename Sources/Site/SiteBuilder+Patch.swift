@@ -121,7 +121,9 @@ extension SiteBuilder {
             searchPartStamps: partStamps, patch: next, storedSearch: changes.lines)
         writing.value?.finish(with: [cache.tail()[...]])
         timer.finish("write cache")
-        return Result(diagnostics: diagnostics, pagesWritten: record.pagesWritten, timings: timer.phases)
+        return Result(
+            diagnostics: diagnostics, pagesWritten: record.pagesWritten, timings: timer.phases,
+            leftovers: (previous, patched, listing, changes, next, cache, templates))
     }
 
     /// The key of a handbook page's HTML: the site's part and the page's file.

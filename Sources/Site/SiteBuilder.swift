@@ -53,6 +53,10 @@ public struct SiteBuilder: Sendable {
         public var pagesWritten: Int
         /// How long each phase took, in order, for `build --timings`.
         public var timings: [(phase: String, seconds: Double)] = []
+        /// The values a patch worked with (the previous cache, the handbook's pages): a command that
+        /// exits straight after the build keeps them rather than free thousands of them one by one
+        /// (a millisecond of a patch).
+        public var leftovers: (any Sendable)? = nil
     }
 
     /// Checks everything a build would, without writing.

@@ -34,6 +34,8 @@ extension Opsbook {
             print("open file://\(index)")
             printTimings(result)
             if watch { try rebuildOnChange(builder) }
+            // Done: the build's values are left for the system to reclaim (`Result.leftovers`).
+            withExtendedLifetime(result) { Foundation.exit(EXIT_SUCCESS) }
         }
 
         private func printTimings(_ result: SiteBuilder.Result) {
