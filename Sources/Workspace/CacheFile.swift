@@ -39,8 +39,12 @@ public enum CacheFile {
         /// Its size when it was opened.
         public let size: Int
 
-        public init?(_ url: URL) {
-            descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        public convenience init?(_ url: URL) {
+            self.init(path: url.path)
+        }
+
+        public init?(path: String) {
+            descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return nil }
             var info = stat()
             guard fstat(descriptor, &info) == 0 else {
@@ -188,24 +192,7 @@ public enum CacheFile {
 
     /// The whole file at `path`, read straight into one buffer; nil when it cannot be read.
     public static func read(path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let got = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else {
-                    complete = false
-                    break
-                }
-                count += got
-            }
-        }
-        return complete ? bytes : nil
+        guard let file = Opened(path: path) else { return nil }
+        return file.read(offset: 0, length: file.size)
     }
 }
