@@ -72,11 +72,6 @@ extension Handbook {
             return true
         }
 
-        /// The stamp the outline has for the page at `sourcePath`, nil when it has no such page.
-        public func stamp(of sourcePath: String) -> PageCache.FileStamp? {
-            index(of: sourcePath).map { stamps[$0] }
-        }
-
         /// The index in `paths` (listing order: sorted by bytes) of `sourcePath`.
         func index(of sourcePath: String) -> Int? {
             var low = 0

@@ -143,7 +143,7 @@ extension Handbook {
     }
 
     /// What, besides a page's own file, shapes its rendering: the options and the handbook's files.
-    static func cacheContext(options: MarkdownOptions, markdown: [String], other: [String]) -> String {
+    private static func cacheContext(options: MarkdownOptions, markdown: [String], other: [String]) -> String {
         var context = "raw=\(options.allowRawHTML)"
         for kind in CalloutKind.allCases { context += "|\(kind.rawValue)=\(options.calloutTitles[kind] ?? "")" }
         context += "|" + markdown.joined(separator: "\u{0}") + "|" + other.joined(separator: "\u{0}")

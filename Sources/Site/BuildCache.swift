@@ -315,7 +315,7 @@ struct KeyTable {
             for (path, key) in changes { table[path] = key }
             return KeyTable(table)
         }
-        var pending = changes.map { (path: Array($0.key.utf8), key: $0.value) }
+        let pending = changes.map { (path: Array($0.key.utf8), key: $0.value) }
         // The entries to change or drop, found by walking the counts with a raw pointer; the rest
         // is copied in runs between them.
         var found: [(range: Range<Int>, change: Int)] = []

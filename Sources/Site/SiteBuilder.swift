@@ -158,7 +158,7 @@ public struct SiteBuilder: Sendable {
                 let (known, finalKeys) = (target.replacesKnownSite ? previous : nil, keys)
                 let makeRecord = { @Sendable [self, diagnostics, handbook] in
                     patchRecord(
-                        loaded, handbook: handbook, keys: finalKeys, search: search.outline, templates: loadedTemplates,
+                        loaded, handbook: handbook, keys: finalKeys, search: search.outline,
                         siteKey: siteKey, pagesWritten: count, diagnostics: diagnostics, previous: known,
                         pageEntries: encoded.value.pageEntries)
                 }
@@ -337,8 +337,9 @@ public struct SiteBuilder: Sendable {
         var playbookTitles: [String: String]
         /// The handbook's files as listed for this build.
         var listing: Handbook.Listing
-        /// `tasksKey()` as the plans were read.
+        /// `tasksKey()` and `settingsKey(_:)` as the plans and templates were read.
         var tasksKey: UInt64
+        var settingsKey: UInt64?
     }
 
     /// Everything the build reads, reusing what the previous build's cache holds (asked for when it
@@ -346,7 +347,7 @@ public struct SiteBuilder: Sendable {
     /// the plans on the other: neither waits for the other.
     private func load(previous: @escaping @Sendable () -> BuildCache?) -> Loaded {
         let progress = progress
-        let ((handbookLoad, listing), (templatesLoad, planbookLoad, tasks)) = concurrently {
+        let ((handbookLoad, listing), (templatesLoad, planbookLoad, tasks, settings)) = concurrently {
             let listing =
                 memory?.listing(after: changes.flatMap { $0.contentsOnly ? $0.paths : nil }, in: workspace.handbook)
                 ?? Handbook.Listing(of: workspace.handbook)
@@ -366,12 +367,16 @@ public struct SiteBuilder: Sendable {
             let kept = memory?.loaded(
                 templates: changes?.spare(workspace.templates) == true,
                 plans: changes?.spare(workspace.tasks) == true)
+            // The keys a later patch checks, taken before what they stand for is read: a file
+            // changed meanwhile then shows as changed.
+            let tasks = tasksKey()
             let templates = kept?.templates ?? Swift.Result { () throws(DiagnosticError) in
                 try Templates(folder: workspace.templates, workspace: workspace)
             }
+            let settings = (try? templates.get()).map(settingsKey)
             let plans = kept?.plans ?? Planbook.load(from: workspace, reusing: previous()?.plans ?? PlanCache())
             memory?.keep(templates: templates, plans: plans)
-            return (templates, plans, tasksKey())
+            return (templates, plans, tasks, settings)
         }
         var diagnostics: [Diagnostic] = []
         var templates: Templates?
@@ -389,7 +394,7 @@ public struct SiteBuilder: Sendable {
         return Loaded(
             templates: templates, handbook: handbook, planbook: planbook, diagnostics: diagnostics,
             pageCache: newCache, planCache: planCache, playbookTitles: playbookTitles, listing: listing,
-            tasksKey: tasks)
+            tasksKey: tasks, settingsKey: settings)
     }
 
     /// The callouts' labels in the site's language.
@@ -467,11 +472,11 @@ public struct SiteBuilder: Sendable {
     /// What the next build needs to patch this build's site (`patch()`); nil when the spare it
     /// leaves is not known (`previous` is the cache of the site this build replaces, if known).
     private func patchRecord(
-        _ loaded: Loaded, handbook: Handbook, keys: [String: UInt64], search: SearchOutline, templates: Templates,
+        _ loaded: Loaded, handbook: Handbook, keys: [String: UInt64], search: SearchOutline,
         siteKey: StableHash, pagesWritten: Int, diagnostics: [Diagnostic], previous: BuildCache?,
         pageEntries: [String: Range<Int>]
     ) -> PatchRecord? {
-        guard let previous else { return nil }
+        guard let previous, let settingsKey = loaded.settingsKey else { return nil }
         var outline = Handbook.Outline(handbook, listing: loaded.listing)
         guard outline.locate(pageEntries) else { return nil }
         let old = previous.renderKeys.keys
@@ -485,7 +490,7 @@ public struct SiteBuilder: Sendable {
         for path in old.keys where keys[path] == nil { delta.append((path, nil)) }
         guard delta.count <= PatchRecord.spareDeltaLimit else { return nil }
         return PatchRecord(
-            settingsKey: settingsKey(templates), site: siteKey, tasksKey: loaded.tasksKey, pagesWritten: pagesWritten,
+            settingsKey: settingsKey, site: siteKey, tasksKey: loaded.tasksKey, pagesWritten: pagesWritten,
             diagnostics: diagnostics.sortedByLocation(), outline: outline,
             search: search, spareDelta: delta)
     }

@@ -25,14 +25,6 @@ public enum CacheFile {
         case range(offset: Int, length: Int)
     }
 
-    /// Replaces the file at `url` with `pieces`, the ranges copied from `source` by the kernel
-    /// (a patch copies megabytes of the old cache without reading them); false when it could not
-    /// be written (nothing changes).
-    @discardableResult
-    public static func replace(_ url: URL, with pieces: [Piece], copyingFrom source: Opened) -> Bool {
-        Pending(for: url, starting: pieces, copyingFrom: source)?.finish() ?? false
-    }
-
     /// A file kept open to read parts of (the previous cache, of which a patch reads a few).
     public final class Opened: @unchecked Sendable {
         let descriptor: Int32
