@@ -243,8 +243,8 @@ def run_size(opsbook, pages, rounds, work):
 
     med = {k: statistics.median(v) for k, v in results.items()}
     print(f"\n## {pages} pages ({rounds} rounds, medians)\n")
-    print("| measure | seconds | CPU seconds (user + system) |")
-    print("|---|---|---|")
+    print("| measure | seconds | CPU seconds (user + system) | each round (seconds) |")
+    print("|---|---|---|---|")
     rows = [("opsbook full build (no cache, no previous output)", "opsbook"),
             ("hugo full build (empty output folder)", "hugo"),
             ("cmark floor (parse and render only)", "cmark"),
@@ -256,7 +256,8 @@ def run_size(opsbook, pages, rounds, work):
             ("opsbook full build with a year of day sheets", "with_plans")]
     for label, key in rows:
         spent = f"{statistics.median(cpu[key]):.3f}" if key in cpu else ""
-        print(f"| {label} | {med[key]:.3f} | {spent} |")
+        each = ", ".join(f"{t:.3f}" for t in results[key])
+        print(f"| {label} | {med[key]:.3f} | {spent} | {each} |")
     print(f"\n- opsbook/hugo = {med['opsbook'] / med['hugo']:.2f} (empty output), "
           f"{med['opsbook_warm'] / med['hugo_warm']:.2f} (previous output present)")
     print(f"- opsbook/cmark = {med['opsbook'] / med['cmark']:.2f}")
