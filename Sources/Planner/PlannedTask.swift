@@ -100,6 +100,9 @@ public struct PlannedTask: Sendable, Hashable {
     /// A hash of every field, the same in every process (worked out when the task is made or
     /// changed): what the build's keys take for the task, which a year of sheets shows 31,000 times.
     @inlinable public var contentKey: UInt64 { fields.value.contentKey }
+    /// The same for every copy of this task until one is changed (then their fields are the same);
+    /// it names the task only while some copy is alive.
+    @inlinable public var identity: ObjectIdentifier { fields.identity }
 
     public init(
         id: String, title: String, owner: String, by: String, quadrant: Quadrant, priority: Int, outcome: String,

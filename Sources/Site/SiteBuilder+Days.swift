@@ -114,8 +114,9 @@ extension SiteBuilder {
         with templates: Templates
     ) -> DayPages {
         DayPages(
-            sheets: sheets, words: planbook.words, context: context, today: today, playbookTitles: playbookTitles, playbookHrefs: DaySheetContext.hrefs(for: playbookTitles),
-            templates: templates)
+            sheets: sheets, words: planbook.words, context: context, today: today, playbookTitles: playbookTitles,
+            playbookHrefs: DaySheetContext.hrefs(for: playbookTitles), templates: templates,
+            carriedRows: templates.fillsFrames ? CarriedRows() : nil)
     }
 }
 
@@ -129,6 +130,8 @@ struct DayPages: Sendable {
     let playbookTitles: [String: String]
     let playbookHrefs: [String: String]
     let templates: Templates
+    /// Carried tasks' rows, shared by the sheets (nil: each row is rendered).
+    let carriedRows: CarriedRows?
 
     /// `days/index.html`: a line for every day, newest first.
     func index() -> [UInt8] {
@@ -157,7 +160,8 @@ struct DayPages: Sendable {
         var page = context.common(
             title: "\(sheet.date) \(words.daySheet)", directory: SiteBuilder.daysFolder, currentPage: "")
         let sheetContext = DaySheetContext(
-            sheet: sheet, words: words, playbookTitles: playbookTitles, playbookHrefs: playbookHrefs)
+            sheet: sheet, words: words, playbookTitles: playbookTitles, playbookHrefs: playbookHrefs,
+            carriedRows: carriedRows)
         var nearby = TemplateFrames.Nearby()
         // Taken out of `self` once: read from it in the closure, the templates were copied per row.
         let templates = templates
@@ -183,6 +187,8 @@ struct DaySheetContext {
     /// Each playbook reference's link (`href(_:)`), made once for all the sheets: a year of them
     /// links the same few pages thousands of times.
     var playbookHrefs: [String: String] = [:]
+    /// Where carried tasks' rows are kept from sheet to sheet; nil: every row is rendered.
+    var carriedRows: CarriedRows?
 
     /// `href(_:)` of every reference in `playbookTitles`.
     static func hrefs(for playbookTitles: [String: String]) -> [String: String] {
@@ -218,7 +224,20 @@ struct DaySheetContext {
                 for index in entries.indices where quadrant.map({ entries[index].task.quadrant == $0 }) ?? true {
                     if isEmpty { html.reserveCapacity(entries.count * 1024) }
                     isEmpty = false
-                    set(entries.baseAddress! + index, anchors: &anchors, on: &row)
+                    let entry = entries.baseAddress! + index
+                    let anchor = anchors.anchor(id: entry.pointee.task.id, planned: entry.pointee.planned)
+                    if let carriedRows, let key = CarriedRows.key(of: entry, anchor: anchor) {
+                        let carried = words.carried(days: entry.pointee.daysCarried, from: key.carriedFrom)
+                        if carriedRows.append(key, carried: carried, to: &html) { continue }
+                        if CarriedRows.isPlain(carried), !CarriedRows.holdsMarker(entry) {
+                            set(entry, anchor: anchor, carried: CarriedRows.marker, on: &row)
+                            var rendered: [UInt8] = []
+                            renderRow(row, &rendered)
+                            carriedRows.keep(key, rendered: rendered, carried: carried, into: &html)
+                            continue
+                        }
+                    }
+                    set(entry, anchor: anchor, on: &row)
                     renderRow(row, &html)
                 }
             }
@@ -258,9 +277,12 @@ struct DaySheetContext {
         }
     }
 
-    /// Sets `row` to the values of `entry`'s row (what it held before is cleared). The entry is read
-    /// where it is: given as a value, it was copied for each row.
-    private func set(_ entry: UnsafePointer<DaySheet.Entry>, anchors: inout Anchors, on row: inout TemplateContext) {
+    /// Sets `row` to the values of `entry`'s row (what it held before is cleared), with `anchor` as its
+    /// id and `carried` (when given) as its carried text. The entry is read where it is: given as a
+    /// value, it was copied for each row.
+    private func set(
+        _ entry: UnsafePointer<DaySheet.Entry>, anchor: String, carried: String? = nil, on row: inout TemplateContext
+    ) {
         row.removeAll()
         row.set("root", "../")
         row.set("id", entry.pointee.task.id)
@@ -271,7 +293,7 @@ struct DaySheetContext {
         row.set("outcome", entry.pointee.task.outcome)
         row.set("status", entry.pointee.status.rawValue)
         row.set("routine", entry.pointee.isRoutine)
-        row.set("anchor", anchors.anchor(id: entry.pointee.task.id, planned: entry.pointee.planned))
+        row.set("anchor", anchor)
         row.set("due", entry.pointee.task.due)
         row.set("notes", entry.pointee.task.notes)
         if let playbook = entry.pointee.task.playbook {
@@ -279,7 +301,9 @@ struct DaySheetContext {
             row.set("playbookLabel", playbookTitles[playbook] ?? playbook)
             row.set("playbookHref", playbookHrefs[playbook] ?? Self.href(playbook))
         }
-        if let from = entry.pointee.carriedFrom { row.set("carried", words.carried(days: entry.pointee.daysCarried, from: from)) }
+        if let from = entry.pointee.carriedFrom {
+            row.set("carried", carried ?? words.carried(days: entry.pointee.daysCarried, from: from))
+        }
         switch entry.pointee.status {
         case .todo:
             row.set("mark", "☐")

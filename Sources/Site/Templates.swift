@@ -92,6 +92,10 @@ public struct Templates: Sendable {
         fingerprint = hash.value
     }
 
+    /// Whether rendering fills frames (`TemplateFrames`): then each template does nothing with a value
+    /// but print it or test whether it is there.
+    var fillsFrames: Bool { frames.enabled }
+
     /// These templates with `values` seen by every context (unless it has its own of that name):
     /// the site's title, the interface's labels, read once instead of once per page.
     public func sharing(_ values: [String: Any]) -> Templates {

@@ -30,4 +30,8 @@ public struct CopyOnWrite<Value: Sendable>: @unchecked Sendable {
 
     /// Whether this and `other` share their object (and so hold the same value).
     @inlinable public func shares(_ other: Self) -> Bool { box === other.box }
+
+    /// The shared object's identity: the same for every copy until one is changed. It names the value
+    /// only while some copy is alive (a new object may take a freed one's identity).
+    @inlinable public var identity: ObjectIdentifier { ObjectIdentifier(box) }
 }

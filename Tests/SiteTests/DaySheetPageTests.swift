@@ -57,6 +57,59 @@ struct DaySheetPageTests {
         #expect(home.contains("href=\"days/index.html\""))
     }
 
+    /// A task left open is on every later sheet; its row there is rendered once and copied (only
+    /// the days it has been carried change). The sheets equal those Mustache renders row by row
+    /// (templates holding a frame marker, here in a comment, are rendered that way): the same anchors when a task's
+    /// changes from one day to the next, the same reasons, the right number of days, and a title
+    /// holding the very text that stands for the carried days.
+    @Test func carriedRowsEqualRowsRenderedOneByOne() throws {
+        let marker = "\(Unicode.Scalar(0xFDD2)!)carried\(Unicode.Scalar(0xFDD3)!)"
+        func task(_ id: String, _ title: String, quadrant: Int = 1) -> String {
+            "  - id: \(id)\n    title: \(title)\n    owner: 小李\n    by: 王主管\n    quadrant: \(quadrant)\n    priority: 1\n"
+        }
+        var files = [
+            "content/site.yaml": "title: 手册\nlanguage: zh-CN\n",
+            "content/handbook/index.md": "# 手册\n",
+            // Day 1's `1` is done on day 3, so day 2's `1` has a dated anchor on day 3 and the plain
+            // one from day 4; `2` carries a reason; `3`'s title holds the marker.
+            "content/tasks/2026-11-01.yaml": "tasks:\n" + task("1", "核对订单") + task("2", "回复差评", quadrant: 2)
+                + task("3", "标题里有\(marker)"),
+            "content/tasks/2026-11-02.yaml": "tasks:\n" + task("1", "补发赠品"),
+            "content/tasks/journal.log":
+                "2026-11-01T18:00:00+08:00\t2026-11-01\tnot-done\t2026-11-01\t2\t小李\t等 <供应商> 回复\n"
+                + "2026-11-03T10:00:00+08:00\t2026-11-03\tdone\t2026-11-01\t1\t小李\t\n",
+        ]
+        for day in 3...9 { files["content/tasks/2026-11-0\(day).yaml"] = "tasks:\n" + task("9", "日常巡店") }
+        func sheets(oneByOne: Bool) throws -> [String: String] {
+            let root = try TeamFolder.make("carried", files: files)
+            if oneByOne {
+                let row = root.appending(path: "templates/day-task.mustache")
+                let text = try String(contentsOf: row, encoding: .utf8)
+                try Data(("{{! \(Unicode.Scalar(0xFDD0)!) }}\n" + text).utf8).write(to: row)
+            }
+            var builder = SiteBuilder(workspace: try Workspace(root: root))
+            builder.today = Day("2026-11-10")
+            let result = builder.build()
+            #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+            let days = builder.output.appending(path: "days")
+            var pages: [String: String] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: days.path) {
+                pages[name] = try String(contentsOf: days.appending(path: name), encoding: .utf8)
+            }
+            return pages
+        }
+        let copied = try sheets(oneByOne: false)
+        let rendered = try sheets(oneByOne: true)
+        #expect(copied.count == 11)
+        for (name, page) in rendered.sorted(by: { $0.key < $1.key }) { #expect(copied[name] == page, "\(name)") }
+        let fourth = try #require(copied["2026-11-04.html"])
+        #expect(fourth.contains("<tr id=\"task-1\" class=\"task-todo\">"))
+        #expect(fourth.contains("遗留 3 天,2026-11-01 安排"))
+        #expect(fourth.contains("原因:等 &lt;供应商&gt; 回复"))
+        #expect(try #require(copied["2026-11-03.html"]).contains("<tr id=\"task-1-2026-11-02\" class=\"task-todo\">"))
+        #expect(try #require(copied["2026-11-09.html"]).contains("标题里有\(marker)<br><span class=\"carried\">遗留 8 天"))
+    }
+
     /// A playbook naming a heading that does not exist is an error of check, at the playbook's line.
     @Test func brokenPlaybookIsAnError() throws {
         let root = try Self.fixture(playbook: "ops/check.md#没有这个标题")

@@ -1,0 +1,103 @@
+import Planner
+import Synchronization
+
+/// The rows of tasks carried over from day to day, each rendered once and copied onto every sheet
+/// that shows it.
+///
+/// A task left open is a focus item on every later sheet until it is closed, and its row there is the
+/// same each day but for how long it has been carried (`{{carried}}`): a year of sheets holds 20,000
+/// such rows for a few hundred tasks. So the first time a carried row is needed it is rendered with a
+/// marker for that text and cut at the marker; later sheets join the pieces with their own text.
+/// This gives Mustache's bytes only while the templates do nothing with a value but print it or test
+/// it (`Templates.fillsFrames`), the text needs no escaping, and the task's texts hold no marker.
+final class CarriedRows: Sendable {
+    /// What stands for the carried text in the first rendering (Unicode noncharacters: never in text).
+    static let marker = "\(markerStart)carried\(Unicode.Scalar(0xFDD3)!)"
+    private static let markerStart = Unicode.Scalar(0xFDD2)!
+    private static let markerBytes = Array(marker.utf8)
+
+    /// Everything a carried row shows but the carried text (a done row shows when it was done, as
+    /// seen from the sheet's day: those are not kept). The task is one of the sheets' (so its
+    /// identity stands for its fields) and the anchor is the one it has on the sheet.
+    struct Key: Hashable {
+        let task: ObjectIdentifier
+        let planned: Day
+        let carriedFrom: Day
+        let status: TaskStatus
+        let isRoutine: Bool
+        let reason: String?
+        let reasonBy: String?
+        let anchor: String
+    }
+
+    /// Each row's bytes cut at the carried text.
+    private let rows = Mutex<[Key: [[UInt8]]]>([:])
+
+    init() {}
+
+    /// The key of `entry`'s row with `anchor`, when it can be kept: carried, not done, and with no
+    /// text holding the marker.
+    static func key(of entry: UnsafePointer<DaySheet.Entry>, anchor: String) -> Key? {
+        guard let from = entry.pointee.carriedFrom, entry.pointee.status != .done else { return nil }
+        return Key(
+            task: entry.pointee.task.identity, planned: entry.pointee.planned, carriedFrom: from,
+            status: entry.pointee.status, isRoutine: entry.pointee.isRoutine, reason: entry.pointee.reason,
+            reasonBy: entry.pointee.reasonBy, anchor: anchor)
+    }
+
+    /// Whether the carried text can be placed as it is: escaping leaves it alone.
+    static func isPlain(_ text: String) -> Bool {
+        !text.utf8.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+    }
+
+    /// Whether any of the texts an entry's row shows holds the marker's first character.
+    static func holdsMarker(_ entry: UnsafePointer<DaySheet.Entry>) -> Bool {
+        let task = entry.pointee.task
+        let texts = [task.id, task.title, task.owner, task.by, task.outcome, task.playbook, task.due, task.notes,
+                     entry.pointee.reason, entry.pointee.reasonBy]
+        return texts.contains { $0?.unicodeScalars.contains(markerStart) == true }
+    }
+
+    /// Appends the row of `key` with `carried` in place of the marker; false when it is not kept yet.
+    func append(_ key: Key, carried: String, to output: inout [UInt8]) -> Bool {
+        guard let pieces = rows.withLock({ $0[key] }) else { return false }
+        Self.join(pieces, carried: carried, into: &output)
+        return true
+    }
+
+    /// Keeps `rendered` (the row of `key` with the marker for the carried text) and appends it with
+    /// `carried` in its place.
+    func keep(_ key: Key, rendered: [UInt8], carried: String, into output: inout [UInt8]) {
+        let pieces = Self.pieces(of: rendered)
+        rows.withLock { $0[key] = pieces }
+        Self.join(pieces, carried: carried, into: &output)
+    }
+
+    private static func join(_ pieces: [[UInt8]], carried: String, into output: inout [UInt8]) {
+        output += pieces[0]
+        for piece in pieces.dropFirst() {
+            output += carried.utf8
+            output += piece
+        }
+    }
+
+    /// `rendered` cut at every marker.
+    static func pieces(of rendered: [UInt8]) -> [[UInt8]] {
+        var pieces: [[UInt8]] = []
+        var start = 0
+        var index = 0
+        let marker = markerBytes
+        while index + marker.count <= rendered.count {
+            if rendered[index] == marker[0], rendered[index..<(index + marker.count)].elementsEqual(marker) {
+                pieces.append(Array(rendered[start..<index]))
+                index += marker.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        pieces.append(Array(rendered[start...]))
+        return pieces
+    }
+}
