@@ -73,7 +73,24 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `YYYY-MM-DD`.
     public var description: String {
         let (year, month, day) = components
-        return "\(year)-\(Self.twoDigits(month))-\(Self.twoDigits(day))"
+        guard (1000...9999).contains(year) else { return "\(year)-\(Self.twoDigits(month))-\(Self.twoDigits(day))" }
+        // Its ten digits and dashes written straight in: interpolation took most of a day sheet's
+        // carried-task text, which names a date on every row.
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            func digits(_ value: Int, at start: Int, count: Int) {
+                var rest = value
+                for index in (start..<(start + count)).reversed() {
+                    bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            digits(year, at: 0, count: 4)
+            bytes[4] = UInt8(ascii: "-")
+            digits(month, at: 5, count: 2)
+            bytes[7] = UInt8(ascii: "-")
+            digits(day, at: 8, count: 2)
+            return 10
+        }
     }
 
     /// `MMDD`, the prefix of the ids `assign` gives.

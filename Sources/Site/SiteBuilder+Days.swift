@@ -211,7 +211,7 @@ struct DaySheetContext {
     /// Sets the sheet's values on `page`; each group's `rows` is its tasks' rows, each appended by
     /// `renderRow` from the values `templates/day-task.mustache` sees (placed as markup made already).
     func add(to page: inout TemplateContext, renderRow: (TemplateContext, inout [UInt8]) -> Void) {
-        var anchors = Anchors()
+        var anchors = Anchors(reserving: sheet.count)
         // One row's values at a time, in storage kept from row to row.
         var row = TemplateContext(reserving: 20)
         // Entries are read in place, by position: a copy of one counted a dozen references, and
@@ -267,6 +267,9 @@ struct DaySheetContext {
     /// an earlier day may share its id with one of the day's own: it gets its planned date as well.
     struct Anchors {
         private var used: Set<String> = []
+
+        /// Room for `count` anchors: a set grown one task at a time was hashed again at each doubling.
+        init(reserving count: Int = 0) { used.reserveCapacity(count) }
 
         mutating func anchor(id: String, planned: Day) -> String {
             let anchor = "task-" + id

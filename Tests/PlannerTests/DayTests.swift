@@ -15,6 +15,26 @@ struct DayTests {
         #expect(Day("2026-11-26")!.monthDay == "1126")
     }
 
+    /// Every day of three spans (990–1010, 1899–2101, 9990–10000) is written as `YYYY-MM-DD` (four
+    /// digits from year 1000 on) and reads back as the same day.
+    @Test func everyDayReadsBackAsWritten() {
+        var failures: [String] = []
+        let spans = [(990, 1010), (1899, 2101), (9990, 10000)].map {
+            Day(year: $0.0, month: 1, day: 1)!.number...Day(year: $0.1, month: 12, day: 31)!.number
+        }
+        for number in spans.joined() {
+            let day = Day(number: number)
+            let (year, month, date) = day.components
+            let expected = "\(year)-\(month < 10 ? "0" : "")\(month)-\(date < 10 ? "0" : "")\(date)"
+            if day.description != expected || (year >= 1000 && year <= 9999 && Day(day.description) != day) {
+                failures.append(expected)
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        #expect(Day(year: 999, month: 3, day: 4)?.description == "999-03-04")
+        #expect(Day(year: 2026, month: 1, day: 9)?.description == "2026-01-09")
+    }
+
     /// A timestamp keeps its offset and local day; today is taken in the site's time zone.
     @Test func timestampsAreLocal() {
         let time = Timestamp("2026-11-26T00:30:00+08:00")!
