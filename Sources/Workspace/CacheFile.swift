@@ -152,6 +152,7 @@ public enum CacheFile {
                 unlink(temporary)
                 return false
             }
+            CacheFile.removeAbandoned(besides: url)
             return true
         }
 
@@ -161,6 +162,20 @@ public enum CacheFile {
             ended = true
             close(descriptor)
             unlink(temporary)
+        }
+    }
+
+    /// Removes the temporary files of `url` (`NAME.tmp-PID`) whose process is gone: a build killed
+    /// while it wrote its cache (Ctrl-C in the middle of `build --watch`'s) left one beside the site.
+    static func removeAbandoned(besides url: URL) {
+        let folder = url.deletingLastPathComponent().path
+        let prefix = url.lastPathComponent + ".tmp-"
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { unlink(folder + "/" + name) }
         }
     }
 

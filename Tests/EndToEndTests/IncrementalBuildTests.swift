@@ -198,6 +198,25 @@ import Testing
         }
     }
 
+    /// A build killed while it wrote its cache (Ctrl-C during `build --watch`) leaves a temporary
+    /// file beside the site; the next build that writes the cache removes it, and leaves alone the
+    /// one of a build still running.
+    @Test func abandonedCacheFilesAreRemoved() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        // No process has an id this high (Linux allows 2^22), and this test's own process is running.
+        let abandoned = root.appending(path: "._site.opsbook-cache.tmp-2147483000")
+        let running = root.appending(path: "._site.opsbook-cache.tmp-\(getpid())")
+        let other = root.appending(path: "notes.tmp-2147483000")
+        for file in [abandoned, running, other] { try Data("half a cache".utf8).write(to: file) }
+        let result = try OpsbookProcess.run(["build", "--root", root.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: abandoned.path))
+        #expect(FileManager.default.fileExists(atPath: running.path))
+        #expect(FileManager.default.fileExists(atPath: other.path))
+        #expect(FileManager.default.fileExists(atPath: root.appending(path: "._site.opsbook-cache").path))
+    }
+
     /// Lines of the search index are copied from the live site's parts only while those files are as
     /// the last build left them: parts changed by hand are not trusted, the text is indexed again.
     @Test func damagedSearchPartsAreNotTrusted() throws {
