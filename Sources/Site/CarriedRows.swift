@@ -51,11 +51,12 @@ final class CarriedRows: Sendable {
             || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
     }
 
-    /// Whether any of the texts an entry's row shows holds the marker's first character.
-    static func holdsMarker(_ entry: UnsafePointer<DaySheet.Entry>) -> Bool {
+    /// Whether any of the texts an entry's row shows (`playbookLabel`: what its playbook link is
+    /// called) holds the marker's first character.
+    static func holdsMarker(_ entry: UnsafePointer<DaySheet.Entry>, playbookLabel: String?) -> Bool {
         let task = entry.pointee.task
         let texts = [task.id, task.title, task.owner, task.by, task.outcome, task.playbook, task.due, task.notes,
-                     entry.pointee.reason, entry.pointee.reasonBy]
+                     entry.pointee.reason, entry.pointee.reasonBy, playbookLabel]
         return texts.contains { $0?.unicodeScalars.contains(markerStart) == true }
     }
 

@@ -229,7 +229,8 @@ struct DaySheetContext {
                     if let carriedRows, let key = CarriedRows.key(of: entry, anchor: anchor) {
                         let carried = words.carried(days: entry.pointee.daysCarried, from: key.carriedFrom)
                         if carriedRows.append(key, carried: carried, to: &html) { continue }
-                        if CarriedRows.isPlain(carried), !CarriedRows.holdsMarker(entry) {
+                        let label = entry.pointee.task.playbook.flatMap { playbookTitles[$0] }
+                        if CarriedRows.isPlain(carried), !CarriedRows.holdsMarker(entry, playbookLabel: label) {
                             set(entry, anchor: anchor, carried: CarriedRows.marker, on: &row)
                             var rendered: [UInt8] = []
                             renderRow(row, &rendered)

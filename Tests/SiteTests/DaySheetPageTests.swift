@@ -64,16 +64,19 @@ struct DaySheetPageTests {
     /// holding the very text that stands for the carried days.
     @Test func carriedRowsEqualRowsRenderedOneByOne() throws {
         let marker = "\(Unicode.Scalar(0xFDD2)!)carried\(Unicode.Scalar(0xFDD3)!)"
-        func task(_ id: String, _ title: String, quadrant: Int = 1) -> String {
+        func task(_ id: String, _ title: String, quadrant: Int = 1, playbook: String? = nil) -> String {
             "  - id: \(id)\n    title: \(title)\n    owner: 小李\n    by: 王主管\n    quadrant: \(quadrant)\n    priority: 1\n"
+                + (playbook.map { "    playbook: \($0)\n" } ?? "")
         }
         var files = [
             "content/site.yaml": "title: 手册\nlanguage: zh-CN\n",
             "content/handbook/index.md": "# 手册\n",
             // Day 1's `1` is done on day 3, so day 2's `1` has a dated anchor on day 3 and the plain
-            // one from day 4; `2` carries a reason; `3`'s title holds the marker.
+            // one from day 4; `2` carries a reason; `3`'s title holds the marker, and so does the
+            // title of the page `4` links to.
+            "content/handbook/ops/marked.md": "# 页面\(marker)\n",
             "content/tasks/2026-11-01.yaml": "tasks:\n" + task("1", "核对订单") + task("2", "回复差评", quadrant: 2)
-                + task("3", "标题里有\(marker)"),
+                + task("3", "标题里有\(marker)") + task("4", "看手册", playbook: "ops/marked.md"),
             "content/tasks/2026-11-02.yaml": "tasks:\n" + task("1", "补发赠品"),
             "content/tasks/journal.log":
                 "2026-11-01T18:00:00+08:00\t2026-11-01\tnot-done\t2026-11-01\t2\t小李\t等 <供应商> 回复\n"
@@ -108,6 +111,7 @@ struct DaySheetPageTests {
         #expect(fourth.contains("原因:等 &lt;供应商&gt; 回复"))
         #expect(try #require(copied["2026-11-03.html"]).contains("<tr id=\"task-1-2026-11-02\" class=\"task-todo\">"))
         #expect(try #require(copied["2026-11-09.html"]).contains("标题里有\(marker)<br><span class=\"carried\">遗留 8 天"))
+        #expect(try #require(copied["2026-11-09.html"]).contains("手册:页面\(marker)</a><br><span class=\"carried\">遗留 8 天"))
     }
 
     /// A playbook naming a heading that does not exist is an error of check, at the playbook's line.
