@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Files a command keeps for the next one (the build cache, the open-task index): written to a
 /// temporary file and renamed into place, so a reader sees the old file or the new one whole.
@@ -152,7 +153,9 @@ public enum CacheFile {
                 unlink(temporary)
                 return false
             }
-            CacheFile.removeAbandoned(besides: url)
+            // Once a process: a temporary left behind belongs to a process that ended before this
+            // one wrote its first cache (`build --watch` writes one at every save).
+            if CacheFile.swept.withLock({ $0.insert(url.path).inserted }) { CacheFile.removeAbandoned(besides: url) }
             return true
         }
 
@@ -164,6 +167,9 @@ public enum CacheFile {
             unlink(temporary)
         }
     }
+
+    /// The cache files whose folder this process has cleared of abandoned temporaries.
+    private static let swept = Mutex<Set<String>>([])
 
     /// Removes the temporary files of `url` (`NAME.tmp-PID`) whose process is gone: a build killed
     /// while it wrote its cache (Ctrl-C in the middle of `build --watch`'s) left one beside the site.
