@@ -8,6 +8,8 @@ import Workspace
 /// The staging folder does not start empty when it can help it:
 /// - the site before the previous one is kept beside the output as a spare (`.NAME.spare`); the next
 ///   build takes it as its staging folder and rewrites only the files that differ, in place;
+/// - a spare whose contents are not known is taken all the same, and every file is written over its
+///   old one in place, rather than deleting a whole folder of files;
 /// - without a spare, the staging folder starts as hard links to the previous site's files.
 /// A file shared with another copy (more than one link) is unlinked before it is written, so the
 /// live site is never touched. Files the new site does not have are removed before the swap.
@@ -97,7 +99,10 @@ public final class AtomicOutput: Sendable {
         if lstat(stagingPath, &info) == 0 { try? fileManager.removeItem(at: staging) }
         if previousMatches, Self.markerMatches(spare, spareBuildID), rename(spare.path, staging.path) == 0 {
             origin = .spare
-        } else if !previousMatches, Self.markerMatches(spare, nil, anyID: true), rename(spare.path, staging.path) == 0 {
+        } else if Self.markerMatches(spare, nil, anyID: true), rename(spare.path, staging.path) == 0 {
+            // Even when the previous site is known (the build after one without a cache): removing
+            // the spare to link the previous site instead cost more than writing every page, and on
+            // ext4 every file created in the next minute pays for each inode freed (`recently_deleted`).
             origin = .recycled
         } else {
             try? fileManager.removeItem(at: spare)
@@ -248,8 +253,11 @@ public final class AtomicOutput: Sendable {
         }
     }
 
-    /// Removes the staging folder after a failure.
+    /// Clears up after a failure: a staging folder that was the spare is put back as the spare (its
+    /// marker now names this build, which no cache knows, so the next build rewrites it in full);
+    /// any other is removed.
     public func discard() {
+        if origin == .spare || origin == .recycled, rename(stagingPath, spare.path) == 0 { return }
         try? FileManager.default.removeItem(at: staging)
     }
 

@@ -198,6 +198,67 @@ import Testing
         }
     }
 
+    /// The build after one without a cache finds a spare it knows nothing of: it writes every file
+    /// over the spare's own, in place, rather than deleting the spare's files (deleting a folder of
+    /// files cost more than writing them, and slowed every file created in the next minute).
+    @Test func unknownSpareIsRewrittenInPlace() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        func build() throws {
+            let result = try OpsbookProcess.run(["build", "--root", root.path])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        func fileNumbers(_ folder: URL) throws -> [String: Int] {
+            var numbers: [String: Int] = [:]
+            for path in try OpsbookProcess.snapshot(folder).keys {
+                let attributes = try FileManager.default.attributesOfItem(atPath: folder.appending(path: path).path)
+                numbers[path] = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+            }
+            return numbers
+        }
+        try build()
+        try build()
+        try FileManager.default.removeItem(at: root.appending(path: "._site.opsbook-cache"))
+        try build()
+        let spare = try fileNumbers(root.appending(path: "._site.spare"))
+        let live = try fileNumbers(root.appending(path: "_site"))
+        #expect(spare.count > 10)
+        #expect(Set(spare.values).isDisjoint(with: live.values))
+        try build()
+        #expect(try fileNumbers(root.appending(path: "_site")) == spare)
+        #expect(try OpsbookProcess.snapshot(root.appending(path: "_site")) == fromScratch(root))
+    }
+
+    /// A build that fails part-way through writing (here a folder stands where a page goes) leaves
+    /// the live site as it was and puts the spare back, rather than deleting it: the next build
+    /// writes over the spare's files in place.
+    @Test func failedWriteKeepsSpare() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (site, spare) = (root.appending(path: "_site"), root.appending(path: "._site.spare"))
+        for _ in 0..<2 { #expect(try OpsbookProcess.run(["build", "--root", root.path]).status == 0) }
+        let before = try OpsbookProcess.snapshot(site)
+        let blocked = spare.appending(path: "pre-sales/couriers.html")
+        try FileManager.default.removeItem(at: blocked)
+        try FileManager.default.createDirectory(at: blocked.appending(path: "in-the-way"), withIntermediateDirectories: true)
+        let style = root.appending(path: "templates/assets/style.css")
+        try OpsbookProcess.write(try OpsbookProcess.read(style) + "\n.refund-note { color: red; }\n", to: style)
+        let failed = try OpsbookProcess.run(["build", "--root", root.path])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("_site/pre-sales/couriers.html: error: cannot write"), "\(failed.stderr)")
+        #expect(try OpsbookProcess.snapshot(site) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains("staging") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        // The same folder, not a new one made and filled.
+        let kept = try FileManager.default.attributesOfItem(atPath: spare.path)[.systemFileNumber] as? NSNumber
+        #expect(kept != nil)
+
+        try FileManager.default.removeItem(at: blocked)
+        #expect(try OpsbookProcess.run(["build", "--root", root.path]).status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: site.path)[.systemFileNumber] as? NSNumber == kept)
+        #expect(try OpsbookProcess.snapshot(site) == fromScratch(root))
+    }
+
     /// A build killed while it wrote its cache (Ctrl-C during `build --watch`) leaves a temporary
     /// file beside the site; the next build that writes the cache removes it, and leaves alone the
     /// one of a build still running.
