@@ -23,10 +23,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // Linux calls that Swift's Glibc module leaves out.
+        .systemLibrary(name: "CLinux"),
         .target(name: "Markdown", dependencies: ["CCmark"], swiftSettings: upcoming),
         .target(
             name: "Workspace",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["CLinux", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
         .target(
@@ -53,6 +55,7 @@ let package = Package(
             // hundreds of thousands of small strings and arrays, and it took a tenth off a full build.
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], swiftSettings: upcoming),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: upcoming),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Workspace"], swiftSettings: upcoming),
         .testTarget(

@@ -93,7 +93,7 @@ struct BuildCache {
             var storedPages = 0..<0
             var storedPlans = 0..<0
             if decoding {
-                guard let bytes = CacheFile.read(url) else { return nil }
+                guard let bytes = CacheFile.read(cache: url) else { return nil }
                 reader = ByteReader(bytes)
                 guard try reader.readInt() == format else { return nil }
                 // The big parts first (a build writes them while it still works out the rest).
@@ -101,7 +101,7 @@ struct BuildCache {
                 plans = try PlanCache(decoding: try reader.readSlice())
             } else {
                 // The big parts are not read: their places are found from their counts.
-                guard let opened = CacheFile.Opened(url), let head = opened.read(offset: 0, length: 16) else { return nil }
+                guard let opened = CacheFile.Opened(cache: url), let head = opened.read(offset: 0, length: 16) else { return nil }
                 var start = ByteReader(head)
                 guard try start.readInt() == format else { return nil }
                 let pagesLength = try start.readInt()
@@ -182,12 +182,12 @@ struct BuildCache {
         var plans: ArraySlice<UInt8>
     }
 
-    /// Writes the cache (to a temporary file renamed into place, so a reader never sees half of it).
+    /// Writes the cache (over the spare, exchanged into place: a reader never sees half of it).
     ///
     /// - Parameter encoded: its big parts, when the caller had them made while doing other work.
     func write(to url: URL, encoded: Encoded? = nil) {
         let body = Self.body(encoded ?? Encoded(pages: pages.encodedPieces(), plans: plans.encoded()[...]))
-        CacheFile.replace(url, with: body + [tail()[...]])
+        CacheFile.replace(url, with: body + [tail()[...]], reusingSpare: true)
     }
 
     /// The start of a cache file: the format and the two big parts, as they are (not copied into

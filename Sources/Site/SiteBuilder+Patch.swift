@@ -52,7 +52,8 @@ extension SiteBuilder {
         // The next cache's start, copied from this one while the pages are rendered.
         let writing = BackgroundWork { [replacements = patched.replacements] in
             CacheFile.Pending(
-                for: cacheURL, starting: BuildCache.patchedBody(previous, replacing: replacements), copyingFrom: file)
+                for: cacheURL, starting: BuildCache.patchedBody(previous, replacing: replacements), copyingFrom: file,
+                reusingSpare: true)
         }
         defer { writing.value?.discard() }
 

@@ -96,7 +96,7 @@ public struct SiteBuilder: Sendable {
         // And, unless the cache is kept in memory, written into the start of the next cache file:
         // the build adds the rest once it has written the site.
         let pending = memory == nil
-            ? BackgroundWork { CacheFile.Pending(for: cacheURL, starting: BuildCache.body(encoded.value)) } : nil
+            ? BackgroundWork { CacheFile.Pending(for: cacheURL, starting: BuildCache.body(encoded.value), reusingSpare: true) } : nil
         let templates = loadedTemplates.sharing(
             PageContext.shared(settings: workspace.settings, words: loaded.planbook.words))
         do throws(Diagnostic) {
