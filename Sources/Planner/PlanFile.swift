@@ -16,7 +16,18 @@ public struct PlanFile: Sendable {
     }
 
     /// Parses a plan file; tasks with problems are left out and reported.
-    public static func parse(_ text: String, path: String, date: Day, words: Words) -> (PlanFile, [Diagnostic]) {
+    ///
+    /// - Parameter plain: whether a file of the usual shape is read straight from its lines
+    ///   (`PlainRecords`, several times faster); one with any problem is read as YAML all the same,
+    ///   so its diagnostics are the same either way (tests compare the two).
+    public static func parse(_ text: String, path: String, date: Day, words: Words, plain: Bool = true)
+        -> (PlanFile, [Diagnostic])
+    {
+        if plain, let records = PlainRecords.read(text, under: "tasks", names: TaskFields.keys),
+            let file = PlanFile(date: date, records: records)
+        {
+            return (file, [])
+        }
         var file = PlanFile(date: date, tasks: [], locations: [])
         let yaml: YAMLSource
         do throws(Diagnostic) {
@@ -72,5 +83,23 @@ public struct PlanFile: Sendable {
         var number = 1
         while taken.contains("\(date.monthDay)-\(number)") { number += 1 }
         return "\(date.monthDay)-\(number)"
+    }
+}
+
+extension PlanFile {
+    /// The plan of `records` (`TaskFields.keys` their names); nil when any task has a problem for
+    /// `TaskFields` to report, or two share an id.
+    init?(date: Day, records: [PlainRecords.Record]) {
+        self.init(date: date, tasks: [], locations: [])
+        tasks.reserveCapacity(records.count)
+        locations.reserveCapacity(records.count)
+        for record in records {
+            guard let task = TaskFields.task(in: record.fields), !tasks.contains(where: { $0.id == task.id }) else {
+                return nil
+            }
+            let playbook = record.fields[TaskFields.playbookSlot]
+            tasks.append(task)
+            locations.append((record.line, record.column, playbook?.line ?? record.line, playbook?.column ?? record.column))
+        }
     }
 }

@@ -113,6 +113,24 @@ struct TaskFields {
         )
     }
 
+    /// The place of `playbook` in `keys`.
+    static let playbookSlot = slot(of: "playbook")!
+
+    /// The task of a plain record's fields (by their place in `keys`); nil when `task(at:)` would
+    /// find a problem with it.
+    static func task(in fields: [PlainRecords.Field?]) -> PlannedTask? {
+        guard let id = fields[0]?.text, let title = fields[1]?.text, let owner = fields[2]?.text,
+            let by = fields[3]?.text, let quadrantText = fields[4]?.text, let priorityText = fields[5]?.text,
+            PlannedTask.isValidID(id), let quadrant = Int(quadrantText).flatMap(Quadrant.init(rawValue:)),
+            let priority = Int(priorityText), priority >= 1
+        else { return nil }
+        let playbook = fields[7]?.text
+        if let playbook, !isWellFormedPlaybook(playbook) { return nil }
+        return PlannedTask(
+            id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority,
+            outcome: fields[6]?.text ?? "", playbook: playbook, due: fields[8]?.text, notes: fields[9]?.text)
+    }
+
     /// `page.md` or `folder/page.md#anchor`: a Markdown path inside the handbook.
     static func isWellFormedPlaybook(_ reference: String) -> Bool {
         let page = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]

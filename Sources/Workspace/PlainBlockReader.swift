@@ -22,7 +22,7 @@ enum PlainBlockReader {
     }
 
     /// A line with content: where it is and how it starts.
-    private struct Line {
+    struct Line {
         /// Counted from 1.
         var number: Int
         /// Spaces before the content (or, for a line read past its `- `, before what follows it).
@@ -35,7 +35,7 @@ enum PlainBlockReader {
 
     /// The lines with content; nil for a text with tabs, carriage returns, characters libyaml
     /// refuses or treats apart (controls, a byte order mark), directives or document markers.
-    private struct Lines {
+    struct Lines {
         var items: [Line] = []
 
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -153,14 +153,8 @@ enum PlainBlockReader {
             return YAMLNode(.mapping(pairs), line: first.number, column: first.indent + 1)
         }
 
-        /// Where the `:` of `line`'s `name: …` is, for a name of letters, digits, `_` and `-`.
         private func key(in line: Line) -> Int? {
-            var index = line.start
-            while index < line.end, isNameByte(bytes[index]) { index += 1 }
-            guard index > line.start, bytes[line.start] != dash, index < line.end, bytes[index] == colon,
-                index + 1 == line.end || bytes[index + 1] == space
-            else { return nil }
-            return index
+            PlainBlockReader.key(in: line, of: bytes)
         }
 
         /// The scalar from `start` to the line's end: plain text, or text in quotes without escapes.
@@ -175,23 +169,38 @@ enum PlainBlockReader {
                 let style: YAMLNode.ScalarStyle = quote == doubleQuote ? .doubleQuoted : .singleQuoted
                 return YAMLNode(.scalar(String(decoding: inside, as: UTF8.self), style: style), line: line.number, column: column)
             }
-            guard !Self.indicators.contains(quote), !text.contains(0) else { return nil }
-            // `: ` and ` #` end plain text; a `:` at its end makes it a key.
-            for index in text.indices.dropLast() where (text[index] == colon && text[index + 1] == space) || (text[index] == space && text[index + 1] == hash) {
-                return nil
-            }
-            guard text[text.count - 1] != colon else { return nil }
+            guard PlainBlockReader.isPlain(text) else { return nil }
             return YAMLNode(.scalar(String(decoding: text, as: UTF8.self), style: .plain), line: line.number, column: column)
         }
+    }
 
-        /// Bytes that cannot start plain text (`-`, `?` and `:` can, before a non-space, but are left
-        /// to libyaml).
-        private static let indicators: [UInt8] = Array("-?:,[]{}#&*!|>'\"%@`".utf8)
+    /// Where the `:` of `line`'s `name: …` is, for a name of letters, digits, `_` and `-`.
+    static func key(in line: Line, of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = line.start
+        while index < line.end, isNameByte(bytes[index]) { index += 1 }
+        guard index > line.start, bytes[line.start] != dash, index < line.end, bytes[index] == colon,
+            index + 1 == line.end || bytes[index + 1] == space
+        else { return nil }
+        return index
+    }
 
-        private func isNameByte(_ byte: UInt8) -> Bool {
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == dash
+    /// Whether `text` (not empty, no line break) reads as plain text, the same to libyaml.
+    static func isPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !indicators.contains(text[0]), !text.contains(0) else { return false }
+        // `: ` and ` #` end plain text; a `:` at its end makes it a key.
+        for index in text.indices.dropLast() where (text[index] == colon && text[index + 1] == space) || (text[index] == space && text[index + 1] == hash) {
+            return false
         }
+        return text[text.count - 1] != colon
+    }
+
+    /// Bytes that cannot start plain text (`-`, `?` and `:` can, before a non-space, but are left
+    /// to libyaml).
+    private static let indicators: [UInt8] = Array("-?:,[]{}#&*!|>'\"%@`".utf8)
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == dash
     }
 }
 
