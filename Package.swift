@@ -53,7 +53,12 @@ let package = Package(
             swiftSettings: upcoming,
             // mimalloc (Debian's libmimalloc-dev) in place of glibc's malloc: a build makes and frees
             // hundreds of thousands of small strings and arrays, and it took a tenth off a full build.
-            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+            linkerSettings: [
+                .linkedLibrary("mimalloc", .when(platforms: [.linux])),
+                // Linked by lld with packed relative relocations (glibc 2.36 and later): the loader
+                // applies this binary's ~77,000 relocations faster, and every command starts ~1 ms sooner.
+                .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
+            ]
         ),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], swiftSettings: upcoming),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: upcoming),
