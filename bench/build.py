@@ -13,8 +13,8 @@ tools in every round:
   - opsbook rebuilds: nothing changed, and one page's body changed (five edits a round);
   - opsbook on the same pages plus a year of day sheets (365 plans x 30 tasks, with ticks).
 These four cold measures run in a new order each round (opsbook first, then the day sheets, then
-Hugo, then cmark, and round again), because the first build of a round pays more for creating its
-files than the same build later in it: with three rounds or more, no tool's median is that one.
+Hugo, then cmark, and round again), so that no tool always pays for whatever the round before left
+the file system doing.
 It prints medians, the ratios opsbook/Hugo and opsbook/cmark, and peak memory (max RSS).
 Before each timed command the disk is synced and the corpus, the tools' binaries and opsbook's
 cache files are read once, so that no tool pays for reading the disk: this VM pages out file
@@ -225,9 +225,9 @@ def run_size(opsbook, pages, rounds, work):
 
     cold = [cold_opsbook, cold_with_plans, cold_hugo, floor]
     for r in range(rounds):
-        # The cold builds in a new order each round: the first build of a round pays more for
-        # creating its files (0.24-0.29 s against 0.18-0.19 s for the same build later in the round
-        # at 2,000 pages), so each tool goes first in its turn and the medians leave that out.
+        # The cold builds in a new order each round, so that no tool always pays for going first
+        # (the first build of a round used to pay for the files an opsbook build of the round
+        # before had deleted, which it no longer does).
         for measure in cold[r % len(cold):] + cold[:r % len(cold)]:
             measure()
         drop_cache(out)
