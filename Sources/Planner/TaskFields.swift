@@ -116,8 +116,9 @@ struct TaskFields {
     /// The place of `playbook` in `keys`.
     static let playbookSlot = slot(of: "playbook")!
 
-    /// The task of a plain record's fields (by their place in `keys`); nil when `task(at:)` would
-    /// find a problem with it.
+    /// The task of a plain record's fields, by their place in `keys` (id, title, owner, by,
+    /// quadrant, priority, outcome, playbook, due, notes); nil when `task(at:)` would find a problem
+    /// with it.
     static func task(in fields: [PlainRecords.Field?]) -> PlannedTask? {
         guard let id = fields[0]?.text, let title = fields[1]?.text, let owner = fields[2]?.text,
             let by = fields[3]?.text, let quadrantText = fields[4]?.text, let priorityText = fields[5]?.text,

@@ -147,9 +147,9 @@ public enum CacheFile {
             }
             guard descriptor >= 0 else { return nil }
             // Once locked it must still be the spare: another build may have exchanged it meanwhile.
+            // (A spare made here and not locked is left: another build has it open.)
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, CacheFile.isFile(descriptor, at: path) else {
                 close(descriptor)
-                if made { unlink(path) }
                 return nil
             }
             return (path, descriptor, made)
