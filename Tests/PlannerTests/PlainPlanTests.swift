@@ -65,22 +65,7 @@ struct PlainPlanTests {
             "\n    notes:", "\n    due: '17:00'", "\n  - id: 1126-1\n    title: t\n    owner: o\n    by: b\n    quadrant: 2\n    priority: 1",
             "\n  - id: 1126-3\n    title: t\n    owner: o\n    by: b\n    quadrant: 3\n    priority: 5", "\n# 注释\n", "\r",
         ]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        let base = Array(Self.plan.unicodeScalars)
-        for _ in 0..<3000 {
-            var scalars = base
-            for _ in 0..<(1 + next(2)) {
-                let at = next(scalars.count + 1)
-                scalars.insert(contentsOf: pieces[next(pieces.count)].unicodeScalars, at: at)
-            }
-            var text = ""
-            text.unicodeScalars.append(contentsOf: scalars)
-            texts.append(text)
-        }
+        texts += mutations(of: Self.plan, pieces: pieces, count: 3000, most: 2, seed: 0x9E37_79B9_7F4A_7C15)
         var plain = 0
         for text in texts {
             if let records = PlainRecords.read(text, under: "tasks", names: TaskFields.keys),

@@ -170,22 +170,7 @@ struct YAMLReadingTests {
             ",", "?", "%", "@", "`", "\n", "\n  ", "\n    ", "\n      ", "---\n", "...\n", "\u{85}", "\u{2028}", "\u{FEFF}",
             "\r", "\u{0}", "\u{7}", "x", "值", "k: v", "\n- ", "\n  - k: v", "\"a: b\"", "'#'",
         ]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        let base = Array(Self.planFile.unicodeScalars)
-        for _ in 0..<4000 {
-            var scalars = base
-            for _ in 0..<(1 + next(3)) {
-                let at = next(scalars.count + 1)
-                scalars.insert(contentsOf: pieces[next(pieces.count)].unicodeScalars, at: at)
-            }
-            var text = ""
-            text.unicodeScalars.append(contentsOf: scalars)
-            texts.append(text)
-        }
+        texts += mutations(of: Self.planFile, pieces: pieces, count: 4000, most: 3, seed: 0x2545_F491_4F6C_DD1D)
         var taken = 0
         for text in texts {
             guard let read = PlainBlockReader.read(text) else { continue }
