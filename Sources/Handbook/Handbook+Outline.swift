@@ -109,8 +109,7 @@ extension Handbook {
                     writer.write(other.count)
                     for (path, stamp) in zip(other, otherStamps) {
                         writer.write(path)
-                        writer.write(stamp.size)
-                        writer.write(stamp.modified)
+                        stamp.write(to: &writer)
                     }
                     writer.write(pages.count)
                     for page in pages {
@@ -123,10 +122,7 @@ extension Handbook {
                 }
             }
             writer.write(stamps.count)
-            for stamp in stamps {
-                writer.write(stamp.size)
-                writer.write(stamp.modified)
-            }
+            for stamp in stamps { stamp.write(to: &writer) }
             writer.write(entries.count)
             for entry in entries {
                 writer.write(entry.lowerBound)
@@ -153,7 +149,7 @@ extension Handbook {
             otherStamps = []
             for _ in 0..<(try inner.readCount()) {
                 other.append(try inner.readString())
-                otherStamps.append(PageCache.FileStamp(size: try inner.readInt(), modified: try inner.readInt()))
+                otherStamps.append(try PageCache.FileStamp(from: &inner))
             }
             let pageCount = try inner.readCount()
             pages = []
@@ -170,7 +166,7 @@ extension Handbook {
             let stampCount = try reader.readCount()
             guard stampCount == count else { throw ByteReader.Malformed() }
             stamps.reserveCapacity(stampCount)
-            for _ in 0..<stampCount { stamps.append(PageCache.FileStamp(size: try reader.readInt(), modified: try reader.readInt())) }
+            for _ in 0..<stampCount { stamps.append(try PageCache.FileStamp(from: &reader)) }
             let located = try reader.readCount()
             guard located == 0 || located == count else { throw ByteReader.Malformed() }
             entries.reserveCapacity(located)
@@ -190,10 +186,10 @@ extension Handbook {
         /// The handbook: the pages read again in full; the others as the outline has them, with
         /// neither body nor headings (`Page.bodyOmitted`).
         public var handbook: Handbook
-        /// The indices in `handbook.pages` of the pages read again, with their files' stamps before
-        /// and now.
+        /// The indices in `handbook.pages` of the pages read again, with the hashes of their text
+        /// before and now (`Page.sourceHash`).
         public var changed: [Int]
-        public var stamps: [(before: PageCache.FileStamp, now: PageCache.FileStamp)]
+        public var sourceHashes: [(before: UInt64, now: UInt64)]
         /// Their problems (warnings: a page with an error is not patched).
         public var diagnostics: [Diagnostic]
         /// The entries of the page cache to replace for the next build: where they are in its
@@ -239,7 +235,7 @@ extension Handbook {
                 bodyOmitted: true)
         }
         var changed: [Int] = []
-        var stamps: [(before: PageCache.FileStamp, now: PageCache.FileStamp)] = []
+        var sourceHashes: [(before: UInt64, now: UInt64)] = []
         var diagnostics: [Diagnostic] = []
         var replacements: [(entry: Range<Int>, new: [UInt8])] = []
         var newOutline = outline
@@ -263,7 +259,7 @@ extension Handbook {
                 else { return nil }
                 pages[index] = page
                 changed.append(index)
-                stamps.append((outline.stamps[file], stamp))
+                sourceHashes.append((old.page.sourceHash, page.sourceHash))
                 diagnostics += problems
                 var writer = ByteWriter()
                 PageCache.Entry(stamp: stamp, page: page, diagnostics: problems).write(to: &writer)
@@ -298,7 +294,8 @@ extension Handbook {
         }
         let handbook = Handbook(pages: pages, root: outline.root, files: listing.other)
         return Patched(
-            handbook: handbook, changed: changed, stamps: stamps, diagnostics: diagnostics, replacements: replacements,
+            handbook: handbook, changed: changed, sourceHashes: sourceHashes, diagnostics: diagnostics,
+            replacements: replacements,
             outline: newOutline)
     }
 

@@ -187,10 +187,13 @@ extension Handbook {
                         message: warning.message))
             }
             let fileName = sourcePath.split(separator: "/").last ?? Substring(sourcePath)
-            let page = Page(
+            var page = Page(
                 sourcePath: sourcePath, outputPath: Page.outputPath(for: sourcePath),
                 title: matter.title ?? document.headings.first?.text ?? String(fileName.dropLast(3)),
                 order: matter.order, summary: matter.summary, tags: matter.tags, document: document)
+            var hash = StableHash()
+            hash.combine(source)
+            page.sourceHash = hash.value
             return (page, diagnostics)
         } catch {
             return (nil, [error])
@@ -265,7 +268,7 @@ extension Handbook {
             for entry in FolderWalk.entries(under: base, skipHidden: true, stamps: true) {
                 if entry.isDirectory { folders.append((entry.path, entry.modified)) }
                 guard entry.isRegularFile else { continue }
-                let stamp = PageCache.FileStamp(size: entry.size, modified: entry.modified)
+                let stamp = PageCache.FileStamp(size: entry.size, modified: entry.modified, contents: entry.contents)
                 if entry.path.hasSuffix(".md") {
                     markdown.append((entry.path, stamp))
                 } else {
@@ -296,8 +299,8 @@ extension Handbook {
             var stamps: [PageCache.FileStamp] = []
             stamps.reserveCapacity(paths.count + outline.other.count)
             for stated in FolderWalk.state(paths + outline.other, under: base) {
-                guard let (isRegular, size, modified) = stated, isRegular else { return nil }
-                stamps.append(PageCache.FileStamp(size: size, modified: modified))
+                guard let (isRegular, size, modified, contents) = stated, isRegular else { return nil }
+                stamps.append(PageCache.FileStamp(size: size, modified: modified, contents: contents))
             }
             markdown = Array(zip(paths, stamps.prefix(paths.count)))
             other = outline.other
@@ -326,7 +329,7 @@ extension Handbook {
             var otherPositions: [String: Int] = [:]
             for (index, path) in other.enumerated() { otherPositions[path] = index }
             for path in changed {
-                guard let stamp = PageCache.FileStamp(of: folder.appending(path: path)) else { return nil }
+                guard let stamp = PageCache.FileStamp(ofSource: folder.appending(path: path)) else { return nil }
                 if let index = otherPositions[path] {
                     updated.otherStamps[index] = stamp
                 } else if let index = positions[path] {

@@ -10,6 +10,7 @@ extension Page {
         writer.write(order)
         writer.write(summary)
         writer.write(tags)
+        writer.write(Int(Int64(bitPattern: sourceHash)))
         // The body and its text are left out: they are the bulk of a page, and a page that did not
         // change keeps the previous build's output file and search entry anyway. The headings are
         // counted, so that a reader can leave them as they are (`Page.document` reads them).
@@ -47,6 +48,7 @@ extension Page {
         let order = try reader.readOptionalInt()
         let summary = try reader.readOptionalString()
         let tags = try reader.readStrings()
+        let sourceHash = UInt64(bitPattern: Int64(try reader.readInt()))
         var document = MarkdownDocument(html: "")
         // Checked now (a malformed cache is not used at all), read when asked for.
         let headings = try reader.readSlice()
@@ -63,11 +65,11 @@ extension Page {
             document.syntaxWarnings.append(
                 SyntaxWarning(line: try reader.readInt(), column: try reader.readInt(), message: try reader.readString()))
         }
-        self.init(
-            cached: Page(
-                sourcePath: sourcePath, outputPath: outputPath, title: title, order: order, summary: summary,
-                tags: tags, document: document, bodyOmitted: true),
-            storedHeadings: headings)
+        var page = Page(
+            sourcePath: sourcePath, outputPath: outputPath, title: title, order: order, summary: summary,
+            tags: tags, document: document, bodyOmitted: true)
+        page.sourceHash = sourceHash
+        self.init(cached: page, storedHeadings: headings)
     }
 
     /// The headings `encode(to:)` wrote.

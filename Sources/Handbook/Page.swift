@@ -12,6 +12,7 @@ public struct Page: Sendable {
         var tags: [String]
         var document: MarkdownDocument
         var bodyOmitted: Bool
+        var sourceHash: UInt64 = 0
         /// A cached page's headings as the cache holds them (`document.headings` is then empty):
         /// read when asked for, which a rebuild does for a few pages of thousands.
         var storedHeadings: ArraySlice<UInt8>? = nil
@@ -87,6 +88,14 @@ public struct Page: Sendable {
     public var bodyOmitted: Bool {
         get { fields.value.bodyOmitted }
         set { fields.value.bodyOmitted = newValue }
+    }
+
+    /// The `StableHash` of the file's text as it was read: what a page's keys are made from, so that
+    /// the same files give the same site however their modification times stand (0 for a page
+    /// made otherwise).
+    public var sourceHash: UInt64 {
+        get { fields.value.sourceHash }
+        set { fields.value.sourceHash = newValue }
     }
 
     /// Whether this is a folder's `index.md`, which gives the section its title and order.

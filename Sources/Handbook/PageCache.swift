@@ -8,14 +8,32 @@ import Workspace
 /// else that shaped it is the same: the rendering options and the set of files in the handbook
 /// (links are rewritten and checked against that set).
 public struct PageCache: Sendable {
-    /// A file's size and modification time, as `stat` gives them.
+    /// A file's size and modification time, as `stat` gives them; for a source file changed within
+    /// a second of being stated, also the hash of its contents (`FileTime`): two versions written
+    /// within one tick of the file system's clock can have the same size and time.
     public struct FileStamp: Sendable, Equatable, Hashable {
         public var size: Int
         public var modified: Int
+        public var contents: UInt64?
 
-        public init(size: Int, modified: Int) {
+        public init(size: Int, modified: Int, contents: UInt64? = nil) {
             self.size = size
             self.modified = modified
+            self.contents = contents
+        }
+
+        /// Reads what `write(to:)` wrote.
+        init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
+            size = try reader.readInt()
+            modified = try reader.readInt()
+            contents = try reader.readBool() ? UInt64(bitPattern: Int64(try reader.readInt())) : nil
+        }
+
+        func write(to writer: inout ByteWriter) {
+            writer.write(size)
+            writer.write(modified)
+            writer.write(contents != nil)
+            if let contents { writer.write(Int(Int64(bitPattern: contents))) }
         }
 
         /// The stamp of the file at `url`, or nil when it cannot be read.
@@ -23,6 +41,15 @@ public struct PageCache: Sendable {
             var info = stat()
             guard stat(url.path, &info) == 0 else { return nil }
             self.init(size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
+        }
+
+        /// The stamp of a source file (one the team edits) at `url`, as `FolderWalk` states it (the
+        /// contents hashed when its time is unsettled). Nil when it cannot be stated.
+        public init?(ofSource url: URL) {
+            guard let stamp = FolderWalk.state([url.lastPathComponent], under: url.deletingLastPathComponent().path).first,
+                let (_, size, modified, contents) = stamp
+            else { return nil }
+            self.init(size: size, modified: modified, contents: contents)
         }
     }
 
@@ -60,18 +87,17 @@ public struct PageCache: Sendable {
         return KeyedEntries.decode(bytes, as: Entry.self)
     }
 
-    /// Calls `body` with every page this build made or used: its source and output paths and its
-    /// file's stamp (in no particular order; no look-ups, which were a tenth of working out a
-    /// rebuild's keys).
-    public func forEachPage(_ body: (_ sourcePath: String, _ outputPath: String, _ stamp: FileStamp) -> Void) {
-        for (sourcePath, entry) in entries { body(sourcePath, entry.page.outputPath, entry.stamp) }
+    /// Calls `body` with every page this build made or used: its source and output paths and the
+    /// hash of its file's text (`Page.sourceHash`), in no particular order (no look-ups, which were
+    /// a tenth of working out a rebuild's keys).
+    public func forEachPage(_ body: (_ sourcePath: String, _ outputPath: String, _ sourceHash: UInt64) -> Void) {
+        for (sourcePath, entry) in entries { body(sourcePath, entry.page.outputPath, entry.page.sourceHash) }
     }
 
-    /// A stored entry's stamp: its first two numbers (`Entry.write(to:)`).
+    /// A stored entry's stamp: what it starts with (`Entry.write(to:)`).
     private static func storedStamp(_ bytes: ArraySlice<UInt8>) -> FileStamp? {
         var reader = ByteReader(bytes)
-        guard let size = try? reader.readInt(), let modified = try? reader.readInt() else { return nil }
-        return FileStamp(size: size, modified: modified)
+        return try? FileStamp(from: &reader)
     }
 
     /// The number of pages cached.
@@ -112,15 +138,14 @@ public struct PageCache: Sendable {
 
 extension PageCache.Entry: KeyedEntry {
     func write(to writer: inout ByteWriter) {
-        writer.write(stamp.size)
-        writer.write(stamp.modified)
+        stamp.write(to: &writer)
         page.encode(to: &writer)
         writer.write(diagnostics.count)
         for diagnostic in diagnostics { diagnostic.write(to: &writer) }
     }
 
     init(from reader: inout ByteReader) throws(ByteReader.Malformed) {
-        stamp = PageCache.FileStamp(size: try reader.readInt(), modified: try reader.readInt())
+        stamp = try PageCache.FileStamp(from: &reader)
         page = try Page(from: &reader)
         diagnostics = []
         for _ in 0..<(try reader.readCount()) { diagnostics.append(try Diagnostic(from: &reader)) }

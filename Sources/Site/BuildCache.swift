@@ -8,7 +8,7 @@ import Workspace
 /// key changed and links the rest from the previous site.
 struct BuildCache {
     /// Bumped whenever the format or the meaning of a key changes.
-    static let format = 13
+    static let format = 14
 
     /// The id the previous site's marker file holds; the cache only speaks for that site.
     var siteID: String

@@ -69,15 +69,15 @@ extension SiteBuilder {
             let shared = templates.sharing(
                 PageContext.shared(settings: workspace.settings, words: Words(workspace.settings.language)))
             let context = PageContext(handbook: handbook, settings: workspace.settings)
-            for (index, stamp) in zip(patched.changed, patched.stamps) {
+            for (index, sourceHash) in zip(patched.changed, patched.sourceHashes) {
                 let page = handbook.pages[index]
                 let html =
                     page.sourcePath == "index.md"
                     ? shared.renderBytes(context.home(), with: "home")
                     : shared.renderBytes(context.page(at: index), with: "page")
-                changes.write(page.outputPath, html, key: Self.pageKey(site: record.site, page.sourcePath, stamp.now))
+                changes.write(page.outputPath, html, key: Self.pageKey(site: record.site, page.sourcePath, sourceHash.now))
             }
-            guard changes.patchSearch(of: handbook, changed: Array(zip(patched.changed, patched.stamps)), site: output)
+            guard changes.patchSearch(of: handbook, changed: Array(zip(patched.changed, patched.sourceHashes)), site: output)
             else { return nil }
         }
         timer.finish("pages and search index")
@@ -127,12 +127,13 @@ extension SiteBuilder {
             leftovers: (previous, patched, listing, changes, next, cache, templates))
     }
 
-    /// The key of a handbook page's HTML: the site's part and the page's file.
-    static func pageKey(site: StableHash, _ sourcePath: String, _ stamp: PageCache.FileStamp) -> UInt64 {
+    /// The key of a handbook page's HTML: the site's part and the page's text (`Page.sourceHash`).
+    /// Made from the text, not the file's stamp: the keys name the search index's parts, and the
+    /// same files give the same site however their modification times stand.
+    static func pageKey(site: StableHash, _ sourcePath: String, _ sourceHash: UInt64) -> UInt64 {
         var key = site
         key.combine(sourcePath)
-        key.combine(stamp.size)
-        key.combine(stamp.modified)
+        key.combine(Int(Int64(bitPattern: sourceHash)))
         return key.value
     }
 
@@ -148,11 +149,13 @@ extension SiteBuilder {
         // What the pages are rendered with (the outline's pages were rendered with the same).
         let titles = calloutTitles
         for kind in CalloutKind.allCases { key.combine(titles[kind]) }
+        // The assets by their contents, not their times: a few small files, and a key that does not
+        // change when their times settle (`FileTime`) keeps the next patch possible.
         let assets = workspace.templates.appending(path: "assets", directoryHint: .isDirectory).standardizedFileURL.path
-        for entry in FolderWalk.entries(under: assets, stamps: true).sorted(by: { $0.path.precedesInByteOrder($1.path) }) {
+        for entry in FolderWalk.entries(under: assets).sorted(by: { $0.path.precedesInByteOrder($1.path) }) {
             key.combine(entry.path)
-            key.combine(entry.isRegularFile ? entry.size : -1)
-            key.combine(entry.modified)
+            guard !entry.isDirectory else { continue }
+            key.combine(bytes: FileManager.default.contents(atPath: assets + "/" + entry.path).map { Array($0) })
         }
         return key.value
     }
@@ -169,6 +172,7 @@ extension SiteBuilder {
             key.combine(entry.path)
             key.combine(entry.isDirectory ? -1 : entry.size)
             key.combine(entry.isDirectory ? 0 : entry.modified)
+            key.combine(entry.contents)
         }
         return key.value
     }
@@ -208,20 +212,19 @@ extension SiteBuilder {
         /// Makes the changed pages' lines again and the parts that hold them, copying the other
         /// lines from the site's parts; false when a part cannot be read as the cache says.
         mutating func patchSearch(
-            of handbook: Handbook, changed: [(page: Int, stamp: (before: PageCache.FileStamp, now: PageCache.FileStamp))],
-            site: URL
+            of handbook: Handbook, changed: [(page: Int, sourceHash: (before: UInt64, now: UInt64))], site: URL
         ) -> Bool {
             let (_, readPart) = previous.searchLines(in: site)
             // The changed pages' lines by document: their new key, line and text, and their record.
             var newLines: [Int: (key: UInt64, line: [UInt8], textBytes: Int, record: Int)] = [:]
             var oldKeys: [UInt64: Int] = [:]
             var textBytes = search.textBytes
-            for (index, stamp) in changed {
+            for (index, sourceHash) in changed {
                 let page = handbook.pages[index]
                 guard index < search.pageLabels.count else { return false }
                 let label = search.pageLabels[index]
-                let oldKey = Self.lineKey(SiteBuilder.pageKey(site: record.site, page.sourcePath, stamp.before), label)
-                let newKey = Self.lineKey(SiteBuilder.pageKey(site: record.site, page.sourcePath, stamp.now), label)
+                let oldKey = Self.lineKey(SiteBuilder.pageKey(site: record.site, page.sourcePath, sourceHash.before), label)
+                let newKey = Self.lineKey(SiteBuilder.pageKey(site: record.site, page.sourcePath, sourceHash.now), label)
                 let document = SearchDocument(
                     url: page.outputPath, title: page.title, sectionLabel: search.labels[label],
                     passages: page.document.sections)

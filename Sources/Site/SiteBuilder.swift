@@ -518,8 +518,8 @@ public struct SiteBuilder: Sendable {
         var keys: [String: UInt64] = ["404.html": site.value, "search.html": site.value]
         keys.reserveCapacity(handbook.pages.count + 3)
         // `pages` holds every page of the handbook (`Handbook.load` made it).
-        pages.forEachPage { sourcePath, outputPath, stamp in
-            keys[outputPath] = Self.pageKey(site: site, sourcePath, stamp)
+        pages.forEachPage { sourcePath, outputPath, sourceHash in
+            keys[outputPath] = Self.pageKey(site: site, sourcePath, sourceHash)
         }
         if keys["index.html"] == nil { keys["index.html"] = site.value }
         return (site, keys)
@@ -547,6 +547,7 @@ public struct SiteBuilder: Sendable {
                 var key = StableHash()
                 key.combine(entry.size)
                 key.combine(entry.modified)
+                key.combine(entry.contents)
                 let source = base + "/" + entry.path
                 files[prefix + entry.path] = (key.value, source, workspace.displayPath(URL(fileURLWithPath: source)))
             }
@@ -555,9 +556,10 @@ public struct SiteBuilder: Sendable {
         let handbookFolder = workspace.handbook.standardizedFileURL.path
         for file in handbook.files {
             var key = StableHash()
-            if let stamp = PageCache.FileStamp(of: URL(fileURLWithPath: handbookFolder + "/" + file)) {
+            if let stamp = PageCache.FileStamp(ofSource: URL(fileURLWithPath: handbookFolder + "/" + file)) {
                 key.combine(stamp.size)
                 key.combine(stamp.modified)
+                key.combine(stamp.contents)
             }
             let source = handbookFolder + "/" + file
             files[file] = (key.value, source, workspace.displayPath(URL(fileURLWithPath: source)))

@@ -10,10 +10,12 @@ public enum FolderWalk {
         public var path: String
         public var isDirectory: Bool
         /// With `stamps`: whether it is (or links to) a regular file, its size and modification time
-        /// in nanoseconds.
+        /// in nanoseconds, and for a regular file changed within the last second the hash of its
+        /// contents (`FileTime.unsettledContents`).
         public var isRegularFile = false
         public var size = 0
         public var modified = 0
+        public var contents: UInt64?
     }
 
     /// The entries below `base`, folders before what they hold, and every file in the order of
@@ -81,22 +83,25 @@ public enum FolderWalk {
         }
         walk("")
         guard stamps else { return entries }
-        let stated = folders.parallelMap { folder in state(folder.files.map(\.name), in: folder.path) }
+        let statedAt = FileTime.now
+        let stated = folders.parallelMap { folder in state(folder.files.map(\.name), in: folder.path, statedAt: statedAt) }
         for (folder, results) in zip(folders, stated) {
             for (file, result) in zip(folder.files, results) {
-                guard let (isRegular, size, modified) = result else { continue }
+                guard let (isRegular, size, modified, contents) = result else { continue }
                 entries[file.entry].isRegularFile = isRegular
                 entries[file.entry].size = size
                 entries[file.entry].modified = modified
+                entries[file.entry].contents = contents
             }
         }
         return entries
     }
 
-    /// Whether each of `paths` (relative to `base`, `/`-separated) is a regular file, its size and
-    /// modification time in nanoseconds, following links; nil for one that cannot be stated.
-    /// Stated relative to each open folder, spread over the cores.
-    public static func state(_ paths: [String], under base: String) -> [(Bool, Int, Int)?] {
+    /// Whether each of `paths` (relative to `base`, `/`-separated) is a regular file, its size,
+    /// modification time in nanoseconds and, for a regular file changed within the last second, the
+    /// hash of its contents (`FileTime.unsettledContents`), following links; nil for one that cannot
+    /// be stated. Stated relative to each open folder, spread over the cores.
+    public static func state(_ paths: [String], under base: String) -> [(Bool, Int, Int, UInt64?)?] {
         // Runs of paths in one folder (a listing's paths run folder by folder), found on the paths'
         // bytes: a string for each folder, not for each path.
         var runs: [(folder: String, names: [[CChar]])] = []
@@ -116,21 +121,23 @@ public enum FolderWalk {
                 }
             }
         }
-        return runs.parallelMap { state($0.names, in: $0.folder) }.flatMap { $0 }
+        let statedAt = FileTime.now
+        return runs.parallelMap { state($0.names, in: $0.folder, statedAt: statedAt) }.flatMap { $0 }
     }
 
-    /// `state(_:under:)` for names in one folder.
-    private static func state(_ names: [[CChar]], in folder: String) -> [(Bool, Int, Int)?] {
+    /// `state(_:under:)` for names in one folder, stated at or after `statedAt`.
+    private static func state(_ names: [[CChar]], in folder: String, statedAt: Int) -> [(Bool, Int, Int, UInt64?)?] {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return Array(repeating: nil, count: names.count) }
         defer { close(descriptor) }
-        return names.map { name -> (Bool, Int, Int)? in
+        return names.map { name -> (Bool, Int, Int, UInt64?)? in
             var info = stat()
             guard fstatat(descriptor, name, &info, 0) == 0 else { return nil }
-            return (
-                (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size),
-                Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-            )
+            let isRegular = (info.st_mode & S_IFMT) == S_IFREG
+            let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+            // A folder's time is checked against the listing's time where it is used.
+            let contents = isRegular ? FileTime.unsettledContents(modified, statedAt: statedAt, name: name, in: descriptor) : nil
+            return (isRegular, Int(info.st_size), modified, contents)
         }
     }
 }

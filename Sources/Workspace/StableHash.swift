@@ -27,6 +27,14 @@ public struct StableHash: Sendable {
         bytes.withUnsafeBufferPointer { mix($0) }
     }
 
+    public mutating func combine(bytes: [UInt8]?) {
+        if let bytes { combine(bytes: bytes) } else { mix(word: 0xFE) }
+    }
+
+    public mutating func combine(_ number: UInt64?) {
+        combine(number.map { Int(Int64(bitPattern: $0)) })
+    }
+
     public mutating func combine(_ number: Int?) {
         if let number { combine(number) } else { mix(word: 0xFE) }
     }

@@ -184,6 +184,74 @@ import Testing
         try rebuild(patched: true, "the new page's body changed")
     }
 
+    /// A file changed twice within one tick of the file system's clock keeps its size and time when
+    /// only some letters change (here its time is set back to the nanosecond): the rebuild reads it
+    /// again all the same, whether it patches (a page's body), works everything out (the page cache
+    /// must not hand back the old page), copies an asset or reads a plan, and the site equals a
+    /// build from scratch.
+    @Test func changesWithinOneClockTickAreSeen() throws {
+        let root = try OpsbookProcess.fixture("basic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appending(path: "_site")
+        func rebuild(patched: Bool? = nil, _ what: Comment) throws -> [String: Data] {
+            let result = try OpsbookProcess.run(["build", "--root", root.path, "--timings"])
+            #expect(result.status == 0, "\(what): \(result.stderr)")
+            if let patched { #expect(result.stdout.contains("pages and search index") == patched, what) }
+            let built = try OpsbookProcess.snapshot(site)
+            #expect(built == (try fromScratch(root)), what)
+            return built
+        }
+        func text(_ site: [String: Data], _ path: String) -> String { String(decoding: site[path] ?? Data(), as: UTF8.self) }
+        func append(_ text: String, to path: String) throws {
+            let url = root.appending(path: path)
+            try OpsbookProcess.write(try OpsbookProcess.read(url) + text, to: url)
+        }
+        /// Puts `new` for `old` (as many bytes) in the file at `path`, its size and time left as they were.
+        func rewrite(_ path: String, _ old: String, _ new: String) throws {
+            let url = root.appending(path: path)
+            var before = stat()
+            #expect(stat(url.path, &before) == 0)
+            let text = try OpsbookProcess.read(url)
+            #expect(text.contains(old) && old.utf8.count == new.utf8.count)
+            try OpsbookProcess.write(text.replacingOccurrences(of: old, with: new), to: url)
+            var times = [before.st_atim, before.st_mtim]
+            #expect(utimensat(AT_FDCWD, url.path, &times, 0) == 0)
+            var after = stat()
+            #expect(stat(url.path, &after) == 0)
+            #expect(after.st_size == before.st_size)
+            #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        }
+        let page = "content/handbook/after-sales/returns.md"
+        _ = try rebuild("first build")
+        _ = try rebuild("nothing changed")
+
+        try append("\n补充:运费险理赔。\n", to: page)
+        _ = try rebuild(patched: true, "a page's body")
+        try rewrite(page, "运费险理赔", "运费险赔付")
+        #expect(text(try rebuild(patched: true, "the same page again, same size and time"), "after-sales/returns.html").contains("运费险赔付"))
+
+        // Through builds that work everything out: the stylesheet changed beside the page.
+        try append("\n再补一句。\n", to: page)
+        _ = try rebuild(patched: true, "a page's body")
+        for (old, new) in [("再补一句", "再添一句"), ("再添一句", "再加一句")] {
+            try rewrite(page, old, new)
+            try append("\n.refund-note { color: red; }\n", to: "templates/assets/style.css")
+            let built = try rebuild(patched: false, "the page again, and the stylesheet")
+            #expect(text(built, "after-sales/returns.html").contains(new))
+        }
+
+        try rewrite("templates/assets/style.css", "color: red", "color: tan")
+        #expect(text(try rebuild("the stylesheet again, same size and time"), "assets/style.css").contains("color: tan"))
+
+        let assigned = try OpsbookProcess.run([
+            "assign", "核对退货", "--to", "小李", "--by", "王主管", "--root", root.path, "--date", "2026-11-20",
+        ])
+        #expect(assigned.status == 0, "\(assigned.stderr)")
+        _ = try rebuild("a task assigned")
+        try rewrite("content/tasks/2026-11-20.yaml", "核对退货", "核对换货")
+        #expect(text(try rebuild("the plan again, same size and time"), "days/2026-11-20.html").contains("核对换货"))
+    }
+
     /// A damaged cache file is ignored, not trusted.
     @Test func damagedCacheIsIgnored() throws {
         let root = try OpsbookProcess.fixture("basic")
