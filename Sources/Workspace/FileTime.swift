@@ -40,21 +40,26 @@ public enum FileTime {
         return contentsHash(name, in: folder) ?? UInt64(bitPattern: Int64(statedAt)) ^ 0xA5A5_A5A5_A5A5_A5A5
     }
 
-    /// The `StableHash` of the file's bytes; nil when it cannot be read.
+    /// The `StableHash` of the file's bytes, taken 64 kB at a time (a big file is not held in
+    /// memory; the pieces are cut at the same offsets however `read` returns them); nil when it
+    /// cannot be read.
     private static func contentsHash(_ name: UnsafePointer<CChar>, in folder: Int32) -> UInt64? {
         let file = openat(folder, name, O_RDONLY | O_CLOEXEC)
         guard file >= 0 else { return nil }
         defer { close(file) }
-        var contents: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(file, $0.baseAddress, $0.count) }
-            if count < 0 { return nil }
-            if count == 0 { break }
-            contents += buffer[..<count]
-        }
+        let size = 1 << 16
+        var piece = [UInt8](repeating: 0, count: size)
         var hash = StableHash()
-        hash.combine(bytes: contents)
-        return hash.value
+        while true {
+            var filled = 0
+            while filled < size {
+                let count = piece.withUnsafeMutableBytes { read(file, $0.baseAddress! + filled, size - filled) }
+                if count < 0 { return nil }
+                if count == 0 { break }
+                filled += count
+            }
+            hash.combine(bytes: Array(piece[..<filled]))
+            if filled < size { return hash.value }
+        }
     }
 }
