@@ -57,7 +57,9 @@ struct TasksFolder: Sendable {
             }
             let fingerprint = OpenIndex.Fingerprint(directory: descriptor, name: name)
             listing.fingerprints[name] = fingerprint
-            if let fingerprint, !FileTime.isSettled(fingerprint.seconds * 1_000_000_000 + fingerprint.nanoseconds, statedAt: statedAt) {
+            if let fingerprint,
+                !FileTime.isSettled(fingerprint.seconds * 1_000_000_000 + fingerprint.nanoseconds, statedAt: statedAt)
+            {
                 listing.unsettled.insert(name)
             }
         }

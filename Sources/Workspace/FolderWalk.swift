@@ -84,7 +84,9 @@ public enum FolderWalk {
         walk("")
         guard stamps else { return entries }
         let statedAt = FileTime.now
-        let stated = folders.parallelMap { folder in state(folder.files.map(\.name), in: folder.path, statedAt: statedAt) }
+        let stated = folders.parallelMap { folder in
+            state(folder.files.map(\.name), in: folder.path, statedAt: statedAt)
+        }
         for (folder, results) in zip(folders, stated) {
             for (file, result) in zip(folder.files, results) {
                 guard let (isRegular, size, modified, contents) = result else { continue }
@@ -136,7 +138,8 @@ public enum FolderWalk {
             let isRegular = (info.st_mode & S_IFMT) == S_IFREG
             let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
             // A folder's time is checked against the listing's time where it is used.
-            let contents = isRegular ? FileTime.unsettledContents(modified, statedAt: statedAt, name: name, in: descriptor) : nil
+            let contents =
+                isRegular ? FileTime.unsettledContents(modified, statedAt: statedAt, name: name, in: descriptor) : nil
             return (isRegular, Int(info.st_size), modified, contents)
         }
     }

@@ -201,7 +201,9 @@ import Testing
             #expect(built == (try fromScratch(root)), what)
             return built
         }
-        func text(_ site: [String: Data], _ path: String) -> String { String(decoding: site[path] ?? Data(), as: UTF8.self) }
+        func text(_ site: [String: Data], _ path: String) -> String {
+            String(decoding: site[path] ?? Data(), as: UTF8.self)
+        }
         func append(_ text: String, to path: String) throws {
             let url = root.appending(path: path)
             try OpsbookProcess.write(try OpsbookProcess.read(url) + text, to: url)
@@ -228,7 +230,8 @@ import Testing
         try append("\n补充:运费险理赔。\n", to: page)
         _ = try rebuild(patched: true, "a page's body")
         try rewrite(page, "运费险理赔", "运费险赔付")
-        #expect(text(try rebuild(patched: true, "the same page again, same size and time"), "after-sales/returns.html").contains("运费险赔付"))
+        let again = try rebuild(patched: true, "the same page again, same size and time")
+        #expect(text(again, "after-sales/returns.html").contains("运费险赔付"))
 
         // Through builds that work everything out: the stylesheet changed beside the page.
         try append("\n再补一句。\n", to: page)
@@ -241,7 +244,8 @@ import Testing
         }
 
         try rewrite("templates/assets/style.css", "color: red", "color: tan")
-        #expect(text(try rebuild("the stylesheet again, same size and time"), "assets/style.css").contains("color: tan"))
+        let restyled = try rebuild("the stylesheet again, same size and time")
+        #expect(text(restyled, "assets/style.css").contains("color: tan"))
 
         let assigned = try OpsbookProcess.run([
             "assign", "核对退货", "--to", "小李", "--by", "王主管", "--root", root.path, "--date", "2026-11-20",
@@ -249,7 +253,8 @@ import Testing
         #expect(assigned.status == 0, "\(assigned.stderr)")
         _ = try rebuild("a task assigned")
         try rewrite("content/tasks/2026-11-20.yaml", "核对退货", "核对换货")
-        #expect(text(try rebuild("the plan again, same size and time"), "days/2026-11-20.html").contains("核对换货"))
+        let replanned = try rebuild("the plan again, same size and time")
+        #expect(text(replanned, "days/2026-11-20.html").contains("核对换货"))
     }
 
     /// A damaged cache file is ignored, not trusted.
