@@ -76,6 +76,15 @@ struct OpenIndex {
             #endif
             inode = UInt64(info.st_ino)
         }
+
+        /// This fingerprint when its time is settled at `now` (`FileTime`); else the same with a
+        /// nanosecond count no file has, which matches no fingerprint taken later.
+        func settled(at now: Int) -> Fingerprint {
+            guard !FileTime.isSettled(seconds * 1_000_000_000 + nanoseconds, statedAt: now) else { return self }
+            var unsettled = self
+            unsettled.nanoseconds = -1
+            return unsettled
+        }
     }
 
     /// Settings read from `site.yaml` and the file's fingerprint taken before reading it.
@@ -120,7 +129,7 @@ struct OpenIndex {
                 mix(UInt64(bitPattern: Int64(day.number)))
                 mix(UInt64(print.size))
                 mix(UInt64(bitPattern: Int64(print.seconds)))
-                mix(UInt64(print.nanoseconds))
+                mix(UInt64(bitPattern: Int64(print.nanoseconds)))
                 mix(print.inode)
             } else {
                 recent[name] = print
@@ -130,9 +139,12 @@ struct OpenIndex {
     }
 
     init(ledger: Ledger, horizon: Day, files: [String: Fingerprint], journal: JournalMark, site: SiteCopy?) {
-        self.site = site
+        // A file changed within the last second can change again and keep its fingerprint
+        // (`FileTime`): it is kept with one no file has, so the next command reads it again.
+        let now = FileTime.now
+        self.site = site.map { SiteCopy(settings: $0.settings, fingerprint: $0.fingerprint.settled(at: now)) }
         self.horizon = horizon
-        (self.files, olderFiles) = Self.split(files, horizon: horizon)
+        (self.files, olderFiles) = Self.split(files.mapValues { $0.settled(at: now) }, horizon: horizon)
         self.journal = journal
         plans = ledger.plans.map { PlanDay(day: $0.key, tasks: $0.value) }.sorted { $0.day < $1.day }
         routines = ledger.routines

@@ -79,6 +79,25 @@ struct CommandTests {
         #expect(english.err.hasPrefix("content/tasks/2026-11-26.yaml: error: no task 'nope' on the sheet of 2026-11-26"))
     }
 
+    /// A plan file rewritten with the same size and its time set back to the nanosecond (two saves
+    /// within one tick of the file system's clock) is read again by the next command: the index
+    /// keeps no fingerprint of a file changed within the last second.
+    @Test func planChangedWithinOneClockTickIsSeen() throws {
+        let fixture = try Fixture(files: ["2026-11-26.yaml": "tasks:\n" + Fixture.task("1126-1", "核对订单")])
+        #expect(try Self.run(["today"], root: fixture.root).out.contains("核对订单"))
+        let plan = fixture.root.appending(path: "content/tasks/2026-11-26.yaml")
+        var before = stat()
+        #expect(stat(plan.path, &before) == 0)
+        try fixture.write("content/tasks/2026-11-26.yaml", try fixture.read("content/tasks/2026-11-26.yaml").replacingOccurrences(of: "核对订单", with: "核对退款"))
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, plan.path, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(plan.path, &after) == 0)
+        #expect(after.st_size == before.st_size && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        let today = try Self.run(["today"], root: fixture.root)
+        #expect(today.out.contains("核对退款"), "\(today.out)")
+    }
+
     /// Four processes at once, each ticking 50 different tasks (one locked append per tick): all 200
     /// ticks are in the journal.
     @Test func concurrentTicksAreAllRecorded() throws {
