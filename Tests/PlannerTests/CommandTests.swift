@@ -88,7 +88,8 @@ struct CommandTests {
         let plan = fixture.root.appending(path: "content/tasks/2026-11-26.yaml")
         var before = stat()
         #expect(stat(plan.path, &before) == 0)
-        try fixture.write("content/tasks/2026-11-26.yaml", try fixture.read("content/tasks/2026-11-26.yaml").replacingOccurrences(of: "核对订单", with: "核对退款"))
+        let text = try fixture.read("content/tasks/2026-11-26.yaml")
+        try fixture.write("content/tasks/2026-11-26.yaml", text.replacingOccurrences(of: "核对订单", with: "核对退款"))
         var times = [before.st_atim, before.st_mtim]
         #expect(utimensat(AT_FDCWD, plan.path, &times, 0) == 0)
         var after = stat()
