@@ -260,7 +260,7 @@ extension Handbook {
         /// Lists `folder` (a missing folder lists nothing).
         public init(of folder: URL) {
             markdown = []
-            listedAt = Self.now()
+            listedAt = FileTime.now
             let base = folder.standardizedFileURL.path
             var info = stat()
             if stat(base, &info) == 0 { folders.append(("", Self.nanoseconds(info.st_mtim))) }
@@ -287,7 +287,7 @@ extension Handbook {
         /// times), or a file cannot be stated.
         public init?(of folder: URL, as outline: Outline) {
             let base = folder.standardizedFileURL.path
-            let start = Self.now()
+            let start = FileTime.now
             guard !outline.folders.isEmpty, let paths = outline.storedPathStrings() else { return nil }
             for (path, modified) in outline.folders {
                 var info = stat()
@@ -307,12 +307,6 @@ extension Handbook {
             otherStamps = Array(stamps.dropFirst(paths.count))
             folders = outline.folders
             listedAt = start
-        }
-
-        private static func now() -> Int {
-            var time = timespec()
-            clock_gettime(CLOCK_REALTIME, &time)
-            return nanoseconds(time)
         }
 
         private static func nanoseconds(_ time: timespec) -> Int {

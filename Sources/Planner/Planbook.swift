@@ -45,9 +45,11 @@ public struct Planbook: Sendable {
             do throws(Diagnostic) {
                 let text = try SourceFile.read(folder.url.appending(path: name), displayPath: path)
                 let (file, problems) = PlanFile.parse(text, path: path, date: day, words: words)
-                // Not kept for the next build while the file's time is unsettled: it is read again.
-                let entry = listing.unsettled.contains(name)
-                    ? nil : fingerprint.map { PlanCache.Entry(fingerprint: $0, file: file, diagnostics: problems) }
+                // Kept with a fingerprint no file has while the file's time is unsettled: the next
+                // build reads it again (as the open-task index does).
+                let entry = fingerprint.map {
+                    PlanCache.Entry(fingerprint: $0.settled(at: listing.statedAt), file: file, diagnostics: problems)
+                }
                 return (file, problems, entry)
             } catch {
                 return (nil, [error], nil)

@@ -29,16 +29,15 @@ struct TasksFolder: Sendable {
         var badNames: [String] = []
         /// The fingerprint of each plan file and of `routines.yaml`, by name.
         var fingerprints: [String: OpenIndex.Fingerprint] = [:]
-        /// The names among those whose modification time is not settled (`FileTime`): a change
-        /// made after the file is read may leave the same fingerprint.
-        var unsettled: Set<String> = []
+        /// When the fingerprints were taken (`FileTime.now` just before): for `Fingerprint.settled(at:)`.
+        var statedAt = 0
     }
 
     /// The folder's files, read with `readdir` and stated relative to the folder: a tick lists a year
     /// of plan files, and this keeps that to a fraction of a millisecond.
     func list() -> Listing {
         var listing = Listing()
-        let statedAt = FileTime.now
+        listing.statedAt = FileTime.now
         guard let directory = opendir(url.path) else { return listing }
         defer { closedir(directory) }
         let descriptor = dirfd(directory)
@@ -55,13 +54,7 @@ struct TasksFolder: Sendable {
                 if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { listing.badNames.append(name) }
                 continue
             }
-            let fingerprint = OpenIndex.Fingerprint(directory: descriptor, name: name)
-            listing.fingerprints[name] = fingerprint
-            if let fingerprint,
-                !FileTime.isSettled(fingerprint.seconds * 1_000_000_000 + fingerprint.nanoseconds, statedAt: statedAt)
-            {
-                listing.unsettled.insert(name)
-            }
+            listing.fingerprints[name] = OpenIndex.Fingerprint(directory: descriptor, name: name)
         }
         listing.plans.sort { $0.day < $1.day }
         listing.badNames.sort()
