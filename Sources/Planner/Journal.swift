@@ -50,12 +50,21 @@ public struct JournalEvent: Sendable, Hashable {
     static func clean(_ text: String) -> String {
         // Most names and reasons need nothing: no control byte, no byte that can start U+0085,
         // U+2028 or U+2029, and no space at either end (checked over the wider `isWhitespace`).
-        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, !first.properties.isWhitespace,
-            !last.properties.isWhitespace, !text.utf8.contains(where: { $0 < 0x20 || $0 == 0xC2 || $0 == 0xE2 })
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, !isSpace(first),
+            !isSpace(last), !text.utf8.contains(where: { $0 < 0x20 || $0 == 0xC2 || $0 == 0xE2 })
         {
             return text
         }
         return String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 }).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `isWhitespace`, answered without the Unicode tables for the scalars names and reasons
+    /// start and end with (CJK, ASCII letters): looking the property up was most of cleaning them.
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x21..<0x7F, 0xA1..<0x1680, 0x3001..<0xE000: false
+        default: scalar.properties.isWhitespace
+        }
     }
 
     /// Parses a well-formed event line (without its newline) from its bytes; nil for anything else

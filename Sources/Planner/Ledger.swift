@@ -59,6 +59,8 @@ struct Ledger: Sendable {
     struct FocusSpan: Sendable {
         var task: PlannedTask
         var key: TaskKey
+        /// The task's events (`Ledger.events[key]`), kept so each sheet need not look them up.
+        var events: [JournalEvent]
         var first: Day
         var end: Day?
 
@@ -103,7 +105,7 @@ struct Ledger: Sendable {
                         let firstFocus = max(planned.adding(days: 1), from.map { $0.adding(days: 1) } ?? planned.adding(days: 1))
                         let end = to.map { $0.adding(days: 1) }
                         if end.map({ $0 > firstFocus }) ?? true {
-                            spans.append(FocusSpan(task: task, key: key, first: firstFocus, end: end))
+                            spans.append(FocusSpan(task: task, key: key, events: events, first: firstFocus, end: end))
                         }
                     }
                     if let to {
@@ -133,19 +135,21 @@ struct Ledger: Sendable {
                 }
             }
             for index in 0..<upper where day.number < preparedBounds[index].end {
-                focus.append(entry(spans[index].task, key: spans[index].key, isRoutine: false, on: day))
+                focus.append(entry(spans[index].task, key: spans[index].key, events: spans[index].events, isRoutine: false, on: day))
             }
         } else {
             // By position: a copy of a span counted references.
             let spans = focusSpans()
             for index in spans.indices where spans[index].covers(day) {
-                focus.append(entry(spans[index].task, key: spans[index].key, isRoutine: false, on: day))
+                focus.append(entry(spans[index].task, key: spans[index].key, events: spans[index].events, isRoutine: false, on: day))
             }
         }
         var own = (plans[day] ?? []).map { entry($0, key: TaskKey(planned: day, id: $0.id), isRoutine: false, on: day) }
-        let planned = Set(own.map(\.task.id))
-        for routine in routines where routine.falls(on: day) && !planned.contains(routine.task.id) {
-            own.append(entry(routine.task, key: TaskKey(planned: day, id: routine.task.id), isRoutine: true, on: day))
+        if !routines.isEmpty {
+            let planned = Set(own.map(\.task.id))
+            for routine in routines where routine.falls(on: day) && !planned.contains(routine.task.id) {
+                own.append(entry(routine.task, key: TaskKey(planned: day, id: routine.task.id), isRoutine: true, on: day))
+            }
         }
         // Positions are sorted, by keys read once: moving an entry, or reading one in every
         // comparison, copied a dozen strings.
@@ -156,8 +160,11 @@ struct Ledger: Sendable {
         return DaySheet(date: day, focus: focusOrder.map { focus[$0] }, tasks: ownOrder.map { own[$0] })
     }
 
-    private func entry(_ task: PlannedTask, key: TaskKey, isRoutine: Bool, on day: Day) -> DaySheet.Entry {
-        let standing = standing(of: key, through: day)
+    /// `events`: the task's events when the caller has them (else they are looked up).
+    private func entry(
+        _ task: PlannedTask, key: TaskKey, events: [JournalEvent]? = nil, isRoutine: Bool, on day: Day
+    ) -> DaySheet.Entry {
+        let standing = Self.standing(after: events ?? self.events[key] ?? [], through: day)
         let carried = key.planned < day
         return DaySheet.Entry(
             task: task, planned: key.planned, isRoutine: isRoutine, status: standing.status, reason: standing.reason,

@@ -44,9 +44,11 @@ extension PlanCache.Entry: KeyedEntry {
         writer.write(file.tasks.count)
         for (task, location) in zip(file.tasks, file.locations) {
             task.write(to: &writer)
-            for number in [location.line, location.column, location.playbookLine, location.playbookColumn] {
-                writer.write(number)
-            }
+            // One by one: an array of the four was an allocation per task.
+            writer.write(location.line)
+            writer.write(location.column)
+            writer.write(location.playbookLine)
+            writer.write(location.playbookColumn)
         }
         writer.write(diagnostics.count)
         for diagnostic in diagnostics { diagnostic.write(to: &writer) }

@@ -36,14 +36,17 @@ public struct Planbook: Sendable {
 
         let context = words.language.rawValue + "|" + folder.displayPath("")
         let reusable = cache.context == context ? cache.entries : [:]
+        // Each file's paths joined as strings: a URL and a display path made per file were an eighth
+        // of reading a year of plans.
+        let (folderPath, displayFolder) = (folder.url.path, folder.displayPath)
         let parsed = listing.plans.parallelMap { (name, day) -> (file: PlanFile?, problems: [Diagnostic], entry: PlanCache.Entry?) in
             let fingerprint = listing.fingerprints[name]
             if let fingerprint, let entry = reusable[name], entry.fingerprint == fingerprint {
                 return (entry.file, entry.diagnostics, entry)
             }
-            let path = folder.displayPath(name)
+            let path = displayFolder + "/" + name
             do throws(Diagnostic) {
-                let text = try SourceFile.read(folder.url.appending(path: name), displayPath: path)
+                let text = try SourceFile.read(path: folderPath + "/" + name, displayPath: path)
                 let (file, problems) = PlanFile.parse(text, path: path, date: day, words: words)
                 // Kept with a fingerprint no file has while the file's time is unsettled: the next
                 // build reads it again (as the open-task index does).
@@ -85,6 +88,9 @@ public struct Planbook: Sendable {
             book.journalBytesRead = parsedJournal.consumed
             book.journalLinesRead = parsedJournal.lines
             let routineIDs = Set(book.ledger.routines.map(\.task.id))
+            // Room for every task's list at once: grown as they came, the table was hashed again at
+            // each doubling.
+            book.ledger.events.reserveCapacity(parsedJournal.events.count)
             for (offset, event) in parsedJournal.events.enumerated() {
                 let known =
                     book.ledger.plans[event.task.planned]?.contains { $0.id == event.task.id } == true

@@ -18,6 +18,9 @@ struct TasksFolder: Sendable {
 
     func displayPath(_ name: String) -> String { workspace.displayPath(url.appending(path: name)) }
 
+    /// The folder's own display path (`content/tasks`): a file in it is shown as this, `/` and its name.
+    var displayPath: String { workspace.displayPath(url) }
+
     func planURL(_ day: Day) -> URL { url.appending(path: "\(day).yaml") }
 
     /// What `list()` finds.
