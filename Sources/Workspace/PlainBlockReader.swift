@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads the simplest YAML there is, a line at a time: block mappings and sequences whose keys are
 /// plain names and whose values are plain text on one line, or quoted text without escapes. Plan
 /// files and front matter are written so (a year of plans is 11,000 tasks), and libyaml's
@@ -39,27 +45,14 @@ enum PlainBlockReader {
         var items: [Line] = []
 
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-            // Tabs and carriage returns are among the controls refused here.
-            for index in bytes.indices {
-                let byte = bytes[index]
-                if byte < 0x20 && byte != newline || byte == 0x7F { return nil }
-                // C1 controls and U+0085, a line break to libyaml.
-                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 { return nil }
-                guard byte == 0xE2 || byte == 0xEF, index + 2 < bytes.count else { continue }
-                let (second, third) = (bytes[index + 1], bytes[index + 2])
-                // U+2028 and U+2029, line breaks too; the byte order mark, U+FFFE and U+FFFF.
-                if byte == 0xE2 && second == 0x80 && (third == 0xA8 || third == 0xA9)
-                    || byte == 0xEF && (second == 0xBB && third == 0xBF || second == 0xBF && third >= 0xBE)
-                {
-                    return nil
-                }
-            }
+            guard Self.isReadable(bytes) else { return nil }
             var number = 0
             var start = 0
             while start < bytes.count {
                 number += 1
-                var end = start
-                while end < bytes.count, bytes[end] != newline { end += 1 }
+                let end =
+                    memchr(bytes.baseAddress! + start, Int32(newline), bytes.count - start)
+                    .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? bytes.count
                 defer { start = end + 1 }
                 var first = start
                 while first < end, bytes[first] == space { first += 1 }
@@ -74,6 +67,46 @@ enum PlainBlockReader {
                 let isEntry = bytes[first] == dash && (first + 1 == last || bytes[first + 1] == space)
                 items.append(Line(number: number, indent: first - start, start: first, end: last, isEntry: isEntry))
             }
+        }
+
+        /// Whether `bytes` holds none of the characters refused: controls other than line feeds
+        /// (tabs and carriage returns among them), DEL, C1 controls and U+0085 (a line break to
+        /// libyaml), U+2028 and U+2029 (line breaks too), the byte order mark, U+FFFE and U+FFFF.
+        ///
+        /// Eight bytes are looked at together, and one by one only when they hold a byte that can
+        /// start such a character (below 0x20 but for a line feed, 0x7F, 0xC2, 0xE2 or 0xEF): a
+        /// byte-by-byte loop over a year of plans took longer than reading their fields.
+        static func isReadable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = bytes.baseAddress else { return true }
+            let count = bytes.count
+            func refused(_ index: Int) -> Bool {
+                let byte = base[index]
+                if byte < 0x20 && byte != newline || byte == 0x7F { return true }
+                if byte == 0xC2, index + 1 < count, base[index + 1] < 0xA0 { return true }
+                guard byte == 0xE2 || byte == 0xEF, index + 2 < count else { return false }
+                let (second, third) = (base[index + 1], base[index + 2])
+                return byte == 0xE2 && second == 0x80 && (third == 0xA8 || third == 0xA9)
+                    || byte == 0xEF && (second == 0xBB && third == 0xBF || second == 0xBF && third >= 0xBE)
+            }
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            /// 0x80 in each byte of `word` that is zero, 0 in the others.
+            func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & lows) &+ lows) | word | lows) }
+            func holds(_ word: UInt64, _ byte: UInt8) -> Bool { zeroBytes(word ^ (ones &* UInt64(byte))) != 0 }
+            var index = 0
+            while index + 8 <= count {
+                var word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                // Line feeds made 0x2A, which is not looked for.
+                word |= zeroBytes(word ^ (ones &* UInt64(newline))) >> 2
+                let below = (word &- ones &* 0x20) & ~word & highs
+                if below != 0 || holds(word, 0x7F) || holds(word, 0xC2) || holds(word, 0xE2) || holds(word, 0xEF) {
+                    for at in index..<(index + 8) where refused(at) { return false }
+                }
+                index += 8
+            }
+            for at in index..<count where refused(at) { return false }
+            return true
         }
     }
 
@@ -186,17 +219,29 @@ enum PlainBlockReader {
 
     /// Whether `text` (not empty, no line break) reads as plain text, the same to libyaml.
     static func isPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !indicators.contains(text[0]), !text.contains(0) else { return false }
-        // `: ` and ` #` end plain text; a `:` at its end makes it a key.
-        for index in text.indices.dropLast() where (text[index] == colon && text[index + 1] == space) || (text[index] == space && text[index + 1] == hash) {
-            return false
+        guard !isIndicator(text[0]) else { return false }
+        // `: ` and ` #` end plain text; a `:` at its end makes it a key. One pass, a byte at a time.
+        var previous = text[0]
+        guard previous != 0 else { return false }
+        for byte in text.dropFirst() {
+            if byte == 0 || (previous == colon && byte == space) || (previous == space && byte == hash) { return false }
+            previous = byte
         }
-        return text[text.count - 1] != colon
+        return previous != colon
     }
 
-    /// Bytes that cannot start plain text (`-`, `?` and `:` can, before a non-space, but are left
-    /// to libyaml).
-    private static let indicators: [UInt8] = Array("-?:,[]{}#&*!|>'\"%@`".utf8)
+    /// Whether `byte` cannot start plain text (`-`, `?` and `:` can, before a non-space, but are
+    /// left to libyaml).
+    private static func isIndicator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+            UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
+            UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+            true
+        default: false
+        }
+    }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
