@@ -66,7 +66,19 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// `HH:MM` in local time.
     public var timeOfDay: String {
         let local = seconds + offset - day.number * 86400
-        return Day.twoDigits(local / 3600) + ":" + Day.twoDigits(local % 3600 / 60)
+        let (hour, minute) = (local / 3600, local % 3600 / 60)
+        guard (0..<100).contains(hour), (0..<60).contains(minute) else {
+            return Day.twoDigits(hour) + ":" + Day.twoDigits(minute)
+        }
+        // Its five bytes written straight in: a day sheet shows it on every done row.
+        return String(unsafeUninitializedCapacity: 5) { bytes in
+            bytes[0] = UInt8(ascii: "0") + UInt8(hour / 10)
+            bytes[1] = UInt8(ascii: "0") + UInt8(hour % 10)
+            bytes[2] = UInt8(ascii: ":")
+            bytes[3] = UInt8(ascii: "0") + UInt8(minute / 10)
+            bytes[4] = UInt8(ascii: "0") + UInt8(minute % 10)
+            return 5
+        }
     }
 
     public var description: String {

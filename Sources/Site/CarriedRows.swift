@@ -28,6 +28,14 @@ final class CarriedRows: Sendable {
         let reason: String?
         let reasonBy: String?
         let anchor: String
+
+        /// The fields that tell rows apart in practice, without hashing the texts (the same task on
+        /// the same day rarely differs in its reason or anchor alone; `==` still compares them).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(task)
+            hasher.combine(planned.number &* 8 &+ carriedFrom.number)
+            hasher.combine(status)
+        }
     }
 
     /// Each row's bytes cut at the carried text.
@@ -60,25 +68,28 @@ final class CarriedRows: Sendable {
         return texts.contains { $0?.unicodeScalars.contains(markerStart) == true }
     }
 
-    /// Appends the row of `key` with `carried` in place of the marker; false when it is not kept yet.
-    func append(_ key: Key, carried: String, to output: inout [UInt8]) -> Bool {
+    /// Appends the row of `key` with its carried text (`Words.carried(days:from:)` of `days` and
+    /// the key's day) in place of the marker; false when it is not kept yet.
+    func append(_ key: Key, days: Int, words: Words, to output: inout [UInt8]) -> Bool {
         guard let pieces = rows.withLock({ $0[key] }) else { return false }
-        Self.join(pieces, carried: carried, into: &output)
+        Self.join(pieces, days: days, from: key.carriedFrom, words: words, into: &output)
         return true
     }
 
-    /// Keeps `rendered` (the row of `key` with the marker for the carried text) and appends it with
-    /// `carried` in its place.
-    func keep(_ key: Key, rendered: [UInt8], carried: String, into output: inout [UInt8]) {
+    /// Keeps `rendered` (the row of `key` with the marker for the carried text) and appends it as
+    /// `append(_:days:words:to:)` does.
+    func keep(_ key: Key, rendered: [UInt8], days: Int, words: Words, into output: inout [UInt8]) {
         let pieces = Self.pieces(of: rendered)
         rows.withLock { $0[key] = pieces }
-        Self.join(pieces, carried: carried, into: &output)
+        Self.join(pieces, days: days, from: key.carriedFrom, words: words, into: &output)
     }
 
-    private static func join(_ pieces: [[UInt8]], carried: String, into output: inout [UInt8]) {
+    /// The carried text is written straight between the pieces: a string made for each of a year's
+    /// 20,000 carried rows cost more than copying the row.
+    private static func join(_ pieces: [[UInt8]], days: Int, from: Day, words: Words, into output: inout [UInt8]) {
         output += pieces[0]
         for piece in pieces.dropFirst() {
-            output += carried.utf8
+            words.appendCarried(days: days, from: from, to: &output)
             output += piece
         }
     }

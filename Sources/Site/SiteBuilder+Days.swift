@@ -210,10 +210,10 @@ struct DaySheetContext {
 
     /// Sets the sheet's values on `page`; each group's `rows` is its tasks' rows, each appended by
     /// `renderRow` from the values `templates/day-task.mustache` sees (placed as markup made already).
-    func add(to page: inout TemplateContext, renderRow: (TemplateContext, inout [UInt8]) -> Void) {
+    func add(to page: inout TemplateContext, renderRow: (RowValues, inout [UInt8]) -> Void) {
         var anchors = Anchors(reserving: sheet.count)
         // One row's values at a time, in storage kept from row to row.
-        var row = TemplateContext(reserving: 20)
+        var row = RowValues(reserving: 20)
         // Entries are read in place, by position: a copy of one counted a dozen references, and
         // a carried task's are shared with the sheets other threads render at the same time.
         // The group of `entries` in `quadrant` (all of them for nil); nil when none is.
@@ -227,14 +227,16 @@ struct DaySheetContext {
                     let entry = entries.baseAddress! + index
                     let anchor = anchors.anchor(id: entry.pointee.task.id, planned: entry.pointee.planned)
                     if let carriedRows, let key = CarriedRows.key(of: entry, anchor: anchor) {
-                        let carried = words.carried(days: entry.pointee.daysCarried, from: key.carriedFrom)
-                        if carriedRows.append(key, carried: carried, to: &html) { continue }
+                        let days = entry.pointee.daysCarried
+                        if carriedRows.append(key, days: days, words: words, to: &html) { continue }
                         let label = entry.pointee.task.playbook.flatMap { playbookTitles[$0] }
-                        if CarriedRows.isPlain(carried), !CarriedRows.holdsMarker(entry, playbookLabel: label) {
+                        if CarriedRows.isPlain(words.carried(days: days, from: key.carriedFrom)),
+                            !CarriedRows.holdsMarker(entry, playbookLabel: label)
+                        {
                             set(entry, anchor: anchor, carried: CarriedRows.marker, on: &row)
                             var rendered: [UInt8] = []
                             renderRow(row, &rendered)
-                            carriedRows.keep(key, rendered: rendered, carried: carried, into: &html)
+                            carriedRows.keep(key, rendered: rendered, days: days, words: words, into: &html)
                             continue
                         }
                     }
@@ -285,7 +287,7 @@ struct DaySheetContext {
     /// id and `carried` (when given) as its carried text. The entry is read where it is: given as a
     /// value, it was copied for each row.
     private func set(
-        _ entry: UnsafePointer<DaySheet.Entry>, anchor: String, carried: String? = nil, on row: inout TemplateContext
+        _ entry: UnsafePointer<DaySheet.Entry>, anchor: String, carried: String? = nil, on row: inout RowValues
     ) {
         row.removeAll()
         row.set("root", "../")

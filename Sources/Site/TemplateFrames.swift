@@ -65,27 +65,34 @@ final class TemplateFrames: @unchecked Sendable {
     /// `render` for a `TemplateContext`: the same bytes as its `dictionary` would give, without
     /// hashing, casting or sorting anything.
     func render(_ context: TemplateContext, with name: String, into output: inout [UInt8], render: ([String: Any]) -> String) {
-        var nearby = Nearby()
-        self.render(context, with: name, into: &output, nearby: &nearby, render: render)
-    }
-
-    /// `render`, looking the frame up first among the few in `nearby`: a caller rendering many
-    /// contexts of a few shapes on one thread (a day's task rows) keeps them there, instead of
-    /// hashing every shape and taking the lock all threads share.
-    func render(
-        _ context: TemplateContext, with name: String, into output: inout [UInt8], nearby: inout Nearby,
-        render: ([String: Any]) -> String
-    ) {
         guard enabled else {
             output += render(shared.merging(context.dictionary) { $1 }).utf8
             return
         }
-        if !nearby.fill(template: name, shape: context.shape, with: context, into: &output) {
+        let frame = self.frame(for: FrameKey(template: name, shape: context.shape)) {
+            render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 })
+        }
+        frame.fill(with: context, into: &output)
+    }
+
+    /// Renders `row` (a day's task row) with the template `name`, looking its frame up first among
+    /// the few in `nearby`: a caller rendering many rows of a few shapes on one thread keeps them
+    /// there, instead of hashing every shape and taking the lock all threads share.
+    func render(
+        _ row: RowValues, with name: String, into output: inout [UInt8], nearby: inout Nearby,
+        render: ([String: Any]) -> String
+    ) {
+        guard enabled else {
+            self.render(row.context, with: name, into: &output, render: render)
+            return
+        }
+        if !nearby.fill(template: name, with: row, into: &output) {
+            let context = row.context
             let frame = self.frame(for: FrameKey(template: name, shape: context.shape)) {
                 render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 })
             }
-            nearby.keep(frame, template: name, shape: context.shape)
-            frame.fill(with: context, into: &output)
+            nearby.keep(frame, template: name, shape: row.shape)
+            frame.fill(with: row, into: &output)
         }
     }
 
@@ -93,24 +100,22 @@ final class TemplateFrames: @unchecked Sendable {
     /// of its own: the frames all threads share are then not reference-counted for every row, from
     /// two cores at once.
     struct Nearby {
-        private var recent: [(template: String, shape: [UInt8], frame: Frame)] = []
+        private var recent: [(template: String, shape: ArraySlice<UInt>, frame: Frame)] = []
 
         init() {}
 
-        /// Fills the frame of `template` and `shape` with `context`; false when it is not here.
-        fileprivate func fill(
-            template: String, shape: [UInt8], with context: TemplateContext, into output: inout [UInt8]
-        ) -> Bool {
-            for index in recent.indices where recent[index].shape == shape && recent[index].template == template {
-                recent[index].frame.fill(with: context, into: &output)
+        /// Fills the frame of `template` and `row`'s shape with `row`; false when it is not here.
+        fileprivate func fill(template: String, with row: RowValues, into output: inout [UInt8]) -> Bool {
+            for index in recent.indices where recent[index].shape == row.shape && recent[index].template == template {
+                recent[index].frame.fill(with: row, into: &output)
                 return true
             }
             return false
         }
 
-        fileprivate mutating func keep(_ frame: Frame, template: String, shape: [UInt8]) {
+        fileprivate mutating func keep(_ frame: Frame, template: String, shape: ArraySlice<UInt>) {
             if recent.count == 8 { recent.removeFirst() }
-            recent.append((template, shape, frame.copy()))
+            recent.append((template, ArraySlice(Array(shape)), frame.copy()))
         }
     }
 
@@ -280,6 +285,29 @@ final class TemplateFrames: @unchecked Sendable {
             }
         }
 
+        /// The frame with the texts of `row`, appended to `output`.
+        func fill(with row: RowValues, into output: inout [UInt8]) {
+            let needed = output.count + text.count + row.textBytes
+            if output.capacity < needed { output.reserveCapacity(max(needed, output.capacity * 2)) }
+            fill(into: &output) { number, escaped, output in
+                // In place when the text is stored as UTF-8 (it nearly always is).
+                let written: Void? = row.text(number).utf8.withContiguousStorageIfAvailable { utf8 in
+                    if escaped {
+                        HTMLEscaping.appendEscaped(utf8: utf8, to: &output)
+                    } else {
+                        output.append(contentsOf: utf8)
+                    }
+                }
+                if written == nil {
+                    if escaped {
+                        HTMLEscaping.appendEscaped(row.text(number), to: &output)
+                    } else {
+                        output.append(contentsOf: row.text(number).utf8)
+                    }
+                }
+            }
+        }
+
         /// The frame with each hole's value appended by `appendOwn` (given its number and whether
         /// it is escaped).
         private func fill(into output: inout [UInt8], appendOwn: (Int, Bool, inout [UInt8]) -> Void) {
@@ -380,6 +408,92 @@ final class TemplateFrames: @unchecked Sendable {
     }
 }
 
+
+/// A row's values (a day's task row: a year of sheets has 31,000), texts and flags set in a fixed
+/// order by their caller. Its shape is each key's address and kind, compared as numbers, and its
+/// texts stay strings until they are escaped into the frame: building a `TemplateContext` (its
+/// shape's bytes, its texts copied) was most of a row's cost. The first row of a shape is rendered
+/// through the `TemplateContext` it stands for (`context`).
+struct RowValues {
+    /// Two numbers per key: the address of its text, then its kind (`s`, `e`, `T` or `F`, as in a
+    /// `TemplateContext`'s shape). Only the first `2 * count` are this row's: the arrays are written
+    /// over from row to row (emptying them for each row cost more than setting the row).
+    private var storedShape: [UInt] = []
+    private var keys: [StaticString] = []
+    /// The non-empty texts in order (the first `textCount`): what fills the holes.
+    private var storedTexts: [String] = []
+    private var count = 0
+    private var textCount = 0
+    /// How many bytes the texts hold.
+    fileprivate private(set) var textBytes = 0
+
+    init(reserving count: Int) {
+        storedShape.reserveCapacity(count * 2)
+        keys.reserveCapacity(count)
+        storedTexts.reserveCapacity(count)
+    }
+
+    /// Clears every key, keeping the storage for the next row.
+    mutating func removeAll() {
+        count = 0
+        textCount = 0
+        textBytes = 0
+    }
+
+    /// Sets `key` (each key once) to `text`; nil leaves the key out.
+    mutating func set(_ key: StaticString, _ text: String?) {
+        guard let text else { return }
+        add(key, text.isEmpty ? "e" : "s")
+        guard !text.isEmpty else { return }
+        if textCount < storedTexts.count {
+            storedTexts[textCount] = text
+        } else {
+            storedTexts.append(text)
+        }
+        textCount += 1
+        textBytes += text.utf8.count
+    }
+
+    mutating func set(_ key: StaticString, _ flag: Bool) {
+        add(key, flag ? "T" : "F")
+    }
+
+    private mutating func add(_ key: StaticString, _ kind: Unicode.Scalar) {
+        if count < keys.count {
+            storedShape[2 * count] = UInt(bitPattern: key.utf8Start)
+            storedShape[2 * count + 1] = UInt(kind.value)
+            keys[count] = key
+        } else {
+            storedShape.append(UInt(bitPattern: key.utf8Start))
+            storedShape.append(UInt(kind.value))
+            keys.append(key)
+        }
+        count += 1
+    }
+
+    /// The row's shape, as `Nearby` keeps it.
+    fileprivate var shape: ArraySlice<UInt> { storedShape[..<(2 * count)] }
+
+    /// The row's `number`th non-empty text.
+    fileprivate func text(_ number: Int) -> String { storedTexts[number] }
+
+    /// The same values as a `TemplateContext`.
+    var context: TemplateContext {
+        var context = TemplateContext(reserving: count)
+        var next = 0
+        for index in 0..<count {
+            switch storedShape[2 * index + 1] {
+            case UInt(UInt8(ascii: "s")):
+                context.set(keys[index], storedTexts[next])
+                next += 1
+            case UInt(UInt8(ascii: "e")): context.set(keys[index], "")
+            case UInt(UInt8(ascii: "T")): context.set(keys[index], true)
+            default: context.set(keys[index], false)
+            }
+        }
+        return context
+    }
+}
 
 /// A template context written in a fixed order by its caller: what the site's pages and a day's
 /// task rows give `Templates.renderBytes`, cheaper to build and read than a `[String: Any]` (no

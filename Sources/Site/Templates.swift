@@ -118,11 +118,10 @@ public struct Templates: Sendable {
         frames.render(context, with: name, into: &output) { library.render($0, withTemplate: name) ?? "" }
     }
 
-    /// `render`, for many contexts of a few shapes on one thread: their frames kept in `nearby`.
-    func render(
-        _ context: TemplateContext, with name: String, into output: inout [UInt8], nearby: inout TemplateFrames.Nearby
-    ) {
-        frames.render(context, with: name, into: &output, nearby: &nearby) { library.render($0, withTemplate: name) ?? "" }
+    /// Renders `row` with the template `name`, appended to `output`: for many rows of a few shapes on
+    /// one thread, their frames kept in `nearby`.
+    func render(_ row: RowValues, with name: String, into output: inout [UInt8], nearby: inout TemplateFrames.Nearby) {
+        frames.render(row, with: name, into: &output, nearby: &nearby) { library.render($0, withTemplate: name) ?? "" }
     }
 
     /// The names in `{{> name}}` and `{{< name}}` tags, with where they are: the line (counted at

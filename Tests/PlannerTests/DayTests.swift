@@ -1,6 +1,7 @@
 import Foundation
 import Planner
 import Testing
+import Workspace
 
 /// Dates and times as plan files and the journal write them.
 struct DayTests {
@@ -13,6 +14,25 @@ struct DayTests {
         #expect(Day("2026-11-26x") == nil)
         #expect(Day("2026-12-31")!.adding(days: 1).description == "2027-01-01")
         #expect(Day("2026-11-26")!.monthDay == "1126")
+    }
+
+    /// The carried text a day sheet writes straight into its rows is the text `carried(days:from:)`
+    /// gives, in both languages, for counts of one to seven digits and days of any year.
+    @Test func carriedTextWrittenAsBytesMatchesTheString() {
+        var failures: [String] = []
+        let days = [1, 999, 1000, 9999, 10000].map { Day(year: $0, month: 12, day: 31)! } + [Day("2026-01-05")!]
+        for language in [SiteSettings.Language.chinese, .english] {
+            let words = Words(language)
+            for day in days {
+                for count in [0, 1, 2, 9, 10, 99, 100, 999_999, 1_000_000] {
+                    var bytes = Array("before|".utf8)
+                    words.appendCarried(days: count, from: day, to: &bytes)
+                    let expected = "before|" + words.carried(days: count, from: day)
+                    if String(decoding: bytes, as: UTF8.self) != expected { failures.append(expected) }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "written differently: \(failures.prefix(5))")
     }
 
     /// Every day of three spans (990–1010, 1899–2101, 9990–10000) is written as `YYYY-MM-DD` (four

@@ -120,6 +120,18 @@ struct TemplateContextTests {
         return context
     }
 
+    /// The same values as `flat` gives, as a day's task row sets them.
+    static func flatRow(_ title: String, routine: Bool, due: String?, notes: String?, raw: String) -> RowValues {
+        var row = RowValues(reserving: 6)
+        row.set("anchor", "task-" + title)
+        row.set("routine", routine)
+        row.set("title", title)
+        row.set("due", due)
+        row.set("notes", notes)
+        row.set("raw", raw)
+        return row
+    }
+
     /// `outputs` of `contexts` rendered with `template`, by Mustache (from each dictionary) and
     /// through frames, with `shared` over them.
     static func outputs(_ template: String, _ contexts: [TemplateContext], shared: [String: Any]) throws -> [(String, String)] {
@@ -148,24 +160,49 @@ struct TemplateContextTests {
         // swift-mustache counts an empty text as there: `{{#due}}` shows.
         #expect(outputs[1].1.contains("Tom &amp; Jerry&#39;s <small></small><td>&</td>"))
 
-        // Rows rendered one after another keep their frames nearby: the same bytes, shapes revisited.
+        // The same values as rows rendered one after another, their frames kept nearby: the same
+        // bytes, shapes revisited.
         var library = MustacheLibrary()
         try library.register(Self.row, named: "t")
         let frames = TemplateFrames(sources: [Self.row], shared: ["site": "手册 & <co>"])
+        let rows = [
+            Self.flatRow("退货 <流程>", routine: true, due: "11:00", notes: nil, raw: "<em>a</em>"),
+            Self.flatRow("Tom & Jerry's", routine: false, due: "", notes: "n", raw: "&"),
+            Self.flatRow("第二行", routine: true, due: "18:00", notes: nil, raw: "<br>"),
+            Self.flatRow("三", routine: false, due: nil, notes: "", raw: ""),
+        ]
         var nearby = TemplateFrames.Nearby()
-        for (context, (expected, _)) in zip(contexts + contexts, outputs + outputs) {
+        for (row, (expected, _)) in zip(rows + rows, outputs + outputs) {
             var bytes: [UInt8] = []
-            frames.render(context, with: "t", into: &bytes, nearby: &nearby) { library.render($0, withTemplate: "t") ?? "" }
+            frames.render(row, with: "t", into: &bytes, nearby: &nearby) { library.render($0, withTemplate: "t") ?? "" }
             #expect(String(decoding: bytes, as: UTF8.self) == expected)
         }
     }
 
-    /// A context cleared and set again (as a day's rows reuse one) renders as a new one would.
-    @Test func clearedContextAsNew() throws {
+    /// Rows that set the same kinds of values under different keys are of different shapes.
+    @Test func rowKeysAreTheirShape() throws {
+        let template = "{{#a}}A={{a}}{{/a}}{{#b}}B={{b}}{{/b}}"
+        var library = MustacheLibrary()
+        try library.register(template, named: "t")
+        let frames = TemplateFrames(sources: [template])
+        var nearby = TemplateFrames.Nearby()
+        var outputs: [String] = []
+        for useA in [true, false, true] {
+            var row = RowValues(reserving: 1)
+            if useA { row.set("a", "x") } else { row.set("b", "x") }
+            var bytes: [UInt8] = []
+            frames.render(row, with: "t", into: &bytes, nearby: &nearby) { library.render($0, withTemplate: "t") ?? "" }
+            outputs.append(String(decoding: bytes, as: UTF8.self))
+        }
+        #expect(outputs == ["A=x", "B=x", "A=x"])
+    }
+
+    /// A row cleared and set again (as a day's rows reuse one) renders as a new context would.
+    @Test func clearedRowAsNew() throws {
         var library = MustacheLibrary()
         try library.register(Self.row, named: "t")
         let frames = TemplateFrames(sources: [Self.row], shared: ["site": "手册"])
-        var reused = Self.flat("旧的 & 长的标题", routine: true, due: "09:00", notes: "n", raw: "<i>x</i>")
+        var reused = Self.flatRow("旧的 & 长的标题", routine: true, due: "09:00", notes: "n", raw: "<i>x</i>")
         var nearby = TemplateFrames.Nearby()
         for (title, due) in [("甲 <1>", nil), ("乙", "11:00"), ("丙 & 丁", "")] as [(String, String?)] {
             let new = Self.flat(title, routine: false, due: due, notes: nil, raw: "<b>\(title)</b>")
