@@ -19,6 +19,25 @@ public struct JournalEvent: Sendable, Hashable {
         case reopen
         case drop
 
+        /// The action a journal line's field names, read from its bytes (`allCases` made an array
+        /// per line).
+        init?(utf8 field: UnsafeBufferPointer<UInt8>) {
+            func named(_ name: StaticString) -> Bool {
+                name.utf8CodeUnitCount == field.count && name.withUTF8Buffer { $0.elementsEqual(field) }
+            }
+            if named("done") {
+                self = .done
+            } else if named("not-done") {
+                self = .notDone
+            } else if named("drop") {
+                self = .drop
+            } else if named("reopen") {
+                self = .reopen
+            } else {
+                return nil
+            }
+        }
+
         /// Not-done and drop need a reason.
         public var needsReason: Bool { self == .notDone || self == .drop }
     }
@@ -85,7 +104,7 @@ public struct JournalEvent: Sendable, Hashable {
         else { return nil }
         let reason = UnsafeBufferPointer(rebasing: rest)
         guard let at = Timestamp(utf8: atField), let day = Day(utf8: dayField), let planned = Day(utf8: plannedField),
-            let action = Action.allCases.first(where: { $0.rawValue.utf8.elementsEqual(actionField) })
+            let action = Action(utf8: actionField)
         else { return nil }
         let id = String(decoding: idField, as: UTF8.self)
         guard PlannedTask.isValidID(id), !who.isEmpty, !action.needsReason || !reason.isEmpty else { return nil }
