@@ -115,17 +115,41 @@ struct PageContext: @unchecked Sendable {
     // MARK: - Pieces
 
     func common(title: String, directory: String, currentPage: String) -> TemplateContext {
+        common(
+            title: title,
+            parts: CommonParts(
+                root: RelativePath.rootPrefix(ofDirectory: directory),
+                sidebar: !currentPage.isEmpty && RelativePath.directory(of: currentPage) == directory
+                    ? folders[directory]?.sidebar ?? sidebar(directory: directory, currentPage: currentPage)
+                    : sidebar(directory: directory, currentPage: currentPage),
+                currentPath: currentPage.hasSuffix(".md") ? Page.outputPath(for: currentPage) : currentPage,
+                topPages: handbook.root.pages.map { pageLink($0, directory: directory, currentPage: currentPage) }))
+    }
+
+    /// What `common` gives every page but its title.
+    struct CommonParts {
+        var root: String
+        var sidebar: [TemplateContext]
+        var currentPath: String
+        var topPages: [TemplateContext]
+    }
+
+    /// The parts `common` gives a page in `directory` that is not one of the handbook's (a day
+    /// sheet): the same for all of them, so a year of sheets works them out once.
+    func commonParts(directory: String) -> CommonParts {
+        CommonParts(
+            root: RelativePath.rootPrefix(ofDirectory: directory), sidebar: sidebar(directory: directory, currentPage: ""),
+            currentPath: "", topPages: handbook.root.pages.map { pageLink($0, directory: directory, currentPage: "") })
+    }
+
+    /// `common` with its parts worked out already.
+    func common(title: String, parts: CommonParts) -> TemplateContext {
         var context = TemplateContext(reserving: 20)
         context.set("pageTitle", title)
-        context.set("root", RelativePath.rootPrefix(ofDirectory: directory))
-        context.set(
-            "sidebar",
-            list: !currentPage.isEmpty && RelativePath.directory(of: currentPage) == directory
-                ? folders[directory]?.sidebar ?? sidebar(directory: directory, currentPage: currentPage)
-                : sidebar(directory: directory, currentPage: currentPage))
-        context.set("currentPath", currentPage.hasSuffix(".md") ? Page.outputPath(for: currentPage) : currentPage)
-        context.set(
-            "sidebarTopPages", list: handbook.root.pages.map { pageLink($0, directory: directory, currentPage: currentPage) })
+        context.set("root", parts.root)
+        context.set("sidebar", list: parts.sidebar)
+        context.set("currentPath", parts.currentPath)
+        context.set("sidebarTopPages", list: parts.topPages)
         return context
     }
 

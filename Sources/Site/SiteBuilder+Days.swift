@@ -114,9 +114,10 @@ extension SiteBuilder {
         with templates: Templates
     ) -> DayPages {
         DayPages(
-            sheets: sheets, words: planbook.words, context: context, today: today, playbookTitles: playbookTitles,
-            playbookHrefs: DaySheetContext.hrefs(for: playbookTitles), templates: templates,
-            carriedRows: templates.fillsFrames ? CarriedRows() : nil)
+            sheets: sheets, words: planbook.words, context: context,
+            commonParts: context.commonParts(directory: SiteBuilder.daysFolder), today: today,
+            playbookTitles: playbookTitles, playbookHrefs: DaySheetContext.hrefs(for: playbookTitles),
+            templates: templates, carriedRows: templates.fillsFrames ? CarriedRows() : nil)
     }
 }
 
@@ -126,6 +127,8 @@ struct DayPages: Sendable {
     let sheets: [DaySheet]
     let words: Words
     let context: PageContext
+    /// What every page under `days/` shows but its title (`PageContext.commonParts(directory:)`).
+    let commonParts: PageContext.CommonParts
     let today: Day?
     let playbookTitles: [String: String]
     let playbookHrefs: [String: String]
@@ -135,21 +138,26 @@ struct DayPages: Sendable {
 
     /// `days/index.html`: a line for every day, newest first.
     func index() -> [UInt8] {
-        var index = context.common(
-            title: context.labels["daySheets"] ?? words.daySheet, directory: SiteBuilder.daysFolder, currentPage: "")
-        index.set(
-            "days",
-            list: sheets.reversed().map { sheet in
-                var day = TemplateContext()
-                day.set("date", sheet.date.description)
-                day.set("weekday", words.weekday(sheet.date))
-                day.set("href", "\(sheet.date).html")
-                day.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
-                day.set("isToday", sheet.date == today)
-                day.set("hasFocus", !sheet.focus.isEmpty)
-                day.set("focusCount", number: sheet.focus.count)
-                return day
-            })
+        var index = context.common(title: context.labels["daySheets"] ?? words.daySheet, parts: commonParts)
+        // Each day's line rendered on its own (`days-item`), as a sheet's task rows are: a list of
+        // a year of days was a shape of its own, rendered through Mustache in every build.
+        var lines: [UInt8] = []
+        lines.reserveCapacity(sheets.count * 160)
+        var line = RowValues(reserving: 8)
+        var nearby = TemplateFrames.Nearby()
+        for sheet in sheets.reversed() {
+            line.removeAll()
+            line.set("date", sheet.date.description)
+            line.set("weekday", words.weekday(sheet.date))
+            line.set("href", "\(sheet.date).html")
+            line.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
+            line.set("isToday", sheet.date == today)
+            line.set("hasFocus", !sheet.focus.isEmpty)
+            line.set("focusCount", String(sheet.focus.count))
+            templates.render(line, with: "days-item", into: &lines, nearby: &nearby)
+        }
+        if lines.last == UInt8(ascii: "\n") { lines.removeLast() }
+        index.set("days", raw: lines)
         index.set("hasDays", !sheets.isEmpty)
         return templates.renderBytes(index, with: "days")
     }
@@ -157,15 +165,14 @@ struct DayPages: Sendable {
     /// The page of `sheets[index]`.
     func sheet(at index: Int) -> [UInt8] {
         let sheet = sheets[index]
-        var page = context.common(
-            title: "\(sheet.date) \(words.daySheet)", directory: SiteBuilder.daysFolder, currentPage: "")
+        var page = context.common(title: "\(sheet.date) \(words.daySheet)", parts: commonParts)
         let sheetContext = DaySheetContext(
             sheet: sheet, words: words, playbookTitles: playbookTitles, playbookHrefs: playbookHrefs,
             carriedRows: carriedRows)
-        var nearby = TemplateFrames.Nearby()
-        // Taken out of `self` once: read from it in the closure, the templates were copied per row.
-        let templates = templates
-        sheetContext.add(to: &page) { templates.render($0, with: "day-task", into: &$1, nearby: &nearby) }
+        let rows = SheetRows(sheetContext, templates: templates)
+        // Rows go straight into the page when frames fill it (a year of sheets is 21 MB of rows).
+        let deferring = templates.fillsFrames
+        sheetContext.add(to: &page, rows: rows, deferring: deferring)
         func dayLink(_ day: Day) -> TemplateContext {
             var link = TemplateContext()
             link.set("date", day.description)
@@ -174,7 +181,34 @@ struct DayPages: Sendable {
         }
         page.set("previousDay", index > 0 ? dayLink(sheets[index - 1].date) : nil)
         page.set("nextDay", index + 1 < sheets.count ? dayLink(sheets[index + 1].date) : nil)
-        return templates.renderBytes(page, with: "day")
+        return templates.renderBytes(page, with: "day") { number, output in rows.write(number, into: &output) }
+    }
+}
+
+/// A sheet's rows, group by group, written when asked for: the row storage and the frames of the
+/// rows' shapes are kept from row to row (hence a class: the page's filling asks for the groups).
+final class SheetRows {
+    let context: DaySheetContext
+    let groups: [DaySheetContext.Group]
+    let anchors: [String]
+    private let templates: Templates
+    private var row = RowValues(reserving: 20)
+    private var nearby = TemplateFrames.Nearby()
+
+    init(_ context: DaySheetContext, templates: Templates) {
+        self.context = context
+        groups = context.groups
+        anchors = context.anchors
+        self.templates = templates
+    }
+
+    /// Appends the rows of `groups[number]` to `output`.
+    func write(_ number: Int, into output: inout [UInt8]) {
+        // Taken out of `self` once: read from it in the closure, the templates were copied per row.
+        let templates = templates
+        context.writeRows(of: groups[number], anchors: anchors, row: &row, into: &output) { row, output in
+            templates.render(row, with: "day-task", into: &output, nearby: &nearby)
+        }
     }
 }
 
@@ -208,62 +242,104 @@ struct DaySheetContext {
         ]
     }
 
-    /// Sets the sheet's values on `page`; each group's `rows` is its tasks' rows, each appended by
-    /// `renderRow` from the values `templates/day-task.mustache` sees (placed as markup made already).
-    func add(to page: inout TemplateContext, renderRow: (RowValues, inout [UInt8]) -> Void) {
-        var anchors = Anchors(reserving: sheet.count)
-        // One row's values at a time, in storage kept from row to row.
-        var row = RowValues(reserving: 20)
-        // Entries are read in place, by position: a copy of one counted a dozen references, and
-        // a carried task's are shared with the sheets other threads render at the same time.
-        // The group of `entries` in `quadrant` (all of them for nil); nil when none is.
-        func group(title: String, kind: String, _ entries: [DaySheet.Entry], in quadrant: Quadrant?) -> TemplateContext? {
-            var html: [UInt8] = []
-            var isEmpty = true
-            entries.withUnsafeBufferPointer { entries in
-                for index in entries.indices where quadrant.map({ entries[index].task.quadrant == $0 }) ?? true {
-                    if isEmpty { html.reserveCapacity(entries.count * 1024) }
-                    isEmpty = false
-                    let entry = entries.baseAddress! + index
-                    let anchor = anchors.anchor(id: entry.pointee.task.id, planned: entry.pointee.planned)
-                    if let carriedRows, let key = CarriedRows.key(of: entry, anchor: anchor) {
-                        let days = entry.pointee.daysCarried
-                        if carriedRows.append(key, days: days, words: words, to: &html) { continue }
-                        let label = entry.pointee.task.playbook.flatMap { playbookTitles[$0] }
-                        if CarriedRows.isPlain(words.carried(days: days, from: key.carriedFrom)),
-                            !CarriedRows.holdsMarker(entry, playbookLabel: label)
-                        {
-                            set(entry, anchor: anchor, carried: CarriedRows.marker, on: &row)
-                            var rendered: [UInt8] = []
-                            renderRow(row, &rendered)
-                            carriedRows.keep(key, rendered: rendered, days: days, words: words, into: &html)
-                            continue
-                        }
-                    }
-                    set(entry, anchor: anchor, on: &row)
-                    renderRow(row, &html)
-                }
-            }
-            guard !isEmpty else { return nil }
-            if html.last == UInt8(ascii: "\n") { html.removeLast() }
-            var group = TemplateContext()
-            group.set("title", title)
-            group.set("kind", kind)
-            group.set("rows", raw: html)
-            return group
+    /// A group of the sheet's rows: the focus items (`quadrant` nil), or the day's tasks of one quadrant.
+    struct Group {
+        let title: String
+        let kind: String
+        let quadrant: Quadrant?
+    }
+
+    /// The groups that have rows, in the order the page shows them.
+    var groups: [Group] {
+        var groups: [Group] = []
+        if !sheet.focus.isEmpty { groups.append(Group(title: words.focus, kind: "focus", quadrant: nil)) }
+        var present = Set<Quadrant>()
+        for index in sheet.tasks.indices { present.insert(sheet.tasks[index].task.quadrant) }
+        for quadrant in Quadrant.allCases where present.contains(quadrant) {
+            groups.append(Group(title: words.quadrantTitle(quadrant), kind: "q\(quadrant.rawValue)", quadrant: quadrant))
         }
+        return groups
+    }
+
+    /// Each entry's anchor (`Anchors`), focus items first, worked out before any row is written: the
+    /// rows get the same ones in whatever order the page template places them.
+    var anchors: [String] {
+        var anchors = Anchors(reserving: sheet.count)
+        var result: [String] = []
+        result.reserveCapacity(sheet.count)
+        for part in [sheet.focus, sheet.tasks] {
+            for index in part.indices { result.append(anchors.anchor(id: part[index].task.id, planned: part[index].planned)) }
+        }
+        return result
+    }
+
+    /// How many rows `group` has.
+    func count(of group: Group) -> Int {
+        guard let quadrant = group.quadrant else { return sheet.focus.count }
+        var count = 0
+        for index in sheet.tasks.indices where sheet.tasks[index].task.quadrant == quadrant { count += 1 }
+        return count
+    }
+
+    /// Sets the sheet's values on `page`. Each group's `rows` is its tasks' rows, each appended by
+    /// `rows.renderRow` from the values `templates/day-task.mustache` sees (placed as markup made
+    /// already); when `deferring`, the rows are written only as the page is (`set(_:deferred:)`
+    /// numbered by group): the page is then filled with them in place, not copied into it.
+    func add(to page: inout TemplateContext, rows: SheetRows, deferring: Bool) {
         var groups: [TemplateContext] = []
-        if let focus = group(title: words.focus, kind: "focus", sheet.focus, in: nil) { groups.append(focus) }
-        for quadrant in Quadrant.allCases {
-            guard let group = group(title: words.quadrantTitle(quadrant), kind: "q\(quadrant.rawValue)", sheet.tasks, in: quadrant)
-            else { continue }
-            groups.append(group)
+        for (number, group) in rows.groups.enumerated() {
+            var values = TemplateContext()
+            values.set("title", group.title)
+            values.set("kind", group.kind)
+            if deferring {
+                values.set("rows", deferred: number, size: count(of: group) * 768)
+            } else {
+                var html: [UInt8] = []
+                rows.write(number, into: &html)
+                values.set("rows", raw: html)
+            }
+            groups.append(values)
         }
         page.set("date", sheet.date.description)
         page.set("weekday", words.weekday(sheet.date))
         page.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
         page.set("groups", list: groups)
         page.set("isEmpty", sheet.count == 0)
+    }
+
+    /// Appends the rows of `group` to `output` (`anchors`: `anchors` of this sheet), each rendered by
+    /// `renderRow` from `row` (storage kept from row to row). Without a last line feed.
+    func writeRows(
+        of group: Group, anchors: [String], row: inout RowValues, into output: inout [UInt8],
+        renderRow: (RowValues, inout [UInt8]) -> Void
+    ) {
+        // Entries are read in place, by position: a copy of one counted a dozen references, and
+        // a carried task's are shared with the sheets other threads render at the same time.
+        let (entries, first) = group.quadrant == nil ? (sheet.focus, 0) : (sheet.tasks, sheet.focus.count)
+        let start = output.count
+        entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices where group.quadrant.map({ entries[index].task.quadrant == $0 }) ?? true {
+                let entry = entries.baseAddress! + index
+                let anchor = anchors[first + index]
+                if let carriedRows, let key = CarriedRows.key(of: entry, anchor: anchor) {
+                    let days = entry.pointee.daysCarried
+                    if carriedRows.append(key, days: days, words: words, to: &output) { continue }
+                    let label = entry.pointee.task.playbook.flatMap { playbookTitles[$0] }
+                    if CarriedRows.isPlain(words.carried(days: days, from: key.carriedFrom)),
+                        !CarriedRows.holdsMarker(entry, playbookLabel: label)
+                    {
+                        set(entry, anchor: anchor, carried: CarriedRows.marker, on: &row)
+                        var rendered: [UInt8] = []
+                        renderRow(row, &rendered)
+                        carriedRows.keep(key, rendered: rendered, days: days, words: words, into: &output)
+                        continue
+                    }
+                }
+                set(entry, anchor: anchor, on: &row)
+                renderRow(row, &output)
+            }
+        }
+        if output.count > start, output.last == UInt8(ascii: "\n") { output.removeLast() }
     }
 
     /// The `id` of each task's row, `task-<id>`, so a link can point at a task. A task carried from

@@ -64,7 +64,13 @@ final class TemplateFrames: @unchecked Sendable {
 
     /// `render` for a `TemplateContext`: the same bytes as its `dictionary` would give, without
     /// hashing, casting or sorting anything.
-    func render(_ context: TemplateContext, with name: String, into output: inout [UInt8], render: ([String: Any]) -> String) {
+    ///
+    /// - Parameter deferred: appends the value set by `TemplateContext.set(_:deferred:size:)` of the
+    ///   number it is given, where the frame places it (only with frames enabled).
+    func render(
+        _ context: TemplateContext, with name: String, into output: inout [UInt8],
+        deferred: (Int, inout [UInt8]) -> Void = { _, _ in }, render: ([String: Any]) -> String
+    ) {
         guard enabled else {
             output += render(shared.merging(context.dictionary) { $1 }).utf8
             return
@@ -72,7 +78,7 @@ final class TemplateFrames: @unchecked Sendable {
         let frame = self.frame(for: FrameKey(template: name, shape: context.shape)) {
             render(sharedMarked.merging(context.marked(from: sharedValues.count)) { $1 })
         }
-        frame.fill(with: context, into: &output)
+        frame.fill(with: context, into: &output, deferred: deferred)
     }
 
     /// Renders `row` (a day's task row) with the template `name`, looking its frame up first among
@@ -272,15 +278,28 @@ final class TemplateFrames: @unchecked Sendable {
             return output
         }
 
-        /// The frame with the values of `context`, appended to `output`.
-        func fill(with context: TemplateContext, into output: inout [UInt8]) {
+        /// The frame with the values of `context`, appended to `output` (`deferred` appends each
+        /// deferred value).
+        func fill(
+            with context: TemplateContext, into output: inout [UInt8], deferred: (Int, inout [UInt8]) -> Void = { _, _ in }
+        ) {
             // Room for all of it at once (unless escaping makes it longer): a page growing as it
             // is written was copied each time it doubled.
             let needed = output.count + text.count + context.texts.count + context.rawCount
             if output.capacity < needed { output.reserveCapacity(max(needed, output.capacity * 2)) }
             context.texts.withUnsafeBufferPointer { texts in
                 fill(into: &output) { number, escaped, output in
-                    context.values[number].append(texts: texts, to: &output, escaped: escaped)
+                    guard case .deferred(let id) = context.values[number] else {
+                        context.values[number].append(texts: texts, to: &output, escaped: escaped)
+                        return
+                    }
+                    if escaped {
+                        var made: [UInt8] = []
+                        deferred(id, &made)
+                        made.withUnsafeBufferPointer { HTMLEscaping.appendEscaped(utf8: $0, to: &output) }
+                    } else {
+                        deferred(id, &output)
+                    }
                 }
             }
         }
@@ -564,6 +583,16 @@ struct TemplateContext {
         rawCount += raw.count
     }
 
+    /// Sets `key` to markup written only as the page is, where the frame places it: the
+    /// `deferred` closure `TemplateFrames.render` is given appends it, told `number`. It must not
+    /// be empty, and is about `size` bytes. Only for templates that fill frames (`dictionary`
+    /// cannot hold it).
+    mutating func set(_ key: StaticString, deferred number: Int, size: Int) {
+        mark(key, "s")
+        values.append(.deferred(number))
+        rawCount += size
+    }
+
     /// Sets `key` to a nested context (`{{#key}}…{{/key}}` sees its values); nil leaves it out.
     mutating func set(_ key: StaticString, _ context: TemplateContext?) {
         guard let context else { return }
@@ -602,7 +631,7 @@ struct TemplateContext {
         for value in context.values {
             switch value {
             case .text(let range): values.append(.text((range.lowerBound + offset)..<(range.upperBound + offset)))
-            case .bytes: values.append(value)
+            case .bytes, .deferred: values.append(value)
             }
         }
     }
@@ -702,6 +731,9 @@ struct TemplateContext {
             switch values[nextValue] {
             case .text(let range): return String(decoding: texts[range], as: UTF8.self)
             case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+            case .deferred:
+                assertionFailure("a deferred value is only written into a frame")
+                return ""
             }
         }
     }
@@ -713,6 +745,8 @@ enum FrameValue: Sendable {
     /// The text's UTF-8 in the context's `texts`.
     case text(Range<Int>)
     case bytes([UInt8])
+    /// Written by the caller as the frame is filled (`TemplateContext.set(_:deferred:size:)`).
+    case deferred(Int)
 
     /// Appends the value as UTF-8, HTML-escaped when `escaped`; `texts` is its context's.
     func append(texts: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], escaped: Bool) {
@@ -730,6 +764,8 @@ enum FrameValue: Sendable {
             } else {
                 output.append(contentsOf: bytes)
             }
+        case .deferred:
+            break  // `Frame.fill` writes it
         }
     }
 }

@@ -5,7 +5,7 @@ import Workspace
 /// The team's Mustache templates in `templates/`, checked before any page is rendered.
 public struct Templates: Sendable {
     /// The templates a build renders with; each is `templates/NAME.mustache`.
-    public static let required = ["layout", "page", "home", "404", "search", "day", "day-task", "days"]
+    public static let required = ["layout", "page", "home", "404", "search", "day", "day-task", "days", "days-item"]
 
     private let library: MustacheLibrary
     private var frames: TemplateFrames
@@ -106,10 +106,15 @@ public struct Templates: Sendable {
 
     /// Renders `context` with the template `name` (which `init` checked exists), as UTF-8; contexts of
     /// a shape already seen skip Mustache (`TemplateFrames`).
-    func renderBytes(_ context: TemplateContext, with name: String) -> [UInt8] {
+    ///
+    /// - Parameter deferred: appends each value set by `TemplateContext.set(_:deferred:size:)`, given
+    ///   its number, where the page has it (only when `fillsFrames`).
+    func renderBytes(
+        _ context: TemplateContext, with name: String, deferred: (Int, inout [UInt8]) -> Void = { _, _ in }
+    ) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(16 << 10)
-        render(context, with: name, into: &output)
+        frames.render(context, with: name, into: &output, deferred: deferred) { library.render($0, withTemplate: name) ?? "" }
         return output
     }
 

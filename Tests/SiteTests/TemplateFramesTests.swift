@@ -109,18 +109,12 @@ struct TemplateContextTests {
         {{^notes}}<i>no notes</i>{{/notes}}<td>{{{raw}}}</td>{{site}}</tr>
         """
 
+    /// A row's values as a context (`RowValues.context`: the keys set in the same order).
     static func flat(_ title: String, routine: Bool, due: String?, notes: String?, raw: String) -> TemplateContext {
-        var context = TemplateContext()
-        context.set("anchor", "task-" + title)
-        context.set("routine", routine)
-        context.set("title", title)
-        context.set("due", due)
-        context.set("notes", notes)
-        context.set("raw", raw)
-        return context
+        flatRow(title, routine: routine, due: due, notes: notes, raw: raw).context
     }
 
-    /// The same values as `flat` gives, as a day's task row sets them.
+    /// The values of a row, as a day's task row sets them.
     static func flatRow(_ title: String, routine: Bool, due: String?, notes: String?, raw: String) -> RowValues {
         var row = RowValues(reserving: 6)
         row.set("anchor", "task-" + title)
