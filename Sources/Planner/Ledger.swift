@@ -154,10 +154,27 @@ struct Ledger: Sendable {
         // Positions are sorted, by keys read once: moving an entry, or reading one in every
         // comparison, copied a dozen strings.
         let focusKeys = focus.map { ($0.planned, $0.task.quadrant, $0.task.priority, $0.task.id) }
-        let focusOrder = focus.indices.sorted { focusKeys[$0] < focusKeys[$1] }
+        Self.permute(&focus, by: focus.indices.sorted { focusKeys[$0] < focusKeys[$1] })
         let ownKeys = own.map { ($0.task.quadrant, $0.task.priority, $0.isRoutine ? 1 : 0, $0.task.id) }
-        let ownOrder = own.indices.sorted { ownKeys[$0] < ownKeys[$1] }
-        return DaySheet(date: day, focus: focusOrder.map { focus[$0] }, tasks: ownOrder.map { own[$0] })
+        Self.permute(&own, by: own.indices.sorted { ownKeys[$0] < ownKeys[$1] })
+        return DaySheet(date: day, focus: focus, tasks: own)
+    }
+
+    /// Puts `array` in the order `order` gives (its `k`th element is the one at `order[k]`), moving
+    /// the elements along each cycle of the order: copied into a new array, every entry's strings
+    /// were counted once more and once less.
+    static func permute<Element>(_ array: inout [Element], by order: [Int]) {
+        var order = order
+        for start in order.indices where order[start] >= 0 {
+            var position = start
+            while true {
+                let source = order[position]
+                order[position] = -1
+                if source == start { break }
+                array.swapAt(position, source)
+                position = source
+            }
+        }
     }
 
     /// `events`: the task's events when the caller has them (else they are looked up).

@@ -253,9 +253,12 @@ struct DaySheetContext {
     var groups: [Group] {
         var groups: [Group] = []
         if !sheet.focus.isEmpty { groups.append(Group(title: words.focus, kind: "focus", quadrant: nil)) }
-        var present = Set<Quadrant>()
-        for index in sheet.tasks.indices { present.insert(sheet.tasks[index].task.quadrant) }
-        for quadrant in Quadrant.allCases where present.contains(quadrant) {
+        // The quadrants present, as bits of their numbers.
+        var present = 0
+        sheet.tasks.withUnsafeBufferPointer { tasks in
+            for index in tasks.indices { present |= 1 << tasks[index].task.quadrant.rawValue }
+        }
+        for quadrant in Quadrant.allCases where present & 1 << quadrant.rawValue != 0 {
             groups.append(Group(title: words.quadrantTitle(quadrant), kind: "q\(quadrant.rawValue)", quadrant: quadrant))
         }
         return groups
@@ -268,7 +271,11 @@ struct DaySheetContext {
         var result: [String] = []
         result.reserveCapacity(sheet.count)
         for part in [sheet.focus, sheet.tasks] {
-            for index in part.indices { result.append(anchors.anchor(id: part[index].task.id, planned: part[index].planned)) }
+            part.withUnsafeBufferPointer { entries in
+                for index in entries.indices {
+                    result.append(anchors.anchor(id: entries[index].task.id, planned: entries[index].planned))
+                }
+            }
         }
         return result
     }
@@ -344,18 +351,59 @@ struct DaySheetContext {
 
     /// The `id` of each task's row, `task-<id>`, so a link can point at a task. A task carried from
     /// an earlier day may share its id with one of the day's own: it gets its planned date as well.
+    ///
+    /// The anchors given are kept (without their `task-`) in a table of their own: open addressing
+    /// over a stable 64-bit hash, strings compared only when hashes are equal. A `Set<String>`
+    /// hashed each of a year's 31,000 ids with SipHash and cost a tenth of writing the sheets.
     struct Anchors {
-        private var used: Set<String> = []
+        /// Positions in `names` (-1: free), at each hash's place or after it.
+        private var slots: [Int32]
+        private var names: [String] = []
+        private var hashes: [UInt64] = []
 
-        /// Room for `count` anchors: a set grown one task at a time was hashed again at each doubling.
-        init(reserving count: Int = 0) { used.reserveCapacity(count) }
+        /// Room for `count` anchors without growing.
+        init(reserving count: Int = 0) {
+            var size = 16
+            while size < 2 * count + 2 { size *= 2 }
+            slots = [Int32](repeating: -1, count: size)
+            names.reserveCapacity(count)
+            hashes.reserveCapacity(count)
+        }
 
         mutating func anchor(id: String, planned: Day) -> String {
-            let anchor = "task-" + id
-            if used.insert(anchor).inserted { return anchor }
-            let dated = anchor + "-\(planned)"
-            used.insert(dated)
-            return dated
+            if insert(id) { return "task-" + id }
+            let dated = id + "-\(planned)"
+            _ = insert(dated)
+            return "task-" + dated
+        }
+
+        /// Adds `name`; false when it is there already.
+        private mutating func insert(_ name: String) -> Bool {
+            var hash = StableHash()
+            hash.combine(name)
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash.value) & mask
+            while slots[slot] >= 0 {
+                let index = Int(slots[slot])
+                if hashes[index] == hash.value && names[index] == name { return false }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = Int32(names.count)
+            names.append(name)
+            hashes.append(hash.value)
+            if 2 * names.count + 2 > slots.count { grow() }
+            return true
+        }
+
+        /// Twice the slots, every name placed again.
+        private mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            let mask = slots.count - 1
+            for (index, hash) in hashes.enumerated() {
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(index)
+            }
         }
     }
 

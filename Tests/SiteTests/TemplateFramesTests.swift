@@ -1,4 +1,5 @@
 import Mustache
+import Planner
 import Testing
 
 @testable import Site
@@ -272,5 +273,26 @@ struct TemplateContextTests {
         #expect(outputs[0].1.contains("<section>售后: 页摘要<b>退货</b><b>换货 &amp; 补发</b></section>"))
         #expect(outputs[1].1.contains("<i>甲</i><i></i><i>乙</i>"))
         #expect(!outputs[2].1.contains("rel=\"prev\""))
+    }
+}
+
+/// The anchors of a day's task rows: `task-<id>`, and the planned date added for an id seen before.
+struct TaskAnchorTests {
+    /// The same anchors as a set of the anchors given so far would choose, for ids that repeat, ids
+    /// that look like a dated anchor, and more ids than the table was made for.
+    @Test func sameAnchorsAsASetGives() {
+        let planned = Day("2026-11-20")!
+        var ids = ["1124-1", "1124-2", "1124-1", "1124-1-2026-11-20", "r1", "1124-1", "r1"]
+        ids += (0..<300).map { "\($0 % 170)" }
+        var anchors = DaySheetContext.Anchors(reserving: 4)
+        var used: Set<String> = []
+        for id in ids {
+            var expected = "task-" + id
+            if !used.insert(expected).inserted {
+                expected += "-\(planned)"
+                used.insert(expected)
+            }
+            #expect(anchors.anchor(id: id, planned: planned) == expected, "\(id)")
+        }
     }
 }
