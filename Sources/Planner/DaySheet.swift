@@ -48,6 +48,8 @@ public struct DaySheet: Sendable {
         /// Who finished (or dropped) it, and when.
         public var closedBy: String?
         public var closedAt: Timestamp?
+        /// Whether it was ticked on the sheet's day (done, not done, dropped or reopened there).
+        public var tickedOnDay = false
 
         public var key: TaskKey { TaskKey(planned: planned, id: task.id) }
     }

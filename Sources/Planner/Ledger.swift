@@ -181,12 +181,13 @@ struct Ledger: Sendable {
     private func entry(
         _ task: PlannedTask, key: TaskKey, events: [JournalEvent]? = nil, isRoutine: Bool, on day: Day
     ) -> DaySheet.Entry {
-        let standing = Self.standing(after: events ?? self.events[key] ?? [], through: day)
+        let events = events ?? self.events[key] ?? []
+        let standing = Self.standing(after: events, through: day)
         let carried = key.planned < day
         return DaySheet.Entry(
             task: task, planned: key.planned, isRoutine: isRoutine, status: standing.status, reason: standing.reason,
             reasonBy: standing.reasonBy, carriedFrom: carried ? key.planned : nil,
             daysCarried: carried ? day.number - key.planned.number : 0,
-            closedBy: standing.closedBy, closedAt: standing.closedAt)
+            closedBy: standing.closedBy, closedAt: standing.closedAt, tickedOnDay: events.contains { $0.day == day })
     }
 }

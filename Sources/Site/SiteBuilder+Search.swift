@@ -20,12 +20,20 @@ extension SiteBuilder {
 extension SearchDocument {
     /// A day sheet (`days/YYYY-MM-DD.html`): each task's title, and the reason given when it was
     /// not done, so a search for 退款 finds the day a refund task was left undone and why.
+    ///
+    /// A task carried over from an earlier day is there only on the sheets of the days it was
+    /// ticked: on the others it repeats what its own day's sheet says, and a task left open for
+    /// months filled the results with as many copies of itself (and the index with 20,000 of them
+    /// for a year). Each title is found on the day it was planned, each reason on the day it was given.
     init(daySheet sheet: DaySheet, words: Words, sectionLabel: String) {
+        var passages: [Passage] = []
+        passages.reserveCapacity(sheet.tasks.count)
+        // Entries read by position: a closure over them copied each one.
+        for index in sheet.focus.indices where sheet.focus[index].tickedOnDay { passages.append(Self.passage(sheet.focus[index])) }
+        for index in sheet.tasks.indices { passages.append(Self.passage(sheet.tasks[index])) }
         self.init(
             url: "\(SiteBuilder.daysFolder)/\(sheet.date).html", title: "\(sheet.date) \(words.daySheet)",
-            sectionLabel: sectionLabel,
-            // The two lists mapped one after the other: joining them first copied every entry.
-            passages: sheet.focus.map(Self.passage) + sheet.tasks.map(Self.passage))
+            sectionLabel: sectionLabel, passages: passages)
     }
 
     private static func passage(_ entry: DaySheet.Entry) -> Passage {

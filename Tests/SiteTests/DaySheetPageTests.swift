@@ -114,6 +114,44 @@ struct DaySheetPageTests {
         #expect(try #require(copied["2026-11-09.html"]).contains("手册:页面\(marker)</a><br><span class=\"carried\">遗留 8 天"))
     }
 
+    /// The search index finds a task on the sheet of the day it was planned and of each day it was
+    /// ticked, not on every sheet it was carried onto meanwhile.
+    @Test func carriedTasksAreFoundWhereTheyWereTicked() throws {
+        func task(_ id: String, _ title: String) -> String {
+            "  - id: \(id)\n    title: \(title)\n    owner: 小李\n    by: 王主管\n    quadrant: 1\n    priority: 1\n"
+        }
+        let root = try TeamFolder.make(
+            "searched",
+            files: [
+                "content/site.yaml": "title: 手册\nlanguage: zh-CN\n",
+                "content/handbook/index.md": "# 手册\n",
+                "content/tasks/2026-11-01.yaml": "tasks:\n" + task("1", "核对订单") + task("2", "回复差评"),
+                "content/tasks/2026-11-05.yaml": "tasks:\n" + task("1", "盘点库存"),
+                "content/tasks/journal.log":
+                    "2026-11-01T18:00:00+08:00\t2026-11-01\tnot-done\t2026-11-01\t2\t小李\t等供应商回复\n"
+                    + "2026-11-03T10:00:00+08:00\t2026-11-03\tnot-done\t2026-11-01\t1\t小李\t仓库盘点中\n"
+                    + "2026-11-04T10:00:00+08:00\t2026-11-04\tdone\t2026-11-01\t1\t小李\t\n",
+            ])
+        let builder = SiteBuilder(workspace: try Workspace(root: root))
+        #expect(!builder.build().diagnostics.hasErrors)
+        // Each day sheet's line of the index, by its date.
+        var lines: [String: String] = [:]
+        let parts = builder.output.appending(path: "assets/search")
+        for name in try FileManager.default.contentsOfDirectory(atPath: parts.path) {
+            for line in try String(contentsOf: parts.appending(path: name), encoding: .utf8).split(separator: "\n")
+            where line.hasPrefix("[\"days/") {
+                lines[String(line.dropFirst(7).prefix(10))] = String(line)
+            }
+        }
+        #expect(lines.keys.sorted() == ["2026-11-01", "2026-11-03", "2026-11-04", "2026-11-05"])
+        func days(holding text: String) -> [String] { lines.keys.filter { lines[$0]!.contains(text) }.sorted() }
+        #expect(days(holding: "回复差评") == ["2026-11-01"])
+        #expect(days(holding: "等供应商回复") == ["2026-11-01"])
+        #expect(days(holding: "核对订单") == ["2026-11-01", "2026-11-03", "2026-11-04"])
+        #expect(days(holding: "仓库盘点中") == ["2026-11-03"])
+        #expect(days(holding: "盘点库存") == ["2026-11-05"])
+    }
+
     /// A playbook naming a heading that does not exist is an error of check, at the playbook's line.
     @Test func brokenPlaybookIsAnError() throws {
         let root = try Self.fixture(playbook: "ops/check.md#没有这个标题")
