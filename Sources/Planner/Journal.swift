@@ -175,7 +175,14 @@ public struct Journal: Sendable {
         bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             let base = buffer.bindMemory(to: UInt8.self)
             var start = 0
-            while let end = base[start...].firstIndex(of: 0x0A) {
+            // Line ends found with `memchr`: a byte-by-byte search of a year's journal took longer.
+            func lineEnd(from start: Int) -> Int? {
+                guard start < base.count, let found = memchr(base.baseAddress! + start, 0x0A, base.count - start) else {
+                    return nil
+                }
+                return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base.baseAddress!
+            }
+            while let end = lineEnd(from: start) {
                 defer {
                     lineNumber += 1
                     start = end + 1

@@ -178,15 +178,15 @@ struct BuildCache {
         var pages: [ArraySlice<UInt8>]
         /// Where each page's entry is in `pages` (`PageCache.encodedPiecesLocating()`), when known.
         var pageEntries: [String: Range<Int>] = [:]
-        /// `plans.encoded()`.
-        var plans: ArraySlice<UInt8>
+        /// `plans.encodedPieces()`.
+        var plans: [ArraySlice<UInt8>]
     }
 
     /// Writes the cache (over the spare, exchanged into place: a reader never sees half of it).
     ///
     /// - Parameter encoded: its big parts, when the caller had them made while doing other work.
     func write(to url: URL, encoded: Encoded? = nil) {
-        let body = Self.body(encoded ?? Encoded(pages: pages.encodedPieces(), plans: plans.encoded()[...]))
+        let body = Self.body(encoded ?? Encoded(pages: pages.encodedPieces(), plans: plans.encodedPieces()))
         CacheFile.replace(url, with: body + [tail()[...]], reusingSpare: true)
     }
 
@@ -197,8 +197,8 @@ struct BuildCache {
         start.write(format)
         start.write(encoded.pages.reduce(0) { $0 + $1.count })
         var plans = ByteWriter()
-        plans.write(encoded.plans.count)
-        return [start.bytes[...]] + encoded.pages + [plans.bytes[...], encoded.plans]
+        plans.write(encoded.plans.reduce(0) { $0 + $1.count })
+        return [start.bytes[...]] + encoded.pages + [plans.bytes[...]] + encoded.plans
     }
 
     /// The start of the next cache file (`body`'s part), as pieces of the file `previous` was read

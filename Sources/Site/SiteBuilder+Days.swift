@@ -288,10 +288,10 @@ struct DaySheetContext {
         return count
     }
 
-    /// Sets the sheet's values on `page`. Each group's `rows` is its tasks' rows, each appended by
-    /// `rows.renderRow` from the values `templates/day-task.mustache` sees (placed as markup made
-    /// already); when `deferring`, the rows are written only as the page is (`set(_:deferred:)`
-    /// numbered by group): the page is then filled with them in place, not copied into it.
+    /// Sets the sheet's values on `page`. Each group's `rows` is its tasks' rows as `rows` writes
+    /// them (`SheetRows.write`, from the values `templates/day-task.mustache` sees), placed as
+    /// markup made already; when `deferring`, they are written only as the page is
+    /// (`set(_:deferred:size:)`, numbered by group): into the page in place, not copied into it.
     func add(to page: inout TemplateContext, rows: SheetRows, deferring: Bool) {
         var groups: [TemplateContext] = []
         for (number, group) in rows.groups.enumerated() {

@@ -91,7 +91,7 @@ public struct SiteBuilder: Sendable {
         let (pageCache, planCache) = (loaded.pageCache, loaded.planCache)
         let encoded = BackgroundWork {
             let (pages, entries) = pageCache.encodedPiecesLocating()
-            return BuildCache.Encoded(pages: pages, pageEntries: entries, plans: planCache.encoded()[...])
+            return BuildCache.Encoded(pages: pages, pageEntries: entries, plans: planCache.encodedPieces())
         }
         // And, unless the cache is kept in memory, written into the start of the next cache file:
         // the build adds the rest once it has written the site.
