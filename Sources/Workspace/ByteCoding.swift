@@ -22,6 +22,13 @@ public struct ByteWriter {
     }
 
     public mutating func write(_ text: String) {
+        // Read in place when the text is stored as UTF-8 (nearly always): a copy of the string to
+        // call `withUTF8` on was counted once more and once less, for each of a year of plans' fields.
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            write(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+        guard written == nil else { return }
         var text = text
         text.withUTF8 { utf8 in
             write(utf8.count)
