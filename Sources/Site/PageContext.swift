@@ -115,15 +115,7 @@ struct PageContext: @unchecked Sendable {
     // MARK: - Pieces
 
     func common(title: String, directory: String, currentPage: String) -> TemplateContext {
-        common(
-            title: title,
-            parts: CommonParts(
-                root: RelativePath.rootPrefix(ofDirectory: directory),
-                sidebar: !currentPage.isEmpty && RelativePath.directory(of: currentPage) == directory
-                    ? folders[directory]?.sidebar ?? sidebar(directory: directory, currentPage: currentPage)
-                    : sidebar(directory: directory, currentPage: currentPage),
-                currentPath: currentPage.hasSuffix(".md") ? Page.outputPath(for: currentPage) : currentPage,
-                topPages: handbook.root.pages.map { pageLink($0, directory: directory, currentPage: currentPage) }))
+        common(title: title, parts: commonParts(directory: directory, currentPage: currentPage))
     }
 
     /// What `common` gives every page but its title.
@@ -134,12 +126,17 @@ struct PageContext: @unchecked Sendable {
         var topPages: [TemplateContext]
     }
 
-    /// The parts `common` gives a page in `directory` that is not one of the handbook's (a day
-    /// sheet): the same for all of them, so a year of sheets works them out once.
-    func commonParts(directory: String) -> CommonParts {
+    /// The parts `common` gives a page in `directory` showing `currentPage` (empty for a page that is
+    /// not one of the handbook's: a day sheet, whose parts are the same for all of them, so a year
+    /// of sheets works them out once).
+    func commonParts(directory: String, currentPage: String = "") -> CommonParts {
         CommonParts(
-            root: RelativePath.rootPrefix(ofDirectory: directory), sidebar: sidebar(directory: directory, currentPage: ""),
-            currentPath: "", topPages: handbook.root.pages.map { pageLink($0, directory: directory, currentPage: "") })
+            root: RelativePath.rootPrefix(ofDirectory: directory),
+            sidebar: !currentPage.isEmpty && RelativePath.directory(of: currentPage) == directory
+                ? folders[directory]?.sidebar ?? sidebar(directory: directory, currentPage: currentPage)
+                : sidebar(directory: directory, currentPage: currentPage),
+            currentPath: currentPage.hasSuffix(".md") ? Page.outputPath(for: currentPage) : currentPage,
+            topPages: handbook.root.pages.map { pageLink($0, directory: directory, currentPage: currentPage) })
     }
 
     /// `common` with its parts worked out already.
