@@ -247,19 +247,27 @@ struct DaySheetContext {
         let title: String
         let kind: String
         let quadrant: Quadrant?
+        /// How many rows it has.
+        let count: Int
     }
 
     /// The groups that have rows, in the order the page shows them.
     var groups: [Group] {
         var groups: [Group] = []
-        if !sheet.focus.isEmpty { groups.append(Group(title: words.focus, kind: "focus", quadrant: nil)) }
-        // The quadrants present, as bits of their numbers.
-        var present = 0
-        sheet.tasks.withUnsafeBufferPointer { tasks in
-            for index in tasks.indices { present |= 1 << tasks[index].task.quadrant.rawValue }
+        if !sheet.focus.isEmpty {
+            groups.append(Group(title: words.focus, kind: "focus", quadrant: nil, count: sheet.focus.count))
         }
-        for quadrant in Quadrant.allCases where present & 1 << quadrant.rawValue != 0 {
-            groups.append(Group(title: words.quadrantTitle(quadrant), kind: "q\(quadrant.rawValue)", quadrant: quadrant))
+        // The day's tasks counted by quadrant number, read by position (a closure over the entries
+        // copied each one).
+        var counts = [Int](repeating: 0, count: Quadrant.allCases.count + 1)
+        sheet.tasks.withUnsafeBufferPointer { tasks in
+            for index in tasks.indices { counts[tasks[index].task.quadrant.rawValue] += 1 }
+        }
+        for quadrant in Quadrant.allCases where counts[quadrant.rawValue] > 0 {
+            groups.append(
+                Group(
+                    title: words.quadrantTitle(quadrant), kind: "q\(quadrant.rawValue)", quadrant: quadrant,
+                    count: counts[quadrant.rawValue]))
         }
         return groups
     }
@@ -280,14 +288,6 @@ struct DaySheetContext {
         return result
     }
 
-    /// How many rows `group` has.
-    func count(of group: Group) -> Int {
-        guard let quadrant = group.quadrant else { return sheet.focus.count }
-        var count = 0
-        for index in sheet.tasks.indices where sheet.tasks[index].task.quadrant == quadrant { count += 1 }
-        return count
-    }
-
     /// Sets the sheet's values on `page`. Each group's `rows` is its tasks' rows as `rows` writes
     /// them (`SheetRows.write`, from the values `templates/day-task.mustache` sees), placed as
     /// markup made already; when `deferring`, they are written only as the page is
@@ -299,7 +299,7 @@ struct DaySheetContext {
             values.set("title", group.title)
             values.set("kind", group.kind)
             if deferring {
-                values.set("rows", deferred: number, size: count(of: group) * 768)
+                values.set("rows", deferred: number, size: group.count * 768)
             } else {
                 var html: [UInt8] = []
                 rows.write(number, into: &html)

@@ -118,11 +118,6 @@ public struct Templates: Sendable {
         return output
     }
 
-    /// `renderBytes`, appended to `output`.
-    func render(_ context: TemplateContext, with name: String, into output: inout [UInt8]) {
-        frames.render(context, with: name, into: &output) { library.render($0, withTemplate: name) ?? "" }
-    }
-
     /// Renders `row` with the template `name`, appended to `output`: for many rows of a few shapes on
     /// one thread, their frames kept in `nearby`.
     func render(_ row: RowValues, with name: String, into output: inout [UInt8], nearby: inout TemplateFrames.Nearby) {
