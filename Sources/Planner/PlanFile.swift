@@ -89,17 +89,24 @@ public struct PlanFile: Sendable {
 extension PlanFile {
     /// The plan of `records` (`TaskFields.keys` their names); nil when any task has a problem for
     /// `TaskFields` to report, or two share an id.
-    init?(date: Day, records: [PlainRecords.Record]) {
+    init?(date: Day, records: PlainRecords) {
         self.init(date: date, tasks: [], locations: [])
         tasks.reserveCapacity(records.count)
         locations.reserveCapacity(records.count)
-        for record in records {
-            guard let task = TaskFields.task(in: record.fields), !tasks.contains(where: { $0.id == task.id }) else {
-                return nil
+        var ids: Set<String> = []
+        for record in 0..<records.count {
+            guard let task = TaskFields.task(in: records, at: record) else { return nil }
+            // A few tasks are compared one by one; a long plan's through a set.
+            if tasks.count < 16 {
+                guard !tasks.contains(where: { $0.id == task.id }) else { return nil }
+            } else {
+                if ids.isEmpty { ids = Set(tasks.map(\.id)) }
+                guard ids.insert(task.id).inserted else { return nil }
             }
-            let playbook = record.fields[TaskFields.playbookSlot]
+            let place = records.place(of: record)
+            let playbook = records.field(record, TaskFields.playbookSlot)
             tasks.append(task)
-            locations.append((record.line, record.column, playbook?.line ?? record.line, playbook?.column ?? record.column))
+            locations.append((place.line, place.column, playbook?.line ?? place.line, playbook?.column ?? place.column))
         }
     }
 }

@@ -138,11 +138,13 @@ public struct PlannedTask: Sendable, Hashable {
     /// Whether `id` can be typed and stored in the journal: no spaces, tabs or slashes.
     public static func isValidID(_ id: String) -> Bool {
         // Printable ASCII other than `/` and `#` is valid as it is (nearly every id: `1126-3`).
-        if !id.isEmpty, id.utf8.count <= 32,
-            id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "#") })
-        {
-            return true
+        // Its bytes looked at in place (through the string's view, a call per byte).
+        var bytes = id
+        let printable = bytes.withUTF8 { utf8 in
+            !utf8.isEmpty && utf8.count <= 32
+                && utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "#") }
         }
+        if printable { return true }
         // Up to 32 bytes is up to 32 characters, without counting them.
         return !id.isEmpty && (id.utf8.count <= 32 || id.count <= 32)
             && !id.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "/" || $0 == "#" || $0.value < 32 }

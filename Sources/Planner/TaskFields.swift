@@ -116,20 +116,35 @@ struct TaskFields {
     /// The place of `playbook` in `keys`.
     static let playbookSlot = slot(of: "playbook")!
 
-    /// The task of a plain record's fields, by their place in `keys` (id, title, owner, by,
-    /// quadrant, priority, outcome, playbook, due, notes); nil when `task(at:)` would find a problem
-    /// with it.
-    static func task(in fields: [PlainRecords.Field?]) -> PlannedTask? {
-        guard let id = fields[0]?.text, let title = fields[1]?.text, let owner = fields[2]?.text,
-            let by = fields[3]?.text, let quadrantText = fields[4]?.text, let priorityText = fields[5]?.text,
-            PlannedTask.isValidID(id), let quadrant = Int(quadrantText).flatMap(Quadrant.init(rawValue:)),
-            let priority = Int(priorityText), priority >= 1
+    /// The task of plain record `record`, its fields by their place in `keys` (id, title, owner,
+    /// by, quadrant, priority, outcome, playbook, due, notes); nil when `task(at:)` would find a
+    /// problem with it.
+    static func task(in records: PlainRecords, at record: Int) -> PlannedTask? {
+        guard let id = records.field(record, 0)?.text, let title = records.field(record, 1)?.text,
+            let owner = records.field(record, 2)?.text, let by = records.field(record, 3)?.text,
+            let quadrantText = records.field(record, 4)?.text, let priorityText = records.field(record, 5)?.text,
+            PlannedTask.isValidID(id), let quadrant = smallNumber(quadrantText).flatMap(Quadrant.init(rawValue:)),
+            let priority = smallNumber(priorityText), priority >= 1
         else { return nil }
-        let playbook = fields[7]?.text
+        let playbook = records.field(record, 7)?.text
         if let playbook, !isWellFormedPlaybook(playbook) { return nil }
         return PlannedTask(
             id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority,
-            outcome: fields[6]?.text ?? "", playbook: playbook, due: fields[8]?.text, notes: fields[9]?.text)
+            outcome: records.field(record, 6)?.text ?? "", playbook: playbook, due: records.field(record, 8)?.text,
+            notes: records.field(record, 9)?.text)
+    }
+
+    /// `Int(text)` for a text of up to four ASCII digits (a quadrant, a priority), read from its
+    /// bytes; any other text as `Int(text)` reads it.
+    static func smallNumber(_ text: String) -> Int? {
+        let utf8 = text.utf8
+        guard (1...4).contains(utf8.count) else { return Int(text) }
+        var number = 0
+        for byte in utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return Int(text) }
+            number = number * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return number
     }
 
     /// `page.md` or `folder/page.md#anchor`: a Markdown path inside the handbook.

@@ -89,10 +89,7 @@ enum PlainBlockReader {
                     || byte == 0xEF && (second == 0xBB && third == 0xBF || second == 0xBF && third >= 0xBE)
             }
             let ones: UInt64 = 0x0101_0101_0101_0101
-            let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
             let highs: UInt64 = 0x8080_8080_8080_8080
-            /// 0x80 in each byte of `word` that is zero, 0 in the others.
-            func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & lows) &+ lows) | word | lows) }
             func holds(_ word: UInt64, _ byte: UInt8) -> Bool { zeroBytes(word ^ (ones &* UInt64(byte))) != 0 }
             var index = 0
             while index + 8 <= count {
@@ -220,14 +217,38 @@ enum PlainBlockReader {
     /// Whether `text` (not empty, no line break) reads as plain text, the same to libyaml.
     static func isPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !isIndicator(text[0]) else { return false }
-        // `: ` and ` #` end plain text; a `:` at its end makes it a key. One pass, a byte at a time.
+        // `: ` and ` #` end plain text; a `:` at its end makes it a key. Eight bytes are looked at
+        // together, and one by one only when they hold a NUL, a `:` or a space or follow one.
         var previous = text[0]
-        guard previous != 0 else { return false }
-        for byte in text.dropFirst() {
-            if byte == 0 || (previous == colon && byte == space) || (previous == space && byte == hash) { return false }
-            previous = byte
+        guard previous != 0, let base = text.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var index = 1
+        while index < text.count {
+            // A word after a space or a `:` can start a pair: read byte by byte.
+            if index + 8 <= text.count, previous != space, previous != colon {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                if zeroBytes(word) | zeroBytes(word ^ (ones &* UInt64(colon))) | zeroBytes(word ^ (ones &* UInt64(space))) == 0 {
+                    previous = base[index + 7]
+                    index += 8
+                    continue
+                }
+            }
+            let end = min(index + 8, text.count)
+            while index < end {
+                let byte = base[index]
+                if byte == 0 || (previous == colon && byte == space) || (previous == space && byte == hash) { return false }
+                previous = byte
+                index += 1
+            }
         }
         return previous != colon
+    }
+
+    /// 0x80 in each byte of `word` that is zero, 0 in the others (exactly: no byte is flagged for
+    /// a borrow from another).
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & lows) &+ lows) | word | lows)
     }
 
     /// Whether `byte` cannot start plain text (`-`, `?` and `:` can, before a non-space, but are

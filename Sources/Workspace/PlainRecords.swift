@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A list of flat records read straight from a text's bytes, with no node for each key and value:
 /// the shape of every plan file (`tasks:`, then `- id: …` and more `key: value` lines per task).
 ///
@@ -5,7 +11,10 @@
 /// entries at one indent, each a mapping of keys among `names` (each once) with plain text on one
 /// line, as `PlainBlockReader` reads them (the same lines, rules and places). Anything else gives
 /// nil, and the caller reads the text as YAML.
-public enum PlainRecords {
+///
+/// The lines are read as they come, and every record's fields are kept in one array: a year of
+/// plans is 11,000 records, and an array of lines, then of fields, for each was most of reading them.
+public struct PlainRecords: Sendable {
     /// A value and where it starts (line and column counted from 1).
     public struct Field: Sendable {
         public var text: String
@@ -13,27 +22,42 @@ public enum PlainRecords {
         public var column: Int
     }
 
-    /// An entry: where its first key is, and its values by their place in `names`.
-    public struct Record: Sendable {
-        public var line: Int
-        public var column: Int
-        public var fields: [Field?]
-    }
+    /// How many records there are.
+    public var count: Int { places.count }
+    /// How many names each record has room for.
+    public let width: Int
+    /// Each record's fields by their place in `names`, one record after the other.
+    @usableFromInline var fields: [Field?] = []
+    /// Where each record's first key is.
+    private var places: [(line: Int, column: Int)] = []
+
+    /// The field of record `record` named `names[slot]`, if it has one.
+    @inlinable public func field(_ record: Int, _ slot: Int) -> Field? { fields[record * width + slot] }
+
+    /// Where record `record`'s first key is (line and column counted from 1).
+    public func place(of record: Int) -> (line: Int, column: Int) { places[record] }
+
+    private init(width: Int) { self.width = width }
 
     /// The records under `key`; nil when the text is not that simple (or has no record).
-    public static func read(_ text: String, under key: String, names: [String]) -> [Record]? {
+    public static func read(_ text: String, under key: String, names: [String]) -> PlainRecords? {
         var text = text
-        return text.withUTF8 { bytes -> [Record]? in
-            guard let lines = PlainBlockReader.Lines(bytes)?.items, lines.count > 1, lines[0].indent == 0,
-                let colon = PlainBlockReader.key(in: lines[0], of: bytes), colon + 1 == lines[0].end,
-                bytes[lines[0].start..<colon].elementsEqual(key.utf8), lines[1].isEntry
+        return text.withUTF8 { bytes -> PlainRecords? in
+            guard PlainBlockReader.Lines.isReadable(bytes) else { return nil }
+            var reader = LineReader(bytes)
+            guard let first = reader.next(), first.indent == 0,
+                let colon = PlainBlockReader.key(in: first, of: bytes), colon + 1 == first.end,
+                bytes[first.start..<colon].elementsEqual(key.utf8), var line = reader.next(), line.isEntry
             else { return nil }
-            let nameBytes = names.map { Array($0.utf8) }
-            let entryIndent = lines[1].indent
-            var records: [Record] = []
-            var index = 1
-            while index < lines.count {
-                var line = lines[index]
+            let nameWords = names.map(NameWord.init)
+            // Each slot's last value, to take again when the next record has the same bytes there
+            // (an owner, an assigner, an outcome: a string made once, not once per task).
+            var lastValues = [(start: Int, end: Int, text: String)](repeating: (0, 0, ""), count: names.count)
+            var records = PlainRecords(width: names.count)
+            records.fields.reserveCapacity(names.count * 32)
+            records.places.reserveCapacity(32)
+            let entryIndent = line.indent
+            while true {
                 guard line.isEntry, line.indent == entryIndent else { return nil }
                 var content = line.start + 1
                 while content < line.end, bytes[content] == space { content += 1 }
@@ -41,30 +65,109 @@ public enum PlainRecords {
                 line.indent += content - line.start
                 line.start = content
                 let fieldIndent = line.indent
-                var record = Record(
-                    line: line.number, column: fieldIndent + 1, fields: [Field?](repeating: nil, count: names.count))
+                let base = records.fields.count
+                records.fields.append(contentsOf: repeatElement(nil, count: names.count))
+                records.places.append((line.number, fieldIndent + 1))
                 while true {
                     guard let colon = PlainBlockReader.key(in: line, of: bytes),
-                        let slot = nameBytes.firstIndex(where: { bytes[line.start..<colon].elementsEqual($0) }),
-                        record.fields[slot] == nil
+                        let slot = NameWord.slot(of: bytes, line.start..<colon, in: nameWords),
+                        records.fields[base + slot] == nil
                     else { return nil }
                     var start = colon + 1
                     while start < line.end, bytes[start] == space { start += 1 }
                     let value = UnsafeBufferPointer(rebasing: bytes[start..<line.end])
                     guard !value.isEmpty, PlainBlockReader.isPlain(value) else { return nil }
-                    record.fields[slot] = Field(
-                        text: String(decoding: value, as: UTF8.self), line: line.number,
-                        column: line.indent + (start - line.start) + 1)
-                    index += 1
-                    guard index < lines.count, !lines[index].isEntry, lines[index].indent == fieldIndent else { break }
-                    line = lines[index]
+                    let last = lastValues[slot]
+                    let text: String
+                    if last.end - last.start == value.count,
+                        memcmp(bytes.baseAddress! + last.start, value.baseAddress!, value.count) == 0
+                    {
+                        text = last.text
+                    } else {
+                        text = String(decoding: value, as: UTF8.self)
+                        lastValues[slot] = (start, line.end, text)
+                    }
+                    records.fields[base + slot] = Field(
+                        text: text, line: line.number, column: line.indent + (start - line.start) + 1)
+                    guard let next = reader.next() else { return reader.failed ? nil : records }
+                    guard !next.isEntry, next.indent == fieldIndent else {
+                        line = next
+                        break
+                    }
+                    line = next
                 }
-                records.append(record)
             }
-            return records
+        }
+    }
+
+    /// A name of up to eight bytes as one number, to be compared with a key's bytes at once.
+    private struct NameWord {
+        let length: Int
+        let word: UInt64
+
+        init(_ name: String) {
+            length = name.utf8.count
+            word = Self.word(name.utf8)
+        }
+
+        private static func word(_ bytes: some Sequence<UInt8>) -> UInt64 {
+            var word: UInt64 = 0
+            for (index, byte) in bytes.enumerated() where index < 8 { word |= UInt64(byte) << (8 * index) }
+            return word
+        }
+
+        /// The place in `names` of the name at `range` of `bytes` (names longer than eight bytes
+        /// are never found: keys of records are short).
+        static func slot(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, in names: [NameWord]) -> Int? {
+            let length = range.count
+            guard length <= 8 else { return nil }
+            let key = word(UnsafeBufferPointer(rebasing: bytes[range]))
+            return names.firstIndex { $0.length == length && $0.word == key }
+        }
+    }
+
+    /// The lines with content one after the other, as `PlainBlockReader.Lines` reads them
+    /// (`failed` once a line needs a real YAML parser).
+    private struct LineReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var start = 0
+        var number = 0
+        private(set) var failed = false
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func next() -> PlainBlockReader.Line? {
+            guard let base = bytes.baseAddress else { return nil }
+            while start < bytes.count {
+                number += 1
+                let end = memchr(base + start, Int32(newline), bytes.count - start)
+                    .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? bytes.count
+                let lineStart = start
+                start = end + 1
+                var first = lineStart
+                while first < end, base[first] == space { first += 1 }
+                var last = end
+                while last > first, base[last - 1] == space { last -= 1 }
+                if first == last || base[first] == hash { continue }
+                if first == lineStart,
+                    base[first] == percent || bytes[lineStart..<end].starts(with: "---".utf8)
+                        || bytes[lineStart..<end].starts(with: "...".utf8)
+                {
+                    failed = true
+                    start = bytes.count
+                    return nil
+                }
+                let isEntry = base[first] == dash && (first + 1 == last || base[first + 1] == space)
+                return PlainBlockReader.Line(
+                    number: number, indent: first - lineStart, start: first, end: last, isEntry: isEntry)
+            }
+            return nil
         }
     }
 }
 
+private let newline = UInt8(ascii: "\n")
 private let space = UInt8(ascii: " ")
+private let hash = UInt8(ascii: "#")
 private let dash = UInt8(ascii: "-")
+private let percent = UInt8(ascii: "%")

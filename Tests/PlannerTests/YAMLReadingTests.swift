@@ -184,4 +184,37 @@ struct YAMLReadingTests {
         // Many of the texts still go through the line reader (614 of them): the comparison covers it.
         #expect(taken > 500)
     }
+    /// `isPlain` looks at eight bytes at once: the same answer as a byte-by-byte reading for `: `,
+    /// ` #`, a trailing `:` and NUL at every place around the words' edges.
+    @Test func plainTextCheckedWordByWord() {
+        func reference(_ text: [UInt8]) -> Bool {
+            let indicators = Array("-?:,[]{}#&*!|>'\"%@`".utf8)
+            guard !indicators.contains(text[0]), text[0] != 0 else { return false }
+            for index in 1..<text.count {
+                let (previous, byte) = (text[index - 1], text[index])
+                if byte == 0 || previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")
+                    || previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")
+                {
+                    return false
+                }
+            }
+            return text.last != UInt8(ascii: ":")
+        }
+        let fillers = [Array("abcdefghijklmnopqrstuvwxyz".utf8), Array("核对异常订单并回复买家核对异常订单".utf8)]
+        let pieces = [": ", " #", ":", " ", "#", "\u{0}", ":#", " :", "::  ##"].map { Array($0.utf8) }
+        var checked = 0
+        for filler in fillers {
+            for length in 1...20 {
+                for at in 0...length {
+                    for piece in pieces {
+                        let text = Array(filler.prefix(length).prefix(at)) + piece + Array(filler.prefix(length).dropFirst(at))
+                        let plain = text.withUnsafeBufferPointer { PlainBlockReader.isPlain($0) }
+                        #expect(plain == reference(text), "\(String(decoding: text, as: UTF8.self).debugDescription)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 3000)
+    }
 }
