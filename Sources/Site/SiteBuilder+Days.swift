@@ -143,7 +143,7 @@ struct DayPages: Sendable {
         // a year of days was a shape of its own, rendered through Mustache in every build.
         var lines: [UInt8] = []
         lines.reserveCapacity(sheets.count * 160)
-        var line = RowValues(reserving: 8)
+        let line = RowValues(reserving: 8)
         var nearby = TemplateFrames.Nearby()
         for sheet in sheets.reversed() {
             line.removeAll()
@@ -192,7 +192,7 @@ final class SheetRows {
     let groups: [DaySheetContext.Group]
     let anchors: [String]
     private let templates: Templates
-    private var row = RowValues(reserving: 20)
+    private let row = RowValues(reserving: 20)
     private var nearby = TemplateFrames.Nearby()
 
     init(_ context: DaySheetContext, templates: Templates) {
@@ -206,7 +206,7 @@ final class SheetRows {
     func write(_ number: Int, into output: inout [UInt8]) {
         // Taken out of `self` once: read from it in the closure, the templates were copied per row.
         let templates = templates
-        context.writeRows(of: groups[number], anchors: anchors, row: &row, into: &output) { row, output in
+        context.writeRows(of: groups[number], anchors: anchors, row: row, into: &output) { row, output in
             templates.render(row, with: "day-task", into: &output, nearby: &nearby)
         }
     }
@@ -317,7 +317,7 @@ struct DaySheetContext {
     /// Appends the rows of `group` to `output` (`anchors`: `anchors` of this sheet), each rendered by
     /// `renderRow` from `row` (storage kept from row to row). Without a last line feed.
     func writeRows(
-        of group: Group, anchors: [String], row: inout RowValues, into output: inout [UInt8],
+        of group: Group, anchors: [String], row: RowValues, into output: inout [UInt8],
         renderRow: (RowValues, inout [UInt8]) -> Void
     ) {
         // Entries are read in place, by position: a copy of one counted a dozen references, and
@@ -335,14 +335,14 @@ struct DaySheetContext {
                     if CarriedRows.isPlain(words.carried(days: days, from: key.carriedFrom)),
                         !CarriedRows.holdsMarker(entry, playbookLabel: label)
                     {
-                        set(entry, anchor: anchor, carried: CarriedRows.marker, on: &row)
+                        set(entry, anchor: anchor, carried: CarriedRows.marker, on: row)
                         var rendered: [UInt8] = []
                         renderRow(row, &rendered)
                         carriedRows.keep(key, rendered: rendered, days: days, words: words, into: &output)
                         continue
                     }
                 }
-                set(entry, anchor: anchor, on: &row)
+                set(entry, anchor: anchor, on: row)
                 renderRow(row, &output)
             }
         }
@@ -411,7 +411,7 @@ struct DaySheetContext {
     /// id and `carried` (when given) as its carried text. The entry is read where it is: given as a
     /// value, it was copied for each row.
     private func set(
-        _ entry: UnsafePointer<DaySheet.Entry>, anchor: String, carried: String? = nil, on row: inout RowValues
+        _ entry: UnsafePointer<DaySheet.Entry>, anchor: String, carried: String? = nil, on row: RowValues
     ) {
         row.removeAll()
         row.set("root", "../")

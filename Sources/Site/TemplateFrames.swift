@@ -106,22 +106,30 @@ final class TemplateFrames: @unchecked Sendable {
     /// of its own: the frames all threads share are then not reference-counted for every row, from
     /// two cores at once.
     struct Nearby {
-        private var recent: [(template: String, shape: ArraySlice<UInt>, frame: Frame)] = []
+        private var recent: [(template: String, shape: [UInt], frame: Frame)] = []
 
         init() {}
 
         /// Fills the frame of `template` and `row`'s shape with `row`; false when it is not here.
         fileprivate func fill(template: String, with row: RowValues, into output: inout [UInt8]) -> Bool {
-            for index in recent.indices where recent[index].shape == row.shape && recent[index].template == template {
-                recent[index].frame.fill(with: row, into: &output)
-                return true
+            let shape = row.shape
+            for index in recent.indices {
+                let same = recent[index].shape.withUnsafeBufferPointer { kept in
+                    kept.count == shape.count
+                        && (shape.isEmpty
+                            || memcmp(kept.baseAddress!, shape.baseAddress!, shape.count * MemoryLayout<UInt>.stride) == 0)
+                }
+                if same, recent[index].template == template {
+                    recent[index].frame.fill(with: row, into: &output)
+                    return true
+                }
             }
             return false
         }
 
-        fileprivate mutating func keep(_ frame: Frame, template: String, shape: ArraySlice<UInt>) {
+        fileprivate mutating func keep(_ frame: Frame, template: String, shape: UnsafeBufferPointer<UInt>) {
             if recent.count == 8 { recent.removeFirst() }
-            recent.append((template, ArraySlice(Array(shape)), frame.copy()))
+            recent.append((template, Array(shape), frame.copy()))
         }
     }
 
@@ -308,23 +316,7 @@ final class TemplateFrames: @unchecked Sendable {
         func fill(with row: RowValues, into output: inout [UInt8]) {
             let needed = output.count + text.count + row.textBytes
             if output.capacity < needed { output.reserveCapacity(max(needed, output.capacity * 2)) }
-            fill(into: &output) { number, escaped, output in
-                // In place when the text is stored as UTF-8 (it nearly always is).
-                let written: Void? = row.text(number).utf8.withContiguousStorageIfAvailable { utf8 in
-                    if escaped {
-                        HTMLEscaping.appendEscaped(utf8: utf8, to: &output)
-                    } else {
-                        output.append(contentsOf: utf8)
-                    }
-                }
-                if written == nil {
-                    if escaped {
-                        HTMLEscaping.appendEscaped(row.text(number), to: &output)
-                    } else {
-                        output.append(contentsOf: row.text(number).utf8)
-                    }
-                }
-            }
+            fill(into: &output) { number, escaped, output in row.appendText(number, escaped: escaped, to: &output) }
         }
 
         /// The frame with each hole's value appended by `appendOwn` (given its number and whether
@@ -433,77 +425,117 @@ final class TemplateFrames: @unchecked Sendable {
 /// texts stay strings until they are escaped into the frame: building a `TemplateContext` (its
 /// shape's bytes, its texts copied) was most of a row's cost. The first row of a shape is rendered
 /// through the `TemplateContext` it stands for (`context`).
-struct RowValues {
+///
+/// One row's storage is written over from row to row (a class: a copy would share it), in memory
+/// of its own: arrays checked their uniqueness and bounds for every value set.
+final class RowValues {
     /// Two numbers per key: the address of its text, then its kind (`s`, `e`, `T` or `F`, as in a
-    /// `TemplateContext`'s shape). Only the first `2 * count` are this row's: the arrays are written
-    /// over from row to row (emptying them for each row cost more than setting the row).
-    private var storedShape: [UInt] = []
-    private var keys: [StaticString] = []
-    /// The non-empty texts in order (the first `textCount`): what fills the holes.
-    private var storedTexts: [String] = []
+    /// `TemplateContext`'s shape).
+    private var shapes: UnsafeMutablePointer<UInt>
+    private var keys: UnsafeMutablePointer<StaticString>
+    /// The non-empty texts in order (the first `textCount`): what fills the holes. The first
+    /// `textsMade` are initialized.
+    private var texts: UnsafeMutablePointer<String>
+    private var capacity: Int
+    private var textsMade = 0
     private var count = 0
     private var textCount = 0
     /// How many bytes the texts hold.
     fileprivate private(set) var textBytes = 0
 
     init(reserving count: Int) {
-        storedShape.reserveCapacity(count * 2)
-        keys.reserveCapacity(count)
-        storedTexts.reserveCapacity(count)
+        capacity = max(count, 4)
+        shapes = .allocate(capacity: 2 * capacity)
+        keys = .allocate(capacity: capacity)
+        texts = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        texts.deinitialize(count: textsMade)
+        texts.deallocate()
+        keys.deallocate()
+        shapes.deallocate()
     }
 
     /// Clears every key, keeping the storage for the next row.
-    mutating func removeAll() {
+    func removeAll() {
         count = 0
         textCount = 0
         textBytes = 0
     }
 
     /// Sets `key` (each key once) to `text`; nil leaves the key out.
-    mutating func set(_ key: StaticString, _ text: String?) {
+    func set(_ key: StaticString, _ text: String?) {
         guard let text else { return }
-        add(key, text.isEmpty ? "e" : "s")
-        guard !text.isEmpty else { return }
-        if textCount < storedTexts.count {
-            storedTexts[textCount] = text
+        let bytes = text.utf8.count
+        add(key, bytes == 0 ? "e" : "s")
+        guard bytes > 0 else { return }
+        if textCount < textsMade {
+            texts[textCount] = text
         } else {
-            storedTexts.append(text)
+            (texts + textCount).initialize(to: text)
+            textsMade += 1
         }
         textCount += 1
-        textBytes += text.utf8.count
+        textBytes += bytes
     }
 
-    mutating func set(_ key: StaticString, _ flag: Bool) {
+    func set(_ key: StaticString, _ flag: Bool) {
         add(key, flag ? "T" : "F")
     }
 
-    private mutating func add(_ key: StaticString, _ kind: Unicode.Scalar) {
-        if count < keys.count {
-            storedShape[2 * count] = UInt(bitPattern: key.utf8Start)
-            storedShape[2 * count + 1] = UInt(kind.value)
-            keys[count] = key
-        } else {
-            storedShape.append(UInt(bitPattern: key.utf8Start))
-            storedShape.append(UInt(kind.value))
-            keys.append(key)
-        }
+    private func add(_ key: StaticString, _ kind: Unicode.Scalar) {
+        if count == capacity { grow() }
+        shapes[2 * count] = UInt(bitPattern: key.utf8Start)
+        shapes[2 * count + 1] = UInt(kind.value)
+        (keys + count).initialize(to: key)
         count += 1
     }
 
-    /// The row's shape, as `Nearby` keeps it.
-    fileprivate var shape: ArraySlice<UInt> { storedShape[..<(2 * count)] }
+    /// Twice the room, what is stored moved over.
+    private func grow() {
+        let larger = 2 * capacity
+        let (newShapes, newKeys, newTexts) =
+            (UnsafeMutablePointer<UInt>.allocate(capacity: 2 * larger),
+             UnsafeMutablePointer<StaticString>.allocate(capacity: larger),
+             UnsafeMutablePointer<String>.allocate(capacity: larger))
+        newShapes.moveInitialize(from: shapes, count: 2 * capacity)
+        newKeys.moveInitialize(from: keys, count: capacity)
+        newTexts.moveInitialize(from: texts, count: textsMade)
+        shapes.deallocate()
+        keys.deallocate()
+        texts.deallocate()
+        (shapes, keys, texts, capacity) = (newShapes, newKeys, newTexts, larger)
+    }
 
-    /// The row's `number`th non-empty text.
-    fileprivate func text(_ number: Int) -> String { storedTexts[number] }
+    /// The row's shape, as `Nearby` keeps it (valid until the row is changed).
+    fileprivate var shape: UnsafeBufferPointer<UInt> { UnsafeBufferPointer(start: shapes, count: 2 * count) }
+
+    /// Appends the row's `number`th non-empty text, HTML-escaped when `escaped`, read where it is.
+    fileprivate func appendText(_ number: Int, escaped: Bool, to output: inout [UInt8]) {
+        let written: Void? = texts[number].utf8.withContiguousStorageIfAvailable { utf8 in
+            if escaped {
+                HTMLEscaping.appendEscaped(utf8: utf8, to: &output)
+            } else {
+                output.append(contentsOf: utf8)
+            }
+        }
+        guard written == nil else { return }
+        if escaped {
+            HTMLEscaping.appendEscaped(texts[number], to: &output)
+        } else {
+            output.append(contentsOf: texts[number].utf8)
+        }
+    }
 
     /// The same values as a `TemplateContext`.
     var context: TemplateContext {
         var context = TemplateContext(reserving: count)
         var next = 0
         for index in 0..<count {
-            switch storedShape[2 * index + 1] {
+            switch shapes[2 * index + 1] {
             case UInt(UInt8(ascii: "s")):
-                context.set(keys[index], storedTexts[next])
+                context.set(keys[index], texts[next])
                 next += 1
             case UInt(UInt8(ascii: "e")): context.set(keys[index], "")
             case UInt(UInt8(ascii: "T")): context.set(keys[index], true)
