@@ -1,0 +1,42 @@
+import Testing
+
+@testable import Markdown
+
+struct HTMLEscapingTests {
+    /// Escaping looks at eight bytes at once: the same text as escaping byte by byte, for each of
+    /// the five characters at every place around the words' edges, in Chinese and ASCII text.
+    @Test func escapingWordByWordMatchesByteByByte() {
+        func reference(_ text: String) -> String {
+            var escaped = ""
+            for character in text.unicodeScalars {
+                switch character {
+                case "&": escaped += "&amp;"
+                case "<": escaped += "&lt;"
+                case ">": escaped += "&gt;"
+                case "\"": escaped += "&quot;"
+                case "'": escaped += "&#39;"
+                default: escaped.unicodeScalars.append(character)
+                }
+            }
+            return escaped
+        }
+        let fillers = ["核对异常订单并回复买家核对", "abcdefghijklmnopqrstuvwxyz", "第14项:09:30 =?;"]
+        var checked = 0
+        for filler in fillers {
+            let characters = Array(filler)
+            for length in 0...characters.count {
+                for at in 0...length {
+                    for piece in ["&", "<", ">", "\"", "'", "<&>", "a'b", "=>", "?"] {
+                        let text = String(characters.prefix(at)) + piece + String(characters[at..<length])
+                        var output: [UInt8] = Array("前".utf8)
+                        HTMLEscaping.appendEscaped(text, to: &output)
+                        #expect(String(decoding: output, as: UTF8.self) == "前" + reference(text), "\(text)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 1000)
+        #expect(HTMLEscaping.escape("") == "")
+    }
+}
