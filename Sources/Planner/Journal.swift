@@ -69,21 +69,22 @@ public struct JournalEvent: Sendable, Hashable {
     static func clean(_ text: String) -> String {
         // Most names and reasons need nothing: no control byte, no byte that can start U+0085,
         // U+2028 or U+2029, and no space at either end (checked over the wider `isWhitespace`).
-        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, !isSpace(first),
-            !isSpace(last), !text.utf8.contains(where: { $0 < 0x20 || $0 == 0xC2 || $0 == 0xE2 })
-        {
-            return text
+        // Its bytes read in place, in one pass (through the string's views, a call per byte).
+        var bytes = text
+        let plain = bytes.withUTF8 { utf8 -> Bool in
+            guard let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20,
+                !utf8.contains(where: { $0 < 0x20 || $0 == 0xC2 || $0 == 0xE2 })
+            else { return false }
+            // U+3000 and U+1680, the other spaces: at the ends they are trimmed.
+            func isWideSpace(_ at: Int) -> Bool {
+                at >= 0 && at + 3 <= utf8.count
+                    && (utf8[at] == 0xE3 && utf8[at + 1] == 0x80 && utf8[at + 2] == 0x80
+                        || utf8[at] == 0xE1 && utf8[at + 1] == 0x9A && utf8[at + 2] == 0x80)
+            }
+            return !isWideSpace(0) && !isWideSpace(utf8.count - 3)
         }
+        if plain { return text }
         return String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 }).trimmingCharacters(in: .whitespaces)
-    }
-
-    /// `isWhitespace`, answered without the Unicode tables for the scalars names and reasons
-    /// start and end with (CJK, ASCII letters): looking the property up was most of cleaning them.
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x21..<0x7F, 0xA1..<0x1680, 0x3001..<0xE000: false
-        default: scalar.properties.isWhitespace
-        }
     }
 
     /// Parses a well-formed event line (without its newline) from its bytes; nil for anything else
@@ -95,12 +96,15 @@ public struct JournalEvent: Sendable, Hashable {
         var rest = line[...]
         /// The field up to the next tab; nil when there is no tab left.
         func field() -> UnsafeBufferPointer<UInt8>? {
-            guard let tab = rest.firstIndex(of: UInt8(ascii: "\t")) else { return nil }
+            guard let base = line.baseAddress,
+                let found = memchr(base + rest.startIndex, Int32(UInt8(ascii: "\t")), rest.count)
+            else { return nil }
+            let tab = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
             defer { rest = rest[(tab + 1)...] }
             return UnsafeBufferPointer(rebasing: rest[..<tab])
         }
         guard let atField = field(), let dayField = field(), let actionField = field(), let plannedField = field(),
-            let idField = field(), let who = field(), !rest.contains(UInt8(ascii: "\t"))
+            let idField = field(), let who = field(), field() == nil
         else { return nil }
         let reason = UnsafeBufferPointer(rebasing: rest)
         guard let at = Timestamp(utf8: atField), let day = Day(utf8: dayField), let planned = Day(utf8: plannedField),

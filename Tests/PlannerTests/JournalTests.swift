@@ -66,4 +66,21 @@ struct JournalTests {
         #expect(parsed.events.count == 6)
         #expect(parsed.events[3].who == "小李" && parsed.events[3].reason == "不做了")
     }
+    /// Names and reasons are cleaned of tabs, line breaks and spaces at their ends; those that
+    /// need nothing are taken as they are (checked on their bytes): both give what the character
+    /// by character cleaning gives.
+    @Test func cleaningOnBytesAgreesWithCharacters() {
+        func reference(_ text: String) -> String {
+            String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 }).trimmingCharacters(in: .whitespaces)
+        }
+        let ends = ["", " ", "\u{3000}", "\u{1680}", "\u{A0}", "\u{2003}", "\t", "\n", "x", "王", "\u{85}", "\u{2028}"]
+        for start in ends {
+            for end in ends {
+                for middle in ["小李", "王 主管", "a\tb", "行\n二", "客户没回", "AB"] {
+                    let text = start + middle + end
+                    #expect(JournalEvent.clean(text) == reference(text), "\(text.debugDescription)")
+                }
+            }
+        }
+    }
 }
