@@ -97,7 +97,7 @@ extension PlanFile {
         for record in 0..<records.count {
             guard let task = TaskFields.task(in: records, at: record) else { return nil }
             // A few tasks are compared one by one; a long plan's through a set.
-            if tasks.count < 16 {
+            if tasks.count < 64 {
                 guard !tasks.contains(where: { $0.id == task.id }) else { return nil }
             } else {
                 if ids.isEmpty { ids = Set(tasks.map(\.id)) }

@@ -14,7 +14,10 @@ public struct ByteWriter {
     }
 
     public mutating func write(_ value: Int) {
-        withUnsafeBytes(of: UInt64(bitPattern: Int64(value)).littleEndian) { bytes.append(contentsOf: $0) }
+        // As typed bytes: appended from raw ones, they went through an iterator one by one.
+        withUnsafeBytes(of: UInt64(bitPattern: Int64(value)).littleEndian) {
+            bytes.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     public mutating func write(_ value: Bool) {
