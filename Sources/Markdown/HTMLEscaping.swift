@@ -54,4 +54,47 @@ public enum HTMLEscaping {
         }
         output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start))
     }
+    /// Writes `bytes` HTML-escaped at `destination`, which has room for six times as many (the
+    /// longest replacement); returns how many bytes were written. The same text as
+    /// `appendEscaped(utf8:to:)`, for callers writing a whole row into memory of their own.
+    public static func escape(utf8 bytes: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let count = bytes.count
+        var written = 0
+        var start = 0
+        var index = 0
+        func copy(_ from: UnsafePointer<UInt8>, _ length: Int) {
+            (destination + written).update(from: from, count: length)
+            written += length
+        }
+        while index < count {
+            if index + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                if (word &- 0x3F3F_3F3F_3F3F_3F3F) & ~word & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let end = min(index + 8, count)
+            while index < end {
+                let replacement: StaticString
+                switch base[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default:
+                    index += 1
+                    continue
+                }
+                copy(base + start, index - start)
+                copy(replacement.utf8Start, replacement.utf8CodeUnitCount)
+                index += 1
+                start = index
+            }
+        }
+        copy(base + start, count - start)
+        return written
+    }
 }

@@ -313,10 +313,26 @@ final class TemplateFrames: @unchecked Sendable {
         }
 
         /// The frame with the texts of `row`, appended to `output`.
+        ///
+        /// The row is written into the row's own memory, with room for its texts escaped at their
+        /// longest, and appended to `output` at once: appending each piece to `output` checked its
+        /// room and uniqueness 35 times a row.
         func fill(with row: RowValues, into output: inout [UInt8]) {
-            let needed = output.count + text.count + row.textBytes
-            if output.capacity < needed { output.reserveCapacity(max(needed, output.capacity * 2)) }
-            fill(into: &output) { number, escaped, output in row.appendText(number, escaped: escaped, to: &output) }
+            let written = row.withScratch(room: text.count + 6 * row.textBytes) { scratch -> Int in
+                text.withUnsafeBufferPointer { text -> Int in
+                    var at = 0
+                    var start = 0
+                    for hole in holes {
+                        (scratch + at).update(from: text.baseAddress! + start, count: hole.textEnd - start)
+                        at += hole.textEnd - start
+                        start = hole.textEnd
+                        at += row.writeText(hole.value, escaped: hole.escaped, to: scratch + at)
+                    }
+                    if text.count > start { (scratch + at).update(from: text.baseAddress! + start, count: text.count - start) }
+                    return at + text.count - start
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(start: row.scratch, count: written))
         }
 
         /// The frame with each hole's value appended by `appendOwn` (given its number and whether
@@ -451,6 +467,7 @@ final class RowValues {
     }
 
     deinit {
+        scratch.deallocate()
         texts.deinitialize(count: textsMade)
         texts.deallocate()
         keys.deallocate()
@@ -511,21 +528,29 @@ final class RowValues {
     /// The row's shape, as `Nearby` keeps it (valid until the row is changed).
     fileprivate var shape: UnsafeBufferPointer<UInt> { UnsafeBufferPointer(start: shapes, count: 2 * count) }
 
-    /// Appends the row's `number`th non-empty text, HTML-escaped when `escaped`, read where it is.
-    fileprivate func appendText(_ number: Int, escaped: Bool, to output: inout [UInt8]) {
-        let written: Void? = texts[number].utf8.withContiguousStorageIfAvailable { utf8 in
-            if escaped {
-                HTMLEscaping.appendEscaped(utf8: utf8, to: &output)
-            } else {
-                output.append(contentsOf: utf8)
-            }
+    /// Writes the row's `number`th non-empty text at `destination`, HTML-escaped when `escaped`
+    /// (room for six times its bytes); returns how many bytes were written.
+    fileprivate func writeText(_ number: Int, escaped: Bool, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var text = texts[number]
+        return text.withUTF8 { utf8 in
+            if escaped { return HTMLEscaping.escape(utf8: utf8, to: destination) }
+            if let source = utf8.baseAddress { destination.update(from: source, count: utf8.count) }
+            return utf8.count
         }
-        guard written == nil else { return }
-        if escaped {
-            HTMLEscaping.appendEscaped(texts[number], to: &output)
-        } else {
-            output.append(contentsOf: texts[number].utf8)
+    }
+
+    /// Memory of the row's own, kept from row to row: what a frame is filled into first.
+    private(set) fileprivate var scratch: UnsafeMutablePointer<UInt8> = .allocate(capacity: 4096)
+    private var scratchCapacity = 4096
+
+    /// Calls `body` with `scratch` holding at least `room` bytes; returns what it returns.
+    fileprivate func withScratch<Result>(room: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Result) -> Result {
+        if scratchCapacity < room {
+            scratch.deallocate()
+            scratchCapacity = max(room, 2 * scratchCapacity)
+            scratch = .allocate(capacity: scratchCapacity)
         }
+        return body(scratch)
     }
 
     /// The same values as a `TemplateContext`.

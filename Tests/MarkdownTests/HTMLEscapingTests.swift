@@ -3,8 +3,9 @@ import Testing
 @testable import Markdown
 
 struct HTMLEscapingTests {
-    /// Escaping looks at eight bytes at once: the same text as escaping byte by byte, for each of
-    /// the five characters at every place around the words' edges, in Chinese and ASCII text.
+    /// Escaping looks at eight bytes at once, appended or written into memory: the same text as
+    /// escaping byte by byte, for each of the five characters at every place around the words'
+    /// edges, in Chinese and ASCII text.
     @Test func escapingWordByWordMatchesByteByByte() {
         func reference(_ text: String) -> String {
             var escaped = ""
@@ -31,6 +32,14 @@ struct HTMLEscapingTests {
                         var output: [UInt8] = Array("前".utf8)
                         HTMLEscaping.appendEscaped(text, to: &output)
                         #expect(String(decoding: output, as: UTF8.self) == "前" + reference(text), "\(text)")
+                        var copy = text
+                        let written = copy.withUTF8 { utf8 in
+                            let room = UnsafeMutablePointer<UInt8>.allocate(capacity: 6 * utf8.count + 1)
+                            defer { room.deallocate() }
+                            let count = HTMLEscaping.escape(utf8: utf8, to: room)
+                            return String(decoding: UnsafeBufferPointer(start: room, count: count), as: UTF8.self)
+                        }
+                        #expect(written == reference(text), "\(text)")
                         checked += 1
                     }
                 }
