@@ -153,11 +153,21 @@ struct Ledger: Sendable {
         }
         // Positions are sorted, by keys read once: moving an entry, or reading one in every
         // comparison, copied a dozen strings.
-        let focusKeys = focus.map { ($0.planned, $0.task.quadrant, $0.task.priority, $0.task.id) }
-        Self.permute(&focus, by: focus.indices.sorted { focusKeys[$0] < focusKeys[$1] })
-        let ownKeys = own.map { ($0.task.quadrant, $0.task.priority, $0.isRoutine ? 1 : 0, $0.task.id) }
-        Self.permute(&own, by: own.indices.sorted { ownKeys[$0] < ownKeys[$1] })
+        // The numbers apart from the ids: an id is compared (and its string counted) only on a tie.
+        Self.permute(
+            &focus,
+            by: Self.order(
+                focus.map { ($0.planned.number, $0.task.quadrant.rawValue, $0.task.priority) }, ids: focus.map(\.task.id)))
+        Self.permute(
+            &own,
+            by: Self.order(
+                own.map { ($0.task.quadrant.rawValue, $0.task.priority, $0.isRoutine ? 1 : 0) }, ids: own.map(\.task.id)))
         return DaySheet(date: day, focus: focus, tasks: own)
+    }
+
+    /// The positions of `keys` in the order of their keys, then of their `ids`.
+    static func order(_ keys: [(Int, Int, Int)], ids: [String]) -> [Int] {
+        keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : ids[$0] < ids[$1] }
     }
 
     /// Puts `array` in the order `order` gives (its `k`th element is the one at `order[k]`), moving

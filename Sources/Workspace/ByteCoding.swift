@@ -165,3 +165,59 @@ public struct ByteReader {
         return count
     }
 }
+
+/// Values written one after the other into memory of a known size (`ByteWriter.writeRun`), encoded
+/// as `ByteWriter` encodes them: a run of a task's fields is then appended at once, where each
+/// field appended on its own checked the array's room and uniqueness.
+public struct ByteRun: ~Copyable {
+    fileprivate var at: UnsafeMutablePointer<UInt8>
+    fileprivate let end: UnsafeMutablePointer<UInt8>
+
+    fileprivate init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        at = buffer.baseAddress!
+        end = buffer.baseAddress! + buffer.count
+    }
+
+    /// The bytes `write(_:)` takes for each kind of value.
+    public static func size(of _: Int) -> Int { 8 }
+    public static func size(of text: String) -> Int { 8 + text.utf8.count }
+    public static func size(of text: String?) -> Int { 1 + (text.map(size(of:)) ?? 0) }
+
+    public mutating func write(_ value: Int) {
+        precondition(end - at >= 8, "ByteRun: more written than its size")
+        UnsafeMutableRawPointer(at).storeBytes(of: UInt64(bitPattern: Int64(value)).littleEndian, as: UInt64.self)
+        at += 8
+    }
+
+    public mutating func write(_ value: Bool) {
+        precondition(end - at >= 1, "ByteRun: more written than its size")
+        at.pointee = value ? 1 : 0
+        at += 1
+    }
+
+    public mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            write(utf8.count)
+            precondition(end - at >= utf8.count, "ByteRun: more written than its size")
+            if let source = utf8.baseAddress { at.update(from: source, count: utf8.count) }
+            at += utf8.count
+        }
+    }
+
+    public mutating func write(_ text: String?) {
+        write(text != nil)
+        if let text { write(text) }
+    }
+}
+
+extension ByteWriter {
+    /// Appends what `body` writes into a run of at most `size` bytes, at once.
+    public mutating func writeRun(size: Int, _ body: (inout ByteRun) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
+            var run = ByteRun(buffer)
+            body(&run)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: run.at - buffer.baseAddress!))
+        }
+    }
+}
