@@ -438,22 +438,23 @@ final class TemplateFrames: @unchecked Sendable {
 
 /// A row's values (a day's task row: a year of sheets has 31,000), texts and flags set in a fixed
 /// order by their caller. Its shape is each key's address and kind, compared as numbers, and its
-/// texts stay strings until they are escaped into the frame: building a `TemplateContext` (its
-/// shape's bytes, its texts copied) was most of a row's cost. The first row of a shape is rendered
+/// texts' bytes are copied into memory of its own until they are escaped into the frame: building
+/// a `TemplateContext` (its shape's bytes, its texts copied) was most of a row's cost, and keeping
+/// the texts as strings counted each one's references twice. The first row of a shape is rendered
 /// through the `TemplateContext` it stands for (`context`).
 ///
-/// One row's storage is written over from row to row (a class: a copy would share it), in memory
-/// of its own: arrays checked their uniqueness and bounds for every value set.
+/// One row's storage is written over from row to row (a class: a copy would share it).
 final class RowValues {
     /// Two numbers per key: the address of its text, then its kind (`s`, `e`, `T` or `F`, as in a
     /// `TemplateContext`'s shape).
     private var shapes: UnsafeMutablePointer<UInt>
     private var keys: UnsafeMutablePointer<StaticString>
-    /// The non-empty texts in order (the first `textCount`): what fills the holes. The first
-    /// `textsMade` are initialized.
-    private var texts: UnsafeMutablePointer<String>
+    /// Where each non-empty text (the first `textCount`) ends in `bytes`: what fills the holes.
+    private var ends: UnsafeMutablePointer<Int>
     private var capacity: Int
-    private var textsMade = 0
+    /// The texts' UTF-8, one after the other.
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var byteCapacity: Int
     private var count = 0
     private var textCount = 0
     /// How many bytes the texts hold.
@@ -463,13 +464,15 @@ final class RowValues {
         capacity = max(count, 4)
         shapes = .allocate(capacity: 2 * capacity)
         keys = .allocate(capacity: capacity)
-        texts = .allocate(capacity: capacity)
+        ends = .allocate(capacity: capacity)
+        byteCapacity = 64 * capacity
+        bytes = .allocate(capacity: byteCapacity)
     }
 
     deinit {
         scratch.deallocate()
-        texts.deinitialize(count: textsMade)
-        texts.deallocate()
+        bytes.deallocate()
+        ends.deallocate()
         keys.deallocate()
         shapes.deallocate()
     }
@@ -484,21 +487,31 @@ final class RowValues {
     /// Sets `key` (each key once) to `text`; nil leaves the key out.
     func set(_ key: StaticString, _ text: String?) {
         guard let text else { return }
-        let bytes = text.utf8.count
-        add(key, bytes == 0 ? "e" : "s")
-        guard bytes > 0 else { return }
-        if textCount < textsMade {
-            texts[textCount] = text
-        } else {
-            (texts + textCount).initialize(to: text)
-            textsMade += 1
-        }
-        textCount += 1
-        textBytes += bytes
+        // Read in place when the string allows it (a copy of it is one reference more and less).
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { add(key, utf8: $0) }
+        guard copied == nil else { return }
+        var copy = text
+        copy.withUTF8 { add(key, utf8: $0) }
     }
 
     func set(_ key: StaticString, _ flag: Bool) {
         add(key, flag ? "T" : "F")
+    }
+
+    private func add(_ key: StaticString, utf8: UnsafeBufferPointer<UInt8>) {
+        add(key, utf8.isEmpty ? "e" : "s")
+        guard !utf8.isEmpty, let source = utf8.baseAddress else { return }
+        if textBytes + utf8.count > byteCapacity {
+            let larger = max(2 * byteCapacity, textBytes + utf8.count)
+            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+            moved.moveInitialize(from: bytes, count: textBytes)
+            bytes.deallocate()
+            (bytes, byteCapacity) = (moved, larger)
+        }
+        (bytes + textBytes).update(from: source, count: utf8.count)
+        textBytes += utf8.count
+        ends[textCount] = textBytes
+        textCount += 1
     }
 
     private func add(_ key: StaticString, _ kind: Unicode.Scalar) {
@@ -509,34 +522,38 @@ final class RowValues {
         count += 1
     }
 
-    /// Twice the room, what is stored moved over.
+    /// Twice the room for keys, what is stored moved over.
     private func grow() {
         let larger = 2 * capacity
-        let (newShapes, newKeys, newTexts) =
+        let (newShapes, newKeys, newEnds) =
             (UnsafeMutablePointer<UInt>.allocate(capacity: 2 * larger),
              UnsafeMutablePointer<StaticString>.allocate(capacity: larger),
-             UnsafeMutablePointer<String>.allocate(capacity: larger))
+             UnsafeMutablePointer<Int>.allocate(capacity: larger))
         newShapes.moveInitialize(from: shapes, count: 2 * capacity)
         newKeys.moveInitialize(from: keys, count: capacity)
-        newTexts.moveInitialize(from: texts, count: textsMade)
+        newEnds.moveInitialize(from: ends, count: capacity)
         shapes.deallocate()
         keys.deallocate()
-        texts.deallocate()
-        (shapes, keys, texts, capacity) = (newShapes, newKeys, newTexts, larger)
+        ends.deallocate()
+        (shapes, keys, ends, capacity) = (newShapes, newKeys, newEnds, larger)
     }
 
     /// The row's shape, as `Nearby` keeps it (valid until the row is changed).
     fileprivate var shape: UnsafeBufferPointer<UInt> { UnsafeBufferPointer(start: shapes, count: 2 * count) }
 
+    /// The UTF-8 of the row's `number`th non-empty text (valid until the row is changed).
+    private func text(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = number == 0 ? 0 : ends[number - 1]
+        return UnsafeBufferPointer(start: bytes + start, count: ends[number] - start)
+    }
+
     /// Writes the row's `number`th non-empty text at `destination`, HTML-escaped when `escaped`
     /// (room for six times its bytes); returns how many bytes were written.
     fileprivate func writeText(_ number: Int, escaped: Bool, to destination: UnsafeMutablePointer<UInt8>) -> Int {
-        var text = texts[number]
-        return text.withUTF8 { utf8 in
-            if escaped { return HTMLEscaping.escape(utf8: utf8, to: destination) }
-            if let source = utf8.baseAddress { destination.update(from: source, count: utf8.count) }
-            return utf8.count
-        }
+        let utf8 = text(number)
+        if escaped { return HTMLEscaping.escape(utf8: utf8, to: destination) }
+        destination.update(from: utf8.baseAddress!, count: utf8.count)
+        return utf8.count
     }
 
     /// Memory of the row's own, kept from row to row: what a frame is filled into first.
@@ -560,7 +577,7 @@ final class RowValues {
         for index in 0..<count {
             switch shapes[2 * index + 1] {
             case UInt(UInt8(ascii: "s")):
-                context.set(keys[index], texts[next])
+                context.set(keys[index], String(decoding: text(next), as: UTF8.self))
                 next += 1
             case UInt(UInt8(ascii: "e")): context.set(keys[index], "")
             case UInt(UInt8(ascii: "T")): context.set(keys[index], true)

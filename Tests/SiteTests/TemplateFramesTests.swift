@@ -200,7 +200,9 @@ struct TemplateContextTests {
         let frames = TemplateFrames(sources: [Self.row], shared: ["site": "手册"])
         let reused = Self.flatRow("旧的 & 长的标题", routine: true, due: "09:00", notes: "n", raw: "<i>x</i>")
         var nearby = TemplateFrames.Nearby()
-        for (title, due) in [("甲 <1>", nil), ("乙", "11:00"), ("丙 & 丁", "")] as [(String, String?)] {
+        // The last title is longer than the room a row starts with, escaped or not.
+        let titles = [("甲 <1>", nil), ("乙", "11:00"), ("丙 & 丁", ""), (String(repeating: "长标题 & ", count: 80), "")]
+        for (title, due) in titles as [(String, String?)] {
             let new = Self.flat(title, routine: false, due: due, notes: nil, raw: "<b>\(title)</b>")
             reused.removeAll()
             reused.set("anchor", "task-" + title)
