@@ -78,6 +78,15 @@ public struct PlanFile: Sendable {
         return (file, diagnostics)
     }
 
+    /// The plan in a file's bytes when it is of the usual shape and has no problem (as `parse`
+    /// reads it then); nil for anything else, which `parse` reads from the file's text. The bytes
+    /// are checked as UTF-8 value by value, not first as a whole (a year of plans is 2 MB).
+    public static func parsePlain(file bytes: [UInt8], date: Day) -> PlanFile? {
+        bytes.withUnsafeBufferPointer { bytes in
+            PlainRecords.read(file: bytes, under: "tasks", names: TaskFields.keys).flatMap { PlanFile(date: date, records: $0) }
+        }
+    }
+
     /// The first `MMDD-N` id of `date` that is not in `taken`.
     public static func nextFreeID(on date: Day, taken: Set<String>) -> String {
         var number = 1

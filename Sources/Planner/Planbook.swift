@@ -45,15 +45,20 @@ public struct Planbook: Sendable {
                 return (entry.file, entry.diagnostics, entry)
             }
             let path = displayFolder + "/" + name
+            // Kept with a fingerprint no file has while the file's time is unsettled: the next
+            // build reads it again (as the open-task index does).
+            func entry(_ file: PlanFile, _ problems: [Diagnostic]) -> PlanCache.Entry? {
+                fingerprint.map { PlanCache.Entry(fingerprint: $0.settled(at: listing.statedAt), file: file, diagnostics: problems) }
+            }
+            // Nearly every plan file is of the usual shape: read from its bytes. Any other is read
+            // again as text, which says what is wrong with it.
+            if let bytes = CacheFile.read(path: folderPath + "/" + name), let file = PlanFile.parsePlain(file: bytes, date: day) {
+                return (file, [], entry(file, []))
+            }
             do throws(Diagnostic) {
                 let text = try SourceFile.read(path: folderPath + "/" + name, displayPath: path)
                 let (file, problems) = PlanFile.parse(text, path: path, date: day, words: words)
-                // Kept with a fingerprint no file has while the file's time is unsettled: the next
-                // build reads it again (as the open-task index does).
-                let entry = fingerprint.map {
-                    PlanCache.Entry(fingerprint: $0.settled(at: listing.statedAt), file: file, diagnostics: problems)
-                }
-                return (file, problems, entry)
+                return (file, problems, entry(file, problems))
             } catch {
                 return (nil, [error], nil)
             }

@@ -42,60 +42,76 @@ public struct PlainRecords: Sendable {
     /// The records under `key`; nil when the text is not that simple (or has no record).
     public static func read(_ text: String, under key: String, names: [String]) -> PlainRecords? {
         var text = text
-        return text.withUTF8 { bytes -> PlainRecords? in
-            guard PlainBlockReader.Lines.isReadable(bytes) else { return nil }
-            var reader = LineReader(bytes)
-            guard let first = reader.next(), first.indent == 0,
-                let colon = PlainBlockReader.key(in: first, of: bytes), colon + 1 == first.end,
-                bytes[first.start..<colon].elementsEqual(key.utf8), var line = reader.next(), line.isEntry
-            else { return nil }
-            let nameWords = names.map(NameWord.init)
-            // Each slot's last value, to take again when the next record has the same bytes there
-            // (an owner, an assigner, an outcome: a string made once, not once per task).
-            var lastValues = [(start: Int, end: Int, text: String)](repeating: (0, 0, ""), count: names.count)
-            var records = PlainRecords(width: names.count)
-            records.fields.reserveCapacity(names.count * 32)
-            records.places.reserveCapacity(32)
-            let entryIndent = line.indent
+        return text.withUTF8 { read($0, under: key, names: names, validating: false) }
+    }
+
+    /// The records of a file's bytes, as `read(_:under:names:)` reads its text; nil as well when
+    /// the bytes are not valid UTF-8 (each value is checked as its string is made, and each
+    /// comment line: the file is not checked as a whole first).
+    public static func read(file bytes: UnsafeBufferPointer<UInt8>, under key: String, names: [String]) -> PlainRecords? {
+        read(bytes, under: key, names: names, validating: true)
+    }
+
+    private static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, under key: String, names: [String], validating: Bool
+    ) -> PlainRecords? {
+        guard PlainBlockReader.Lines.isReadable(bytes) else { return nil }
+        var reader = LineReader(bytes, validating: validating)
+        guard let first = reader.next(), first.indent == 0,
+            let colon = PlainBlockReader.key(in: first, of: bytes), colon + 1 == first.end,
+            bytes[first.start..<colon].elementsEqual(key.utf8), var line = reader.next(), line.isEntry
+        else { return nil }
+        let nameWords = names.map(NameWord.init)
+        // Each slot's last value, to take again when the next record has the same bytes there
+        // (an owner, an assigner, an outcome: a string made once, not once per task).
+        var lastValues = [(start: Int, end: Int, text: String)](repeating: (0, 0, ""), count: names.count)
+        var records = PlainRecords(width: names.count)
+        records.fields.reserveCapacity(names.count * 32)
+        records.places.reserveCapacity(32)
+        let entryIndent = line.indent
+        while true {
+            guard line.isEntry, line.indent == entryIndent else { return nil }
+            var content = line.start + 1
+            while content < line.end, bytes[content] == space { content += 1 }
+            guard content < line.end, bytes[content] != dash else { return nil }
+            line.indent += content - line.start
+            line.start = content
+            let fieldIndent = line.indent
+            let base = records.fields.count
+            records.fields.append(contentsOf: repeatElement(nil, count: names.count))
+            records.places.append((line.number, fieldIndent + 1))
             while true {
-                guard line.isEntry, line.indent == entryIndent else { return nil }
-                var content = line.start + 1
-                while content < line.end, bytes[content] == space { content += 1 }
-                guard content < line.end, bytes[content] != dash else { return nil }
-                line.indent += content - line.start
-                line.start = content
-                let fieldIndent = line.indent
-                let base = records.fields.count
-                records.fields.append(contentsOf: repeatElement(nil, count: names.count))
-                records.places.append((line.number, fieldIndent + 1))
-                while true {
-                    guard let colon = PlainBlockReader.key(in: line, of: bytes),
-                        let slot = NameWord.slot(of: bytes, line.start..<colon, in: nameWords),
-                        records.fields[base + slot] == nil
-                    else { return nil }
-                    var start = colon + 1
-                    while start < line.end, bytes[start] == space { start += 1 }
-                    let value = UnsafeBufferPointer(rebasing: bytes[start..<line.end])
-                    guard !value.isEmpty, PlainBlockReader.isPlain(value) else { return nil }
-                    let last = lastValues[slot]
-                    let text: String
-                    if last.end - last.start == value.count,
-                        memcmp(bytes.baseAddress! + last.start, value.baseAddress!, value.count) == 0
-                    {
-                        text = last.text
+                guard let colon = PlainBlockReader.key(in: line, of: bytes),
+                    let slot = NameWord.slot(of: bytes, line.start..<colon, in: nameWords),
+                    records.fields[base + slot] == nil
+                else { return nil }
+                var start = colon + 1
+                while start < line.end, bytes[start] == space { start += 1 }
+                let value = UnsafeBufferPointer(rebasing: bytes[start..<line.end])
+                guard !value.isEmpty, PlainBlockReader.isPlain(value) else { return nil }
+                let last = lastValues[slot]
+                let text: String
+                if last.end - last.start == value.count,
+                    memcmp(bytes.baseAddress! + last.start, value.baseAddress!, value.count) == 0
+                {
+                    text = last.text
+                } else {
+                    if validating {
+                        guard let valid = String(validating: value, as: UTF8.self) else { return nil }
+                        text = valid
                     } else {
                         text = String(decoding: value, as: UTF8.self)
-                        lastValues[slot] = (start, line.end, text)
                     }
-                    records.fields[base + slot] = Field(
-                        text: text, line: line.number, column: line.indent + (start - line.start) + 1)
-                    guard let next = reader.next() else { return reader.failed ? nil : records }
-                    guard !next.isEntry, next.indent == fieldIndent else {
-                        line = next
-                        break
-                    }
-                    line = next
+                    lastValues[slot] = (start, line.end, text)
                 }
+                records.fields[base + slot] = Field(
+                    text: text, line: line.number, column: line.indent + (start - line.start) + 1)
+                guard let next = reader.next() else { return reader.failed ? nil : records }
+                guard !next.isEntry, next.indent == fieldIndent else {
+                    line = next
+                    break
+                }
+                line = next
             }
         }
     }
@@ -130,11 +146,16 @@ public struct PlainRecords: Sendable {
     /// (`failed` once a line needs a real YAML parser).
     private struct LineReader {
         let bytes: UnsafeBufferPointer<UInt8>
+        /// Whether a comment line's bytes must be valid UTF-8 (its values are checked by the caller).
+        let validating: Bool
         var start = 0
         var number = 0
         private(set) var failed = false
 
-        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(_ bytes: UnsafeBufferPointer<UInt8>, validating: Bool) {
+            self.bytes = bytes
+            self.validating = validating
+        }
 
         mutating func next() -> PlainBlockReader.Line? {
             guard let base = bytes.baseAddress else { return nil }
@@ -148,7 +169,16 @@ public struct PlainRecords: Sendable {
                 while first < end, base[first] == space { first += 1 }
                 var last = end
                 while last > first, base[last - 1] == space { last -= 1 }
-                if first == last || base[first] == hash { continue }
+                if first == last { continue }
+                if base[first] == hash {
+                    let comment = UnsafeBufferPointer(rebasing: bytes[first..<last])
+                    if validating, comment.contains(where: { $0 >= 0x80 }), String(validating: comment, as: UTF8.self) == nil {
+                        failed = true
+                        start = bytes.count
+                        return nil
+                    }
+                    continue
+                }
                 if first == lineStart,
                     base[first] == percent || bytes[lineStart..<end].starts(with: "---".utf8)
                         || bytes[lineStart..<end].starts(with: "...".utf8)

@@ -32,6 +32,33 @@ struct PlainPlanTests {
             notes: 备注里有#号也无妨
         """
 
+    static func describe(_ file: PlanFile) -> String {
+        zip(file.tasks, file.locations).map { task, place in
+            "\(task.id)|\(task.title)|\(task.owner)|\(task.by)|\(task.quadrant)|\(task.priority)|\(task.outcome)|"
+                + "\(task.playbook ?? "-")|\(task.due ?? "-")|\(task.notes ?? "-")|\(task.contentKey)@\(place)"
+        }.joined(separator: "\n")
+    }
+
+    /// A plan file with bytes that are not UTF-8, in a value or in a comment: the build says so
+    /// (the usual shape is read from the bytes, which are checked value by value).
+    @Test func invalidUTF8InAPlanIsReported() throws {
+        let gbk: [UInt8] = [0xB4, 0xA6, 0xC0, 0xED]  // 处理 in GBK
+        let task = Array(("tasks:\n" + Fixture.task("1126-1", "X")).utf8)
+        for (bytes, line) in [
+            (Array(task.split(separator: UInt8(ascii: "X")).joined(separator: gbk)), 3),
+            (task + Array("  # ".utf8) + gbk + [0x0A], 9),
+        ] as [([UInt8], Int)] {
+            let fixture = try Fixture()
+            try Data(bytes).write(to: fixture.root.appending(path: "content/tasks/2026-11-26.yaml"))
+            #expect(PlanFile.parsePlain(file: bytes, date: day) == nil)
+            let (book, diagnostics) = Planbook.load(from: try fixture.workspace)
+            #expect(diagnostics.map(\.description) == [
+                "content/tasks/2026-11-26.yaml:\(line):\(line == 3 ? 12 : 5): error: file is not valid UTF-8 text (save it as UTF-8)"
+            ])
+            #expect(book.sheet(on: day).tasks.isEmpty)
+        }
+    }
+
     /// Tasks, places and problems as text, to compare.
     func read(_ text: String, plain: Bool) -> String {
         let (file, problems) = PlanFile.parse(text, path: "content/tasks/2026-11-26.yaml", date: day, words: words, plain: plain)
@@ -67,6 +94,7 @@ struct PlainPlanTests {
         ]
         texts += mutations(of: Self.plan, pieces: pieces, count: 3000, most: 2, seed: 0x9E37_79B9_7F4A_7C15)
         var plain = 0
+        var bytesTaken = 0
         for text in texts {
             if let records = PlainRecords.read(text, under: "tasks", names: TaskFields.keys),
                 PlanFile(date: day, records: records) != nil
@@ -74,8 +102,14 @@ struct PlainPlanTests {
                 plain += 1
             }
             #expect(read(text, plain: true) == read(text, plain: false), "\(text.debugDescription)")
+            // Read from the file's bytes (as a build reads it), a plan of the usual shape is the same.
+            if let fromBytes = PlanFile.parsePlain(file: Array(text.utf8), date: day) {
+                #expect(Self.describe(fromBytes) == Self.describe(PlanFile.parse(text, path: "p", date: day, words: words).0))
+                bytesTaken += 1
+            }
         }
         // Many texts are still of the usual shape (277 of them): the comparison covers the plain reading.
         #expect(plain > 200)
+        #expect(bytesTaken == plain)
     }
 }
