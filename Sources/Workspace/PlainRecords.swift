@@ -96,12 +96,16 @@ public struct PlainRecords: Sendable {
                 {
                     text = last.text
                 } else {
+                    var made = String(decoding: value, as: UTF8.self)
+                    // Valid UTF-8 is taken as it is; anything else comes out changed. (Checked so:
+                    // `String(validating:)` is generic, and took four times as long.)
                     if validating {
-                        guard let valid = String(validating: value, as: UTF8.self) else { return nil }
-                        text = valid
-                    } else {
-                        text = String(decoding: value, as: UTF8.self)
+                        let same = made.withUTF8 {
+                            $0.count == value.count && memcmp($0.baseAddress!, value.baseAddress!, value.count) == 0
+                        }
+                        guard same else { return nil }
                     }
+                    text = made
                     lastValues[slot] = (start, line.end, text)
                 }
                 records.fields[base + slot] = Field(
@@ -172,7 +176,9 @@ public struct PlainRecords: Sendable {
                 if first == last { continue }
                 if base[first] == hash {
                     let comment = UnsafeBufferPointer(rebasing: bytes[first..<last])
-                    if validating, comment.contains(where: { $0 >= 0x80 }), String(validating: comment, as: UTF8.self) == nil {
+                    if validating, comment.contains(where: { $0 >= 0x80 }),
+                        !String(decoding: comment, as: UTF8.self).utf8.elementsEqual(comment)
+                    {
                         failed = true
                         start = bytes.count
                         return nil
