@@ -272,8 +272,9 @@ struct DaySheetContext {
         return groups
     }
 
-    /// Each entry's anchor (`Anchors`), focus items first, worked out before any row is written: the
-    /// rows get the same ones in whatever order the page template places them.
+    /// Each entry's anchor's name (`Anchors`: the anchor without its `task-`), focus items first,
+    /// worked out before any row is written: the rows get the same ones in whatever order the page
+    /// template places them.
     var anchors: [String] {
         var anchors = Anchors(reserving: sheet.count)
         var result: [String] = []
@@ -370,11 +371,13 @@ struct DaySheetContext {
             hashes.reserveCapacity(count)
         }
 
+        /// The name of the anchor of task `id` planned on `planned` (its anchor is `task-` and the
+        /// name, which the row puts together as it writes it).
         mutating func anchor(id: String, planned: Day) -> String {
-            if insert(id) { return "task-" + id }
+            if insert(id) { return id }
             let dated = id + "-\(planned)"
             _ = insert(dated)
-            return "task-" + dated
+            return dated
         }
 
         /// Adds `name`; false when it is there already.
@@ -407,8 +410,8 @@ struct DaySheetContext {
         }
     }
 
-    /// Sets `row` to the values of `entry`'s row (what it held before is cleared), with `anchor` as its
-    /// id and `carried` (when given) as its carried text. The entry is read where it is: given as a
+    /// Sets `row` to the values of `entry`'s row (what it held before is cleared), with `task-` and
+    /// `anchor` as its id and `carried` (when given) as its carried text. The entry is read where it is: given as a
     /// value, it was copied for each row.
     private func set(
         _ entry: UnsafePointer<DaySheet.Entry>, anchor: String, carried: String? = nil, on row: RowValues
@@ -423,7 +426,7 @@ struct DaySheetContext {
         row.set("outcome", entry.pointee.task.outcome)
         row.set("status", entry.pointee.status.rawValue)
         row.set("routine", entry.pointee.isRoutine)
-        row.set("anchor", anchor)
+        row.set("anchor", prefix: "task-", anchor)
         row.set("due", entry.pointee.task.due)
         row.set("notes", entry.pointee.task.notes)
         if let playbook = entry.pointee.task.playbook {

@@ -494,22 +494,39 @@ final class RowValues {
         copy.withUTF8 { add(key, utf8: $0) }
     }
 
+    /// Sets `key` to `prefix` followed by `text` (a row's anchor, `task-` and the task's name),
+    /// without making a string of the two.
+    func set(_ key: StaticString, prefix: StaticString, _ text: String) {
+        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { add(key, utf8: $0, after: prefixBytes) }
+        guard copied == nil else { return }
+        var copy = text
+        copy.withUTF8 { add(key, utf8: $0, after: prefixBytes) }
+    }
+
     func set(_ key: StaticString, _ flag: Bool) {
         add(key, flag ? "T" : "F")
     }
 
-    private func add(_ key: StaticString, utf8: UnsafeBufferPointer<UInt8>) {
-        add(key, utf8.isEmpty ? "e" : "s")
-        guard !utf8.isEmpty, let source = utf8.baseAddress else { return }
-        if textBytes + utf8.count > byteCapacity {
-            let larger = max(2 * byteCapacity, textBytes + utf8.count)
+    /// Adds the text of `prefix` (when given) and `utf8`.
+    private func add(_ key: StaticString, utf8: UnsafeBufferPointer<UInt8>, after prefix: UnsafeBufferPointer<UInt8>? = nil) {
+        let count = (prefix?.count ?? 0) + utf8.count
+        add(key, count == 0 ? "e" : "s")
+        guard count > 0 else { return }
+        if textBytes + count > byteCapacity {
+            let larger = max(2 * byteCapacity, textBytes + count)
             let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
             moved.moveInitialize(from: bytes, count: textBytes)
             bytes.deallocate()
             (bytes, byteCapacity) = (moved, larger)
         }
-        (bytes + textBytes).update(from: source, count: utf8.count)
-        textBytes += utf8.count
+        func copy(_ part: UnsafeBufferPointer<UInt8>) {
+            guard let source = part.baseAddress, !part.isEmpty else { return }
+            (bytes + textBytes).update(from: source, count: part.count)
+            textBytes += part.count
+        }
+        if let prefix { copy(prefix) }
+        copy(utf8)
         ends[textCount] = textBytes
         textCount += 1
     }

@@ -295,7 +295,7 @@ struct TaskAnchorTests {
                 expected += "-\(planned)"
                 used.insert(expected)
             }
-            #expect(anchors.anchor(id: id, planned: planned) == expected, "\(id)")
+            #expect("task-" + anchors.anchor(id: id, planned: planned) == expected, "\(id)")
         }
     }
 }
