@@ -2,6 +2,7 @@ import Foundation
 import Handbook
 import Markdown
 import Planner
+import Synchronization
 import Workspace
 
 extension Handbook {
@@ -135,6 +136,8 @@ struct DayPages: Sendable {
     let templates: Templates
     /// Carried tasks' rows, shared by the sheets (nil: each row is rendered).
     let carriedRows: CarriedRows?
+    /// What writes the sheets' rows, shared by the sheets.
+    let rowWriters = RowWriters()
 
     /// `days/index.html`: a line for every day, newest first.
     func index() -> [UInt8] {
@@ -169,7 +172,7 @@ struct DayPages: Sendable {
         let sheetContext = DaySheetContext(
             sheet: sheet, words: words, playbookTitles: playbookTitles, playbookHrefs: playbookHrefs,
             carriedRows: carriedRows)
-        let rows = SheetRows(sheetContext, templates: templates)
+        let rows = SheetRows(sheetContext, templates: templates, writers: rowWriters)
         // Rows go straight into the page when frames fill it (a year of sheets is 21 MB of rows).
         let deferring = templates.fillsFrames
         sheetContext.add(to: &page, rows: rows, deferring: deferring)
@@ -192,24 +195,45 @@ final class SheetRows {
     let groups: [DaySheetContext.Group]
     let anchors: [String]
     private let templates: Templates
-    private let row = RowValues(reserving: 20)
-    private var nearby = TemplateFrames.Nearby()
+    private let writers: RowWriters
+    private let writer: RowWriters.Writer
 
-    init(_ context: DaySheetContext, templates: Templates) {
+    init(_ context: DaySheetContext, templates: Templates, writers: RowWriters) {
         self.context = context
         groups = context.groups
         anchors = context.anchors
         self.templates = templates
+        self.writers = writers
+        writer = writers.take()
     }
+
+    deinit { writers.give(writer) }
 
     /// Appends the rows of `groups[number]` to `output`.
     func write(_ number: Int, into output: inout [UInt8]) {
         // Taken out of `self` once: read from it in the closure, the templates were copied per row.
-        let templates = templates
-        context.writeRows(of: groups[number], anchors: anchors, row: row, into: &output) { row, output in
-            templates.render(row, with: "day-task", into: &output, nearby: &nearby)
+        let (templates, writer) = (templates, writer)
+        context.writeRows(of: groups[number], anchors: anchors, row: writer.row, into: &output) { row, output in
+            templates.render(row, with: "day-task", into: &output, nearby: &writer.nearby)
         }
     }
+}
+
+/// What writes a sheet's rows (a row's storage, the frames of the shapes it met), handed from sheet
+/// to sheet: made for each sheet, the first row of each shape on every sheet was rendered through
+/// Mustache's values again.
+final class RowWriters: @unchecked Sendable {
+    /// Used by one sheet at a time (taken and given under the lock).
+    final class Writer: @unchecked Sendable {
+        let row = RowValues(reserving: 20)
+        var nearby = TemplateFrames.Nearby()
+    }
+
+    private let idle = Mutex<[Writer]>([])
+
+    func take() -> Writer { idle.withLock { $0.popLast() } ?? Writer() }
+
+    func give(_ writer: Writer) { idle.withLock { $0.append(writer) } }
 }
 
 /// The values `templates/day.mustache` sees for one sheet.

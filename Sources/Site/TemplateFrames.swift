@@ -128,7 +128,7 @@ final class TemplateFrames: @unchecked Sendable {
         }
 
         fileprivate mutating func keep(_ frame: Frame, template: String, shape: UnsafeBufferPointer<UInt>) {
-            if recent.count == 8 { recent.removeFirst() }
+            if recent.count == 16 { recent.removeFirst() }
             recent.append((template, Array(shape), frame.copy()))
         }
     }
