@@ -125,7 +125,16 @@ public struct Words: Sendable {
         }
     }
 
-    public func doneBy(_ who: String, at time: String) -> String { zh ? "\(who) \(time) 完成" : "done by \(who) at \(time)" }
+    public func doneBy(_ who: String, at time: String) -> String {
+        let (first, second, third, fourth) = doneByParts(who, at: time)
+        return first + second + third + fourth
+    }
+
+    /// `doneBy(_:at:)` in its four parts, in order (a day sheet writes them one after the other
+    /// into its row, without a string made of them for each of a year's done rows).
+    public func doneByParts(_ who: String, at time: String) -> (String, String, String, String) {
+        zh ? (who, " ", time, " 完成") : ("done by ", who, " at ", time)
+    }
     public func droppedBy(_ who: String) -> String { zh ? "\(who) 取消" : "dropped by \(who)" }
 
     // MARK: - Messages about files and commands

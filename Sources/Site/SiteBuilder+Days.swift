@@ -469,7 +469,7 @@ struct DaySheetContext {
         case .done:
             row.set("mark", "✓")
             if let who = entry.pointee.closedBy, let at = entry.pointee.closedAt {
-                row.set("statusText", words.doneBy(who, at: at.day == sheet.date ? at.timeOfDay : "\(at.day) \(at.timeOfDay)"))
+                row.set("statusText", parts: words.doneByParts(who, at: at.day == sheet.date ? at.timeOfDay : "\(at.day) \(at.timeOfDay)"))
             } else {
                 row.set("statusText", words.status(.done))
             }

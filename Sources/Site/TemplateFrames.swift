@@ -504,8 +504,41 @@ final class RowValues {
         copy.withUTF8 { add(key, utf8: $0, after: prefixBytes) }
     }
 
+    /// Sets `key` to the four texts of `parts` one after the other, without making a string of them.
+    func set(_ key: StaticString, parts: (String, String, String, String)) {
+        let start = textBytes
+        func appendPart(_ part: String) {
+            let copied: Void? = part.utf8.withContiguousStorageIfAvailable { append($0) }
+            guard copied == nil else { return }
+            var copy = part
+            copy.withUTF8 { append($0) }
+        }
+        appendPart(parts.0)
+        appendPart(parts.1)
+        appendPart(parts.2)
+        appendPart(parts.3)
+        add(key, textBytes == start ? "e" : "s")
+        guard textBytes > start else { return }
+        ends[textCount] = textBytes
+        textCount += 1
+    }
+
     func set(_ key: StaticString, _ flag: Bool) {
         add(key, flag ? "T" : "F")
+    }
+
+    /// Appends `part` to the text being added (its end is set by the caller).
+    private func append(_ part: UnsafeBufferPointer<UInt8>) {
+        guard let source = part.baseAddress, !part.isEmpty else { return }
+        if textBytes + part.count > byteCapacity {
+            let larger = max(2 * byteCapacity, textBytes + part.count)
+            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+            moved.moveInitialize(from: bytes, count: textBytes)
+            bytes.deallocate()
+            (bytes, byteCapacity) = (moved, larger)
+        }
+        (bytes + textBytes).update(from: source, count: part.count)
+        textBytes += part.count
     }
 
     /// Adds the text of `prefix` (when given) and `utf8`.
@@ -513,20 +546,8 @@ final class RowValues {
         let count = (prefix?.count ?? 0) + utf8.count
         add(key, count == 0 ? "e" : "s")
         guard count > 0 else { return }
-        if textBytes + count > byteCapacity {
-            let larger = max(2 * byteCapacity, textBytes + count)
-            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-            moved.moveInitialize(from: bytes, count: textBytes)
-            bytes.deallocate()
-            (bytes, byteCapacity) = (moved, larger)
-        }
-        func copy(_ part: UnsafeBufferPointer<UInt8>) {
-            guard let source = part.baseAddress, !part.isEmpty else { return }
-            (bytes + textBytes).update(from: source, count: part.count)
-            textBytes += part.count
-        }
-        if let prefix { copy(prefix) }
-        copy(utf8)
+        if let prefix { append(prefix) }
+        append(utf8)
         ends[textCount] = textBytes
         textCount += 1
     }
