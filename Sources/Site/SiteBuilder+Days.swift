@@ -446,7 +446,7 @@ struct DaySheetContext {
         row.set("title", entry.pointee.task.title)
         row.set("owner", entry.pointee.task.owner)
         row.set("by", entry.pointee.task.by)
-        row.set("priority", String(entry.pointee.task.priority))
+        row.set("priority", number: entry.pointee.task.priority)
         row.set("outcome", entry.pointee.task.outcome)
         row.set("status", entry.pointee.status.rawValue)
         row.set("routine", entry.pointee.isRoutine)

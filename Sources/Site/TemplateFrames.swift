@@ -486,32 +486,41 @@ final class RowValues {
 
     /// Sets `key` (each key once) to `text`; nil leaves the key out.
     func set(_ key: StaticString, _ text: String?) {
-        guard let text else { return }
-        // Read in place when the string allows it (a copy of it is one reference more and less).
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { add(key, utf8: $0) }
-        guard copied == nil else { return }
-        var copy = text
-        copy.withUTF8 { add(key, utf8: $0) }
+        guard var text else { return }
+        text.withUTF8 { add(key, utf8: $0) }
+    }
+
+    /// Sets `key` to `number` in decimal digits, without making a string of it.
+    func set(_ key: StaticString, number: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = number.magnitude
+            var first = 20
+            repeat {
+                first -= 1
+                digits[first] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            let sign: StaticString = number < 0 ? "-" : ""
+            add(
+                key, utf8: UnsafeBufferPointer(rebasing: digits[first...]),
+                after: UnsafeBufferPointer(start: sign.utf8Start, count: sign.utf8CodeUnitCount))
+        }
     }
 
     /// Sets `key` to `prefix` followed by `text` (a row's anchor, `task-` and the task's name),
     /// without making a string of the two.
     func set(_ key: StaticString, prefix: StaticString, _ text: String) {
         let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { add(key, utf8: $0, after: prefixBytes) }
-        guard copied == nil else { return }
-        var copy = text
-        copy.withUTF8 { add(key, utf8: $0, after: prefixBytes) }
+        var text = text
+        text.withUTF8 { add(key, utf8: $0, after: prefixBytes) }
     }
 
     /// Sets `key` to the four texts of `parts` one after the other, without making a string of them.
     func set(_ key: StaticString, parts: (String, String, String, String)) {
         let start = textBytes
         func appendPart(_ part: String) {
-            let copied: Void? = part.utf8.withContiguousStorageIfAvailable { append($0) }
-            guard copied == nil else { return }
-            var copy = part
-            copy.withUTF8 { append($0) }
+            var part = part
+            part.withUTF8 { append($0) }
         }
         appendPart(parts.0)
         appendPart(parts.1)

@@ -126,13 +126,14 @@ public struct PlainRecords: Sendable {
         let word: UInt64
 
         init(_ name: String) {
+            var name = name
             length = name.utf8.count
-            word = Self.word(name.utf8)
+            word = name.withUTF8 { Self.word($0) }
         }
 
-        private static func word(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        private static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
             var word: UInt64 = 0
-            for (index, byte) in bytes.enumerated() where index < 8 { word |= UInt64(byte) << (8 * index) }
+            for index in 0..<min(bytes.count, 8) { word |= UInt64(bytes[index]) << (8 * index) }
             return word
         }
 

@@ -279,6 +279,24 @@ struct TemplateContextTests {
     }
 }
 
+/// A number set on a row is written as its decimal digits.
+struct RowNumberTests {
+    @Test func numbersAsTheirDigits() throws {
+        var library = MustacheLibrary()
+        try library.register("<td>{{n}}</td>", named: "t")
+        let frames = TemplateFrames(sources: ["<td>{{n}}</td>"])
+        var nearby = TemplateFrames.Nearby()
+        let row = RowValues(reserving: 1)
+        for number in [0, 7, 14, 100, 1_234_567, -3, Int.max, Int.min] {
+            row.removeAll()
+            row.set("n", number: number)
+            var bytes: [UInt8] = []
+            frames.render(row, with: "t", into: &bytes, nearby: &nearby) { library.render($0, withTemplate: "t") ?? "" }
+            #expect(String(decoding: bytes, as: UTF8.self) == "<td>\(number)</td>")
+        }
+    }
+}
+
 /// The anchors of a day's task rows: `task-<id>`, and the planned date added for an id seen before.
 struct TaskAnchorTests {
     /// The same anchors as a set of the anchors given so far would choose, for ids that repeat, ids
