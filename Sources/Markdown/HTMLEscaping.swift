@@ -97,4 +97,23 @@ public enum HTMLEscaping {
         copy(base + start, count - start)
         return written
     }
+    /// Whether `bytes` holds any of the five characters escaping replaces. Eight bytes are looked
+    /// at together, and one by one only when one of them is `>` or below.
+    public static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        func special(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            if (word &- 0x3F3F_3F3F_3F3F_3F3F) & ~word & 0x8080_8080_8080_8080 != 0 {
+                for at in index..<(index + 8) where special(base[at]) { return true }
+            }
+            index += 8
+        }
+        for at in index..<bytes.count where special(base[at]) { return true }
+        return false
+    }
 }

@@ -63,66 +63,15 @@ public struct Words: Sendable {
     public func progress(done: Int, total: Int) -> String { zh ? "完成 \(done)/\(total)" : "\(done)/\(total) done" }
 
     public func carried(days: Int, from day: Day) -> String {
-        zh ? "遗留 \(days) 天,\(day) 安排" : "carried \(days) day\(days == 1 ? "" : "s"), planned \(day)"
+        let parts = carriedParts(from: day)
+        return parts.before + String(days) + (days == 1 ? parts.afterOne : parts.afterMany)
     }
 
-    /// `carried(days:from:)` appended to `output` as UTF-8, with no string made: a year of day
-    /// sheets writes it on 20,000 rows. Put together in a buffer on the stack, then appended whole
-    /// (a test compares the two).
-    public func appendCarried(days: Int, from day: Day, to output: inout [UInt8]) {
-        let (year, month, date) = day.components
-        guard (0..<1_000_000).contains(days), (1000...9999).contains(year) else {
-            output += carried(days: days, from: day).utf8
-            return
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
-            var count = 0
-            func put(_ text: StaticString) {
-                text.withUTF8Buffer { bytes in
-                    for byte in bytes {
-                        buffer[count] = byte
-                        count += 1
-                    }
-                }
-            }
-            func put(_ number: Int, digits: Int) {
-                var rest = number
-                for place in stride(from: count + digits - 1, through: count, by: -1) {
-                    buffer[place] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-                count += digits
-            }
-            func put(_ number: Int) {
-                var digits = 1
-                var limit = 10
-                while number >= limit {
-                    digits += 1
-                    limit *= 10
-                }
-                put(number, digits: digits)
-            }
-            func putDay() {
-                put(year, digits: 4)
-                put("-")
-                put(month, digits: 2)
-                put("-")
-                put(date, digits: 2)
-            }
-            if zh {
-                put("遗留 ")
-                put(days)
-                put(" 天,")
-                putDay()
-                put(" 安排")
-            } else {
-                put("carried ")
-                put(days)
-                put(days == 1 ? " day, planned " : " days, planned ")
-                putDay()
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
-        }
+    /// `carried(days:from:)` around its count of days: the text before the count, and after it for
+    /// one day and for more. A day sheet keeps a carried row with these around the count, which
+    /// is all that changes from sheet to sheet.
+    public func carriedParts(from day: Day) -> (before: String, afterOne: String, afterMany: String) {
+        zh ? ("遗留 ", " 天,\(day) 安排", " 天,\(day) 安排") : ("carried ", " day, planned \(day)", " days, planned \(day)")
     }
 
     public func doneBy(_ who: String, at time: String) -> String {

@@ -38,8 +38,14 @@ final class CarriedRows: Sendable {
         }
     }
 
-    /// Each row's bytes cut at the carried text.
-    private let rows = Mutex<[Key: [[UInt8]]]>([:])
+    /// Each row's bytes cut at its count of days carried, the text around the count
+    /// (`Words.carriedParts(from:)`) already joined to the pieces: for one day, and for more.
+    struct Kept {
+        let one: [[UInt8]]
+        let many: [[UInt8]]
+    }
+
+    private let rows = Mutex<[Key: Kept]>([:])
 
     init() {}
 
@@ -70,27 +76,55 @@ final class CarriedRows: Sendable {
 
     /// Appends the row of `key` with its carried text (`Words.carried(days:from:)` of `days` and
     /// the key's day) in place of the marker; false when it is not kept yet.
-    func append(_ key: Key, days: Int, words: Words, to output: inout [UInt8]) -> Bool {
-        guard let pieces = rows.withLock({ $0[key] }) else { return false }
-        Self.join(pieces, days: days, from: key.carriedFrom, words: words, into: &output)
+    func append(_ key: Key, days: Int, to output: inout [UInt8]) -> Bool {
+        guard let kept = rows.withLock({ $0[key] }) else { return false }
+        Self.join(kept, days: days, into: &output)
         return true
     }
 
     /// Keeps `rendered` (the row of `key` with the marker for the carried text) and appends it as
-    /// `append(_:days:words:to:)` does.
+    /// `append(_:days:to:)` does.
     func keep(_ key: Key, rendered: [UInt8], days: Int, words: Words, into output: inout [UInt8]) {
         let pieces = Self.pieces(of: rendered)
-        rows.withLock { $0[key] = pieces }
-        Self.join(pieces, days: days, from: key.carriedFrom, words: words, into: &output)
+        let parts = words.carriedParts(from: key.carriedFrom)
+        func joined(after: String) -> [[UInt8]] {
+            pieces.indices.map { index in
+                (index > 0 ? Array(after.utf8) : []) + pieces[index]
+                    + (index + 1 < pieces.count ? Array(parts.before.utf8) : [])
+            }
+        }
+        let kept = Kept(one: joined(after: parts.afterOne), many: joined(after: parts.afterMany))
+        rows.withLock { $0[key] = kept }
+        Self.join(kept, days: days, into: &output)
     }
 
-    /// The carried text is written straight between the pieces: a string made for each of a year's
-    /// 20,000 carried rows cost more than copying the row.
-    private static func join(_ pieces: [[UInt8]], days: Int, from: Day, words: Words, into output: inout [UInt8]) {
+    /// Only the count is written between the pieces: a string made for each of a year's 20,000
+    /// carried rows cost more than copying the row.
+    private static func join(_ kept: Kept, days: Int, into output: inout [UInt8]) {
+        let pieces = days == 1 ? kept.one : kept.many
         output += pieces[0]
         for piece in pieces.dropFirst() {
-            words.appendCarried(days: days, from: from, to: &output)
+            appendDigits(of: days, to: &output)
             output += piece
+        }
+    }
+
+    /// `String(number)`'s bytes.
+    static func appendDigits(of number: Int, to output: inout [UInt8]) {
+        guard number >= 0 else {
+            output += String(number).utf8
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var first = buffer.count
+            var rest = number
+            repeat {
+                first -= 1
+                buffer[first] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[first...]).assumingMemoryBound(to: UInt8.self))
         }
     }
 

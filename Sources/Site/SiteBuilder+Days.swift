@@ -355,7 +355,7 @@ struct DaySheetContext {
                 let anchor = anchors[first + index]
                 if let carriedRows, let key = CarriedRows.key(of: entry, anchor: anchor) {
                     let days = entry.pointee.daysCarried
-                    if carriedRows.append(key, days: days, words: words, to: &output) { continue }
+                    if carriedRows.append(key, days: days, to: &output) { continue }
                     let label = entry.pointee.task.playbook.flatMap { playbookTitles[$0] }
                     if CarriedRows.isPlain(words.carried(days: days, from: key.carriedFrom)),
                         !CarriedRows.holdsMarker(entry, playbookLabel: label)

@@ -459,6 +459,9 @@ final class RowValues {
     private var textCount = 0
     /// How many bytes the texts hold.
     fileprivate private(set) var textBytes = 0
+    /// Whether any text holds a character escaping replaces (nearly no row does: its texts are
+    /// then copied as they are, escaped or not).
+    private var needsEscaping = false
 
     init(reserving count: Int) {
         capacity = max(count, 4)
@@ -482,6 +485,7 @@ final class RowValues {
         count = 0
         textCount = 0
         textBytes = 0
+        needsEscaping = false
     }
 
     /// Sets `key` (each key once) to `text`; nil leaves the key out.
@@ -548,6 +552,7 @@ final class RowValues {
         }
         (bytes + textBytes).update(from: source, count: part.count)
         textBytes += part.count
+        if !needsEscaping { needsEscaping = HTMLEscaping.needsEscaping(part) }
     }
 
     /// Adds the text of `prefix` (when given) and `utf8`.
@@ -598,7 +603,7 @@ final class RowValues {
     /// (room for six times its bytes); returns how many bytes were written.
     fileprivate func writeText(_ number: Int, escaped: Bool, to destination: UnsafeMutablePointer<UInt8>) -> Int {
         let utf8 = text(number)
-        if escaped { return HTMLEscaping.escape(utf8: utf8, to: destination) }
+        if escaped && needsEscaping { return HTMLEscaping.escape(utf8: utf8, to: destination) }
         destination.update(from: utf8.baseAddress!, count: utf8.count)
         return utf8.count
     }

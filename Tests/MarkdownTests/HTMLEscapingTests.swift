@@ -27,7 +27,7 @@ struct HTMLEscapingTests {
             let characters = Array(filler)
             for length in 0...characters.count {
                 for at in 0...length {
-                    for piece in ["&", "<", ">", "\"", "'", "<&>", "a'b", "=>", "?"] {
+                    for piece in ["&", "<", ">", "\"", "'", "<&>", "a'b", "=>", "?", "", "09:30"] {
                         let text = String(characters.prefix(at)) + piece + String(characters[at..<length])
                         var output: [UInt8] = Array("前".utf8)
                         HTMLEscaping.appendEscaped(text, to: &output)
@@ -40,6 +40,7 @@ struct HTMLEscapingTests {
                             return String(decoding: UnsafeBufferPointer(start: room, count: count), as: UTF8.self)
                         }
                         #expect(written == reference(text), "\(text)")
+                        #expect(copy.withUTF8 { HTMLEscaping.needsEscaping($0) } == (reference(text) != text), "\(text)")
                         checked += 1
                     }
                 }

@@ -83,13 +83,16 @@ struct DaySheetPageTests {
                 + "2026-11-03T10:00:00+08:00\t2026-11-03\tdone\t2026-11-01\t1\t小李\t\n",
         ]
         for day in 3...9 { files["content/tasks/2026-11-0\(day).yaml"] = "tasks:\n" + task("9", "日常巡店") }
-        func sheets(oneByOne: Bool) throws -> [String: String] {
+        // In English (one day, more days) with a row template showing the carried text twice too.
+        func sheets(oneByOne: Bool, english: Bool = false) throws -> [String: String] {
+            var files = files
+            if english { files["content/site.yaml"] = "title: Handbook\nlanguage: en\n" }
             let root = try TeamFolder.make("carried", files: files)
-            if oneByOne {
-                let row = root.appending(path: "templates/day-task.mustache")
-                let text = try String(contentsOf: row, encoding: .utf8)
-                try Data(("{{! \(Unicode.Scalar(0xFDD0)!) }}\n" + text).utf8).write(to: row)
-            }
+            let row = root.appending(path: "templates/day-task.mustache")
+            var text = try String(contentsOf: row, encoding: .utf8)
+            if english { text = text.replacingOccurrences(of: "</tr>", with: "<td>{{carried}}</td></tr>") }
+            if oneByOne { text = "{{! \(Unicode.Scalar(0xFDD0)!) }}\n" + text }
+            try Data(text.utf8).write(to: row)
             var builder = SiteBuilder(workspace: try Workspace(root: root))
             builder.today = Day("2026-11-10")
             let result = builder.build()
@@ -105,6 +108,11 @@ struct DaySheetPageTests {
         let rendered = try sheets(oneByOne: true)
         #expect(copied.count == 11)
         for (name, page) in rendered.sorted(by: { $0.key < $1.key }) { #expect(copied[name] == page, "\(name)") }
+        let copiedInEnglish = try sheets(oneByOne: false, english: true)
+        for (name, page) in try sheets(oneByOne: true, english: true) { #expect(copiedInEnglish[name] == page, "\(name)") }
+        let secondInEnglish = try #require(copiedInEnglish["2026-11-02.html"])
+        #expect(secondInEnglish.contains("<td>carried 1 day, planned 2026-11-01</td></tr>"))
+        #expect(try #require(copiedInEnglish["2026-11-05.html"]).contains("<td>carried 4 days, planned 2026-11-01</td></tr>"))
         let fourth = try #require(copied["2026-11-04.html"])
         #expect(fourth.contains("<tr id=\"task-1\" class=\"task-todo\">"))
         #expect(fourth.contains("遗留 3 天,2026-11-01 安排"))
