@@ -54,6 +54,7 @@ public enum HTMLEscaping {
         }
         output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start))
     }
+
     /// Writes `bytes` HTML-escaped at `destination`, which has room for six times as many (the
     /// longest replacement); returns how many bytes were written. The same text as
     /// `appendEscaped(utf8:to:)`, for callers writing a whole row into memory of their own.
@@ -97,6 +98,7 @@ public enum HTMLEscaping {
         copy(base + start, count - start)
         return written
     }
+
     /// Whether `bytes` holds any of the five characters escaping replaces. Eight bytes are looked
     /// at together, and one by one only when one of them is `>` or below.
     public static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -19,7 +19,7 @@ final class CarriedRows: Sendable {
     /// Everything a carried row shows but the carried text (a done row shows when it was done, as
     /// seen from the sheet's day: those are not kept). The task is one of the sheets' (so its
     /// identity stands for its fields) and the anchor is the one it has on the sheet.
-    struct Key: Hashable {
+    struct Key: Equatable {
         let task: ObjectIdentifier
         let planned: Day
         let carriedFrom: Day
@@ -28,14 +28,6 @@ final class CarriedRows: Sendable {
         let reason: String?
         let reasonBy: String?
         let anchor: String
-
-        /// The fields that tell rows apart in practice, without hashing the texts (the same task on
-        /// the same day rarely differs in its reason or anchor alone; `==` still compares them).
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(task)
-            hasher.combine(planned.number &* 8 &+ carriedFrom.number)
-            hasher.combine(status)
-        }
     }
 
     /// Each row's bytes cut at its count of days carried, the text around the count
@@ -45,7 +37,69 @@ final class CarriedRows: Sendable {
         let many: [[UInt8]]
     }
 
-    private let rows = Mutex<[Key: Kept]>([:])
+    private let rows = Mutex(Table())
+
+    /// The kept rows by key: open addressing over a cheap mix of the key's numbers (a dictionary
+    /// hashed every lookup with SipHash, 20,000 times in a year of sheets).
+    struct Table {
+        /// Positions in the arrays below (-1: free), at each hash's place or after it.
+        private var slots = [Int32](repeating: -1, count: 64)
+        private var hashes: [UInt64] = []
+        private var keys: [Key] = []
+        private var rows: [Kept] = []
+
+        /// The task's identity, days and status mixed (the texts are compared, not hashed).
+        static func hash(_ key: Key) -> UInt64 {
+            let status: UInt64 =
+                switch key.status {
+                case .todo: 1
+                case .done: 2
+                case .notDone: 3
+                case .dropped: 4
+                }
+            var hash = UInt64(UInt(bitPattern: key.task))
+            hash = (hash ^ UInt64(bitPattern: Int64(key.planned.number &* 8 &+ key.carriedFrom.number))) &* 0x9E37_79B9_7F4A_7C15
+            hash = (hash ^ (hash >> 29) ^ status) &* 0xBF58_476D_1CE4_E5B9
+            return hash ^ (hash >> 32)
+        }
+
+        /// The row kept for `key`, if any. (Mutating: called on the table inside its lock, a
+        /// reading one copied the table first.)
+        mutating func find(_ key: Key) -> Kept? {
+            let hash = Self.hash(key)
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 {
+                let index = Int(slots[slot])
+                // Compared where it is: a copy of a key counted its texts.
+                if hashes[index] == hash, keys.withUnsafeBufferPointer({ $0[index] == key }) { return rows[index] }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+
+        /// Keeps `kept` for `key`, unless a row is kept for it already.
+        mutating func insert(_ kept: Kept, for key: Key) {
+            guard find(key) == nil else { return }
+            let hash = Self.hash(key)
+            if 2 * (hashes.count + 1) > slots.count {
+                slots = [Int32](repeating: -1, count: slots.count * 2)
+                let mask = slots.count - 1
+                for (index, hash) in hashes.enumerated() {
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                    slots[slot] = Int32(index)
+                }
+            }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(hashes.count)
+            hashes.append(hash)
+            keys.append(key)
+            rows.append(kept)
+        }
+    }
 
     init() {}
 
@@ -77,7 +131,7 @@ final class CarriedRows: Sendable {
     /// Appends the row of `key` with its carried text (`Words.carried(days:from:)` of `days` and
     /// the key's day) in place of the marker; false when it is not kept yet.
     func append(_ key: Key, days: Int, to output: inout [UInt8]) -> Bool {
-        guard let kept = rows.withLock({ $0[key] }) else { return false }
+        guard let kept = rows.withLock({ $0.find(key) }) else { return false }
         Self.join(kept, days: days, into: &output)
         return true
     }
@@ -94,7 +148,7 @@ final class CarriedRows: Sendable {
             }
         }
         let kept = Kept(one: joined(after: parts.afterOne), many: joined(after: parts.afterMany))
-        rows.withLock { $0[key] = kept }
+        rows.withLock { $0.insert(kept, for: key) }
         Self.join(kept, days: days, into: &output)
     }
 

@@ -460,8 +460,8 @@ final class RowValues {
     /// How many bytes the texts hold.
     fileprivate private(set) var textBytes = 0
     /// Whether any text holds a character escaping replaces (nearly no row does: its texts are
-    /// then copied as they are, escaped or not).
-    private var needsEscaping = false
+    /// then copied as they are, escaped or not); nil until asked for, once per row.
+    private var needsEscaping: Bool?
 
     init(reserving count: Int) {
         capacity = max(count, 4)
@@ -485,7 +485,7 @@ final class RowValues {
         count = 0
         textCount = 0
         textBytes = 0
-        needsEscaping = false
+        needsEscaping = nil
     }
 
     /// Sets `key` (each key once) to `text`; nil leaves the key out.
@@ -552,7 +552,6 @@ final class RowValues {
         }
         (bytes + textBytes).update(from: source, count: part.count)
         textBytes += part.count
-        if !needsEscaping { needsEscaping = HTMLEscaping.needsEscaping(part) }
     }
 
     /// Adds the text of `prefix` (when given) and `utf8`.
@@ -603,9 +602,17 @@ final class RowValues {
     /// (room for six times its bytes); returns how many bytes were written.
     fileprivate func writeText(_ number: Int, escaped: Bool, to destination: UnsafeMutablePointer<UInt8>) -> Int {
         let utf8 = text(number)
-        if escaped && needsEscaping { return HTMLEscaping.escape(utf8: utf8, to: destination) }
+        if escaped && anyNeedsEscaping { return HTMLEscaping.escape(utf8: utf8, to: destination) }
         destination.update(from: utf8.baseAddress!, count: utf8.count)
         return utf8.count
+    }
+
+    /// Whether any of the row's texts holds a character escaping replaces (all looked at at once).
+    private var anyNeedsEscaping: Bool {
+        if let needsEscaping { return needsEscaping }
+        let answer = HTMLEscaping.needsEscaping(UnsafeBufferPointer(start: bytes, count: textBytes))
+        needsEscaping = answer
+        return answer
     }
 
     /// Memory of the row's own, kept from row to row: what a frame is filled into first.

@@ -317,3 +317,35 @@ struct TaskAnchorTests {
         }
     }
 }
+
+/// Carried rows are kept in a table of their own: every key kept is found again, past the table's
+/// first size, and a key that differs in a text alone is not.
+struct CarriedRowsTableTests {
+    @Test func keptRowsAreFoundByTheirKeys() {
+        let tasks = (0..<40).map {
+            PlannedTask(id: "\($0)", title: "t", owner: "o", by: "b", quadrant: .important, priority: 1, outcome: "")
+        }
+        var keys: [CarriedRows.Key] = []
+        for (number, task) in tasks.enumerated() {
+            for day in 0..<5 {
+                keys.append(
+                    CarriedRows.Key(
+                        task: task.identity, planned: Day(number: 20_000 + number), carriedFrom: Day(number: 20_000 + day),
+                        status: day % 2 == 0 ? .todo : .notDone, isRoutine: false, reason: day % 2 == 0 ? nil : "等回复",
+                        reasonBy: nil, anchor: "\(number)"))
+            }
+        }
+        var table = CarriedRows.Table()
+        for (index, key) in keys.enumerated() {
+            table.insert(CarriedRows.Kept(one: [[UInt8(index % 256)]], many: [[UInt8(index / 256)]]), for: key)
+        }
+        for (index, key) in keys.enumerated() {
+            let kept = table.find(key)
+            #expect(kept?.one == [[UInt8(index % 256)]] && kept?.many == [[UInt8(index / 256)]])
+        }
+        let other = CarriedRows.Key(
+            task: keys[1].task, planned: keys[1].planned, carriedFrom: keys[1].carriedFrom, status: keys[1].status,
+            isRoutine: false, reason: "另一个原因", reasonBy: nil, anchor: keys[1].anchor)
+        #expect(table.find(other) == nil)
+    }
+}
