@@ -65,6 +65,13 @@ import Testing
         let afterTick = try OpsbookProcess.snapshot(site)
         #expect(String(decoding: afterTick["days/2026-11-20.html"] ?? Data(), as: UTF8.self).contains("等仓库"))
         #expect(afterTick == (try fromScratch(root)))
+        // The page the task links to gets a new title: the sheet's link is called by it.
+        try OpsbookProcess.write(
+            try OpsbookProcess.read(returns).replacingOccurrences(of: "# 退货\n", with: "# 退货须知\n"), to: returns)
+        try rebuild()
+        let afterRetitle = try OpsbookProcess.snapshot(site)
+        #expect(String(decoding: afterRetitle["days/2026-11-20.html"] ?? Data(), as: UTF8.self).contains("退货须知 › 七天无理由退货"))
+        #expect(afterRetitle == (try fromScratch(root)))
 
         // A plan file edited by hand is read again (the cache keeps parsed plans by file fingerprint).
         let plan = root.appending(path: "content/tasks/2026-11-20.yaml")
