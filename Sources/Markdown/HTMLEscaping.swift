@@ -15,11 +15,48 @@ public enum HTMLEscaping {
     }
 
     /// `appendEscaped` for text already in UTF-8.
+    public static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        forEachRun(of: bytes) { run, replacement in
+            output.append(contentsOf: run)
+            if let replacement {
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            }
+        }
+    }
+
+    /// Writes `bytes` HTML-escaped at `destination`, which has room for six times as many (the
+    /// longest replacement); returns how many bytes were written. The same text as
+    /// `appendEscaped(utf8:to:)`, for callers writing a whole row into memory of their own.
+    public static func escape(utf8 bytes: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var written = 0
+        forEachRun(of: bytes) { run, replacement in
+            if let start = run.baseAddress { (destination + written).update(from: start, count: run.count) }
+            written += run.count
+            if let replacement {
+                (destination + written).update(from: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
+                written += replacement.utf8CodeUnitCount
+            }
+        }
+        return written
+    }
+
+    /// Whether `bytes` holds any of the five characters escaping replaces.
+    public static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var found = false
+        forEachRun(of: bytes) { _, replacement in found = found || replacement != nil }
+        return found
+    }
+
+    /// Calls `body` with each run of `bytes` that needs no escaping, in order, and the replacement
+    /// of the character after it (nil after the last run).
     ///
     /// Eight bytes are looked at together, and one by one only when one of them is `>` or below
     /// (every byte of Chinese text is above it): a byte-by-byte loop was most of writing a day
     /// sheet's rows.
-    public static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    @inline(__always)
+    private static func forEachRun(
+        of bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, StaticString?) -> Void
+    ) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         var start = 0
@@ -46,76 +83,11 @@ public enum HTMLEscaping {
                     index += 1
                     continue
                 }
-                output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
-                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                body(UnsafeBufferPointer(start: base + start, count: index - start), replacement)
                 index += 1
                 start = index
             }
         }
-        output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start))
-    }
-
-    /// Writes `bytes` HTML-escaped at `destination`, which has room for six times as many (the
-    /// longest replacement); returns how many bytes were written. The same text as
-    /// `appendEscaped(utf8:to:)`, for callers writing a whole row into memory of their own.
-    public static func escape(utf8 bytes: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        let count = bytes.count
-        var written = 0
-        var start = 0
-        var index = 0
-        func copy(_ from: UnsafePointer<UInt8>, _ length: Int) {
-            (destination + written).update(from: from, count: length)
-            written += length
-        }
-        while index < count {
-            if index + 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                if (word &- 0x3F3F_3F3F_3F3F_3F3F) & ~word & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                    continue
-                }
-            }
-            let end = min(index + 8, count)
-            while index < end {
-                let replacement: StaticString
-                switch base[index] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default:
-                    index += 1
-                    continue
-                }
-                copy(base + start, index - start)
-                copy(replacement.utf8Start, replacement.utf8CodeUnitCount)
-                index += 1
-                start = index
-            }
-        }
-        copy(base + start, count - start)
-        return written
-    }
-
-    /// Whether `bytes` holds any of the five characters escaping replaces. Eight bytes are looked
-    /// at together, and one by one only when one of them is `>` or below.
-    public static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        func special(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-        }
-        var index = 0
-        while index + 8 <= bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            if (word &- 0x3F3F_3F3F_3F3F_3F3F) & ~word & 0x8080_8080_8080_8080 != 0 {
-                for at in index..<(index + 8) where special(base[at]) { return true }
-            }
-            index += 8
-        }
-        for at in index..<bytes.count where special(base[at]) { return true }
-        return false
+        body(UnsafeBufferPointer(start: base + start, count: count - start), nil)
     }
 }
