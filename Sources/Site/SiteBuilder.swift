@@ -53,9 +53,10 @@ public struct SiteBuilder: Sendable {
         public var pagesWritten: Int
         /// How long each phase took, in order, for `build --timings`.
         public var timings: [(phase: String, seconds: Double)] = []
-        /// The values a patch worked with (the previous cache, the handbook's pages): a command that
-        /// exits straight after the build keeps them rather than free thousands of them one by one
-        /// (a millisecond of a patch).
+        /// The values a build worked with (a patch's previous cache and pages; a full build's
+        /// handbook, plans and sheets, unless its memory is kept for the next build): a command
+        /// that exits straight after the build keeps them rather than free thousands of them one
+        /// by one (a millisecond of a patch, a few of a year of sheets).
         public var leftovers: (any Sendable)? = nil
     }
 
