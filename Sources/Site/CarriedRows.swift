@@ -42,9 +42,7 @@ final class CarriedRows: Sendable {
     /// The kept rows by key: open addressing over a cheap mix of the key's numbers (a dictionary
     /// hashed every lookup with SipHash, 20,000 times in a year of sheets).
     struct Table {
-        /// Positions in the arrays below (-1: free), at each hash's place or after it.
-        private var slots = [Int32](repeating: -1, count: 64)
-        private var hashes: [UInt64] = []
+        private var slots = HashSlots()
         private var keys: [Key] = []
         private var rows: [Kept] = []
 
@@ -66,36 +64,14 @@ final class CarriedRows: Sendable {
         /// The row kept for `key`, if any. (Mutating: called on the table inside its lock, a
         /// reading one copied the table first.)
         mutating func find(_ key: Key) -> Kept? {
-            let hash = Self.hash(key)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 {
-                let index = Int(slots[slot])
-                // Compared where it is: a copy of a key counted its texts.
-                if hashes[index] == hash, keys.withUnsafeBufferPointer({ $0[index] == key }) { return rows[index] }
-                slot = (slot + 1) & mask
-            }
-            return nil
+            // Compared where it is: a copy of a key counted its texts.
+            slots.find(Self.hash(key)) { index in keys.withUnsafeBufferPointer { $0[index] == key } }.map { rows[$0] }
         }
 
         /// Keeps `kept` for `key`, unless a row is kept for it already.
         mutating func insert(_ kept: Kept, for key: Key) {
             guard find(key) == nil else { return }
-            let hash = Self.hash(key)
-            if 2 * (hashes.count + 1) > slots.count {
-                slots = [Int32](repeating: -1, count: slots.count * 2)
-                let mask = slots.count - 1
-                for (index, hash) in hashes.enumerated() {
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                    slots[slot] = Int32(index)
-                }
-            }
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(hashes.count)
-            hashes.append(hash)
+            slots.add(Self.hash(key))
             keys.append(key)
             rows.append(kept)
         }

@@ -387,18 +387,13 @@ struct DaySheetContext {
     /// over a stable 64-bit hash, strings compared only when hashes are equal. A `Set<String>`
     /// hashed each of a year's 31,000 ids with SipHash and cost a tenth of writing the sheets.
     struct Anchors {
-        /// Positions in `names` (-1: free), at each hash's place or after it.
-        private var slots: [Int32]
+        private var slots: HashSlots
         private var names: [String] = []
-        private var hashes: [UInt64] = []
 
         /// Room for `count` anchors without growing.
         init(reserving count: Int = 0) {
-            var size = 16
-            while size < 2 * count + 2 { size *= 2 }
-            slots = [Int32](repeating: -1, count: size)
+            slots = HashSlots(reserving: count)
             names.reserveCapacity(count)
-            hashes.reserveCapacity(count)
         }
 
         /// The name of the anchor of task `id` planned on `planned` (its anchor is `task-` and the
@@ -414,29 +409,10 @@ struct DaySheetContext {
         private mutating func insert(_ name: String) -> Bool {
             var hash = StableHash()
             hash.combine(name)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash.value) & mask
-            while slots[slot] >= 0 {
-                let index = Int(slots[slot])
-                if hashes[index] == hash.value && names[index] == name { return false }
-                slot = (slot + 1) & mask
-            }
-            slots[slot] = Int32(names.count)
+            guard slots.find(hash.value, where: { names[$0] == name }) == nil else { return false }
+            slots.add(hash.value)
             names.append(name)
-            hashes.append(hash.value)
-            if 2 * names.count + 2 > slots.count { grow() }
             return true
-        }
-
-        /// Twice the slots, every name placed again.
-        private mutating func grow() {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            let mask = slots.count - 1
-            for (index, hash) in hashes.enumerated() {
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(index)
-            }
         }
     }
 
