@@ -110,7 +110,7 @@ extension OpenIndex.Fingerprint {
 
 extension PlannedTask {
     func write(to writer: inout ByteWriter) {
-        // As one run: a year of plans is 11,000 tasks written into the build cache.
+        // As one run: the open-task index can hold thousands of tasks.
         let size = ByteRun.size(of: id) + ByteRun.size(of: title) + ByteRun.size(of: owner) + ByteRun.size(of: by) + 16
             + ByteRun.size(of: outcome) + ByteRun.size(of: playbook) + ByteRun.size(of: due) + ByteRun.size(of: notes)
         writer.writeRun(size: size) { run in

@@ -8,7 +8,7 @@ import Workspace
 /// key changed and links the rest from the previous site.
 struct BuildCache {
     /// Bumped whenever the format or the meaning of a key changes.
-    static let format = 14
+    static let format = 15
 
     /// The id the previous site's marker file holds; the cache only speaks for that site.
     var siteID: String
@@ -24,15 +24,16 @@ struct BuildCache {
     /// The size and modification time of each part file as the site holds it: its lines are taken
     /// only while it has them.
     var searchPartStamps: [String: PageCache.FileStamp]
-    /// The plan files as parsed.
+    /// The plan files as parsed, kept only while the cache is in memory (`build --watch`): the
+    /// file does not hold them. Decoded from it, a year of plans took as long as parsing the plan
+    /// files again, and encoding them cost every full build a few per cent.
     var plans = PlanCache()
     /// What the next build needs to patch the site (nil: it works everything out).
     var patch: PatchRecord?
-    /// Without decoding: the cache's file, kept open, and where its pages' and plans' parts are
-    /// in it (a patch reads a few entries of the first and has the kernel copy the rest).
+    /// Without decoding: the cache's file, kept open, and where its pages' part is in it (a patch
+    /// reads a few entries of it and has the kernel copy the rest).
     var file: CacheFile.Opened?
     var storedPages: Range<Int> = 0..<0
-    var storedPlans: Range<Int> = 0..<0
     /// Without decoding, the search lines as the file held them: the part files in order, and a
     /// record of `SearchRecords.size` bytes a line (`searchLines` is then empty). A patch changes
     /// a few records and part names in place.
@@ -82,40 +83,31 @@ struct BuildCache {
 
     /// The cache at `url`, or nil when there is none or it cannot be used.
     ///
-    /// - Parameter decoding: whether to decode the pages and the plans (else they are left as
-    ///   `storedPages` and `storedPlans`: a patch reads a few of them).
+    /// - Parameter decoding: whether to decode the pages (else they are left as `storedPages`: a
+    ///   patch reads a few of them).
     static func read(from url: URL, decoding: Bool = true) -> BuildCache? {
         do throws(ByteReader.Malformed) {
             var reader: ByteReader
             var pages = PageCache()
-            var plans = PlanCache()
             var file: CacheFile.Opened?
             var storedPages = 0..<0
-            var storedPlans = 0..<0
             if decoding {
                 guard let bytes = CacheFile.read(cache: url) else { return nil }
                 reader = ByteReader(bytes)
                 guard try reader.readInt() == format else { return nil }
-                // The big parts first (a build writes them while it still works out the rest).
+                // The big part first (a build writes it while it still works out the rest).
                 pages = try PageCache(decoding: try reader.readSlice())
-                plans = try PlanCache(decoding: try reader.readSlice())
             } else {
-                // The big parts are not read: their places are found from their counts.
+                // The big part is not read: its place is found from its count.
                 guard let opened = CacheFile.Opened(cache: url), let head = opened.read(offset: 0, length: 16) else { return nil }
                 var start = ByteReader(head)
                 guard try start.readInt() == format else { return nil }
                 let pagesLength = try start.readInt()
-                guard pagesLength >= 0, pagesLength <= opened.size - 24,
-                    let count = opened.read(offset: 16 + pagesLength, length: 8)
-                else { return nil }
-                var plansCount = ByteReader(count)
-                let plansLength = try plansCount.readInt()
-                let plansStart = 24 + pagesLength
-                guard plansLength >= 0, plansLength <= opened.size - plansStart,
-                    let rest = opened.read(offset: plansStart + plansLength, length: opened.size - plansStart - plansLength)
+                guard pagesLength >= 0, pagesLength <= opened.size - 16,
+                    let rest = opened.read(offset: 16 + pagesLength, length: opened.size - 16 - pagesLength)
                 else { return nil }
                 reader = ByteReader(rest)
-                (file, storedPages, storedPlans) = (opened, 16..<(16 + pagesLength), plansStart..<(plansStart + plansLength))
+                (file, storedPages) = (opened, 16..<(16 + pagesLength))
             }
             let siteID = try reader.readString()
             let keys = try KeyTable(reading: &reader)
@@ -150,8 +142,8 @@ struct BuildCache {
             guard reader.isAtEnd else { return nil }
             return BuildCache(
                 siteID: siteID, pages: pages, renderKeys: keys, spareID: spareID, spareKeys: spareKeys,
-                searchLines: searchLines, searchPartStamps: searchPartStamps, plans: plans, patch: patch,
-                file: file, storedPages: storedPages, storedPlans: storedPlans, storedSearch: storedSearch)
+                searchLines: searchLines, searchPartStamps: searchPartStamps, patch: patch,
+                file: file, storedPages: storedPages, storedSearch: storedSearch)
         } catch {
             return nil
         }
@@ -172,38 +164,34 @@ struct BuildCache {
         return (searchLines, read)
     }
 
-    /// The two big parts of a cache, encoded (by a build while it writes the site).
+    /// The big part of a cache, encoded (by a build while it writes the site).
     struct Encoded: Sendable {
         /// `pages.encodedPieces()`.
         var pages: [ArraySlice<UInt8>]
         /// Where each page's entry is in `pages` (`PageCache.encodedPiecesLocating()`), when known.
         var pageEntries: [String: Range<Int>] = [:]
-        /// `plans.encodedPieces()`.
-        var plans: [ArraySlice<UInt8>]
     }
 
     /// Writes the cache (over the spare, exchanged into place: a reader never sees half of it).
     ///
     /// - Parameter encoded: its big parts, when the caller had them made while doing other work.
     func write(to url: URL, encoded: Encoded? = nil) {
-        let body = Self.body(encoded ?? Encoded(pages: pages.encodedPieces(), plans: plans.encodedPieces()))
+        let body = Self.body(encoded ?? Encoded(pages: pages.encodedPieces()))
         CacheFile.replace(url, with: body + [tail()[...]], reusingSpare: true)
     }
 
-    /// The start of a cache file: the format and the two big parts, as they are (not copied into
-    /// one buffer).
+    /// The start of a cache file: the format and the pages' part, as it is (not copied into one
+    /// buffer).
     static func body(_ encoded: Encoded) -> [ArraySlice<UInt8>] {
         var start = ByteWriter()
         start.write(format)
         start.write(encoded.pages.reduce(0) { $0 + $1.count })
-        var plans = ByteWriter()
-        plans.write(encoded.plans.reduce(0) { $0 + $1.count })
-        return [start.bytes[...]] + encoded.pages + [plans.bytes[...]] + encoded.plans
+        return [start.bytes[...]] + encoded.pages
     }
 
     /// The start of the next cache file (`body`'s part), as pieces of the file `previous` was read
-    /// from (without decoding): its pages' and plans' parts copied, but for the page entries of
-    /// `replacements`. The rest is `tail()`.
+    /// from (without decoding): its pages' part copied, but for the page entries of `replacements`.
+    /// The rest is `tail()`.
     static func patchedBody(_ previous: BuildCache, replacing replacements: [(entry: Range<Int>, new: [UInt8])])
         -> [CacheFile.Piece]
     {
@@ -212,11 +200,7 @@ struct BuildCache {
         var start = ByteWriter()
         start.write(Self.format)
         start.write(replacements.reduce(previous.storedPages.count) { $0 + $1.new.count - $1.entry.count })
-        var plans = ByteWriter()
-        plans.write(previous.storedPlans.count)
-        return [.bytes(start.bytes[...])] + pages + [
-            .bytes(plans.bytes[...]), .range(offset: previous.storedPlans.lowerBound, length: previous.storedPlans.count),
-        ]
+        return [.bytes(start.bytes[...])] + pages
     }
 
     /// The rest of a cache file after `body`: the site's id, the keys, where the search lines are.

@@ -88,11 +88,11 @@ public struct SiteBuilder: Sendable {
         guard let loadedTemplates = loaded.templates, var handbook = loaded.handbook, !diagnostics.hasErrors else {
             return Result(diagnostics: diagnostics.sortedByLocation(), pagesWritten: 0)
         }
-        // The pages' and plans' parts of the next cache are encoded while the site is written.
-        let (pageCache, planCache) = (loaded.pageCache, loaded.planCache)
+        // The pages' part of the next cache is encoded while the site is written.
+        let pageCache = loaded.pageCache
         let encoded = BackgroundWork {
             let (pages, entries) = pageCache.encodedPiecesLocating()
-            return BuildCache.Encoded(pages: pages, pageEntries: entries, plans: planCache.encodedPieces())
+            return BuildCache.Encoded(pages: pages, pageEntries: entries)
         }
         // And, unless the cache is kept in memory, written into the start of the next cache file:
         // the build adds the rest once it has written the site.
