@@ -34,11 +34,11 @@ struct DaySheetPageTests {
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
         let site = builder.output
         let day = try String(contentsOf: site.appending(path: "days/2026-11-24.html"), encoding: .utf8)
-        #expect(day.contains("<td class=\"col-prio\">2</td>"))
+        // The red-pen number in the second cell, after the mark (the stylesheet finds cells by place).
+        #expect(day.contains("<tr id=\"task-1124-1\" class=\"task-not-done\">\n<td>✗</td>\n<td>2</td>"))
         #expect(day.contains("<span class=\"reason\">原因:3 件在途</span>"))
         #expect(day.contains("<a class=\"playbook\" href=\"../ops/check.html#异常订单\">手册:自检 › 异常订单</a>"))
         // Each task's row can be linked to.
-        #expect(day.contains("<tr id=\"task-1124-1\" class=\"task-not-done\">"))
         #expect(day.contains("<a href=\"#task-1124-1\"><code>1124-1</code></a>"))
         #expect(day.contains("&lt;b&gt;竞品&lt;/b&gt;"))
         #expect(day.contains("阿杰 11:00 完成"))
