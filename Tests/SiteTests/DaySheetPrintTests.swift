@@ -4,7 +4,8 @@ import Site
 import Testing
 import Workspace
 
-/// A day sheet printed from the browser: the paper staff carry and tick with a pen.
+/// A day sheet printed from the browser (the paper staff carry and tick with a pen), and read on a
+/// phone.
 struct DaySheetPrintTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
         FileManager.default.isExecutableFile(atPath: $0)
@@ -74,5 +75,47 @@ struct DaySheetPrintTests {
         let data = try Data(contentsOf: pdf)
         #expect(String(decoding: data.prefix(5), as: UTF8.self) == "%PDF-")
         #expect(Self.pageCount(data) == 1)
+    }
+
+    /// On a phone each task is a card, and the cells whose column heading is hidden say what they
+    /// are (the stylesheet labels them from the table's words); on a wide screen they do not.
+    @Test func phoneCardsLabelTheirCells() throws {
+        let chromium = try #require(Self.chromium, "needs Debian's chromium (scripts/install-deps test installs it)")
+        let root = try Self.busyDay()
+        var builder = SiteBuilder(workspace: try Workspace(root: root))
+        builder.today = Day("2026-11-30")
+        #expect(!builder.build().diagnostics.hasErrors)
+        let days = builder.output.appending(path: "days")
+        // The sheet as it is, with a script that writes what the first row's cells show before
+        // their text into the page.
+        let sheet = try String(contentsOf: days.appending(path: "2026-11-30.html"), encoding: .utf8)
+        let probe = """
+            <script>document.body.dataset.labels = Array.from(document.querySelector("tbody tr").cells)
+              .map(cell => getComputedStyle(cell, "::before").content).join("|");</script>
+            """
+        try (sheet.replacingOccurrences(of: "</body>", with: probe + "</body>")).write(
+            to: days.appending(path: "probe.html"), atomically: true, encoding: .utf8)
+        func labels(width: Int) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [
+                "timeout", "60", chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--user-data-dir=\(root.appending(path: ".chromium-\(width)").path)", "--window-size=\(width),900",
+                "--dump-dom", days.appending(path: "probe.html").absoluteString,
+            ]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return dom.firstMatch(of: /data-labels="([^"]*)"/).map { String($0.1) } ?? "(no labels read)"
+        }
+        let quote = "&quot;"
+        #expect(
+            try labels(width: 390)
+                == ["none", "none", "none", "none", "\(quote)负责 \(quote)", "\(quote)安排 \(quote)", "\(quote)结果:\(quote)", "none"]
+                .joined(separator: "|"))
+        #expect(try labels(width: 1200) == Array(repeating: "none", count: 8).joined(separator: "|"))
     }
 }
