@@ -38,20 +38,22 @@ struct Ledger: Sendable {
 
     /// Where a task stands after `events` (its events, in time order) made on or before `day`.
     private static func standing(after events: [JournalEvent], through day: Day) -> Standing {
-        var standing = Standing()
-        for event in events where event.day <= day {
-            switch event.action {
-            case .done:
-                standing = Standing(status: .done, closedBy: event.who, closedAt: event.at)
-            case .notDone:
-                standing = Standing(status: .notDone, reason: event.reason, reasonBy: event.who)
-            case .drop:
-                standing = Standing(status: .dropped, reason: event.reason, reasonBy: event.who, closedBy: event.who, closedAt: event.at)
-            case .reopen:
-                standing = Standing()
-            }
+        // Each event sets the whole standing, so the last one that counts decides it: found by
+        // position (a standing made for every event, and each event copied, was a dozen reference
+        // counts a task on each of a year of sheets).
+        guard let last = events.indices.last(where: { events[$0].day <= day }) else { return Standing() }
+        switch events[last].action {
+        case .done:
+            return Standing(status: .done, closedBy: events[last].who, closedAt: events[last].at)
+        case .notDone:
+            return Standing(status: .notDone, reason: events[last].reason, reasonBy: events[last].who)
+        case .drop:
+            return Standing(
+                status: .dropped, reason: events[last].reason, reasonBy: events[last].who, closedBy: events[last].who,
+                closedAt: events[last].at)
+        case .reopen:
+            return Standing()
         }
-        return standing
     }
 
     /// A run of days on which a planned task is a focus item: from `first` up to, not including,
@@ -93,7 +95,7 @@ struct Ledger: Sendable {
                 let events = self.events[key] ?? []
                 // The days of its events, in order (most tasks have none, or one).
                 var changes: [Day] = []
-                for event in events where !changes.contains(event.day) { changes.append(event.day) }
+                for index in events.indices where !changes.contains(events[index].day) { changes.append(events[index].day) }
                 changes.sort()
                 // Stretches of end-of-day values D with the same standing, from `from` (nil: before
                 // all) to the next change: the first is open, each other as its first day leaves it.
@@ -198,6 +200,6 @@ struct Ledger: Sendable {
             task: task, planned: key.planned, isRoutine: isRoutine, status: standing.status, reason: standing.reason,
             reasonBy: standing.reasonBy, carriedFrom: carried ? key.planned : nil,
             daysCarried: carried ? day.number - key.planned.number : 0,
-            closedBy: standing.closedBy, closedAt: standing.closedAt, tickedOnDay: events.contains { $0.day == day })
+            closedBy: standing.closedBy, closedAt: standing.closedAt, tickedOnDay: events.indices.contains { events[$0].day == day })
     }
 }

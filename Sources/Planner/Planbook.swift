@@ -96,19 +96,20 @@ public struct Planbook: Sendable {
             // Room for every task's list at once: grown as they came, the table was hashed again at
             // each doubling.
             book.ledger.events.reserveCapacity(parsedJournal.events.count)
-            for (offset, event) in parsedJournal.events.enumerated() {
+            // By position: each event taken out of the list was copied (three strings counted).
+            for offset in parsedJournal.events.indices {
+                let task = parsedJournal.events[offset].task
                 let known =
-                    book.ledger.plans[event.task.planned]?.contains { $0.id == event.task.id } == true
-                    || routineIDs.contains(event.task.id)
+                    book.ledger.plans[task.planned]?.contains { $0.id == task.id } == true || routineIDs.contains(task.id)
                 if !known {
                     diagnostics.append(
                         Diagnostic(
                             path: journal.displayPath, line: parsedJournal.lineNumbers[offset], column: 1,
-                            severity: .warning, message: words.unknownJournalTask(event.task)))
+                            severity: .warning, message: words.unknownJournalTask(task)))
                 }
-                book.ledger.record(event)
-                book.tickedDays.insert(event.day)
-                book.tickedDays.insert(event.task.planned)
+                book.ledger.record(parsedJournal.events[offset])
+                book.tickedDays.insert(parsedJournal.events[offset].day)
+                book.tickedDays.insert(task.planned)
             }
             if parsedJournal.consumed < data.count {
                 diagnostics.append(

@@ -69,4 +69,46 @@ struct LedgerTests {
         #expect(Self.lines(prepared.sheet(on: days[2])).first?.hasPrefix("2026-11-23/a done") == true)
         #expect(prepared.sheet(on: days[11]).focus.map(\.task.id) == ["b", "c", "d", "a"])
     }
+
+    /// Where a task stands through a day is what applying its events of that day and before, one
+    /// after the other, gives: checked over random runs of events, ticked on days out of order too.
+    @Test func standingIsEveryCountedEventInTurn() {
+        func applied(_ events: [JournalEvent], through day: Day) -> String {
+            var standing = "todo - - - -"
+            for event in events where event.day <= day {
+                switch event.action {
+                case .done: standing = "done - - \(event.who) \(event.at)"
+                case .notDone: standing = "notDone \(event.reason ?? "-") \(event.who) - -"
+                case .drop: standing = "dropped \(event.reason ?? "-") \(event.who) \(event.who) \(event.at)"
+                case .reopen: standing = "todo - - - -"
+                }
+            }
+            return standing
+        }
+        func shown(_ standing: Ledger.Standing) -> String {
+            "\(standing.status) \(standing.reason ?? "-") \(standing.reasonBy ?? "-") \(standing.closedBy ?? "-") "
+                + (standing.closedAt.map { "\($0)" } ?? "-")
+        }
+        var random = SystemRandomNumberGenerator()
+        let days = (0..<8).map { day1.adding(days: $0) }
+        let key = TaskKey(planned: days[0], id: "a")
+        for _ in 0..<300 {
+            var ledger = Ledger()
+            ledger.plans[days[0]] = [Self.task("a")]
+            var events: [JournalEvent] = []
+            for hour in 0..<Int.random(in: 0...6, using: &random) {
+                let action = JournalEvent.Action.allCases.randomElement(using: &random)!
+                let event = JournalEvent(
+                    at: Timestamp(seconds: days[7].number * 86400 + hour * 60, offset: 0),
+                    day: days.randomElement(using: &random)!, action: action, task: key,
+                    who: ["小王", "小李"].randomElement(using: &random)!, reason: action.needsReason ? "等回复 \(hour)" : nil)
+                events.append(event)
+                ledger.record(event)
+            }
+            for day in days {
+                #expect(shown(ledger.standing(of: key, through: day)) == applied(events, through: day), "\(events) \(day)")
+            }
+        }
+    }
 }
+
