@@ -96,11 +96,28 @@ public struct Planbook: Sendable {
             // Room for every task's list at once: grown as they came, the table was hashed again at
             // each doubling.
             book.ledger.events.reserveCapacity(parsedJournal.events.count)
+            // Events come in time order: most are for the day's plan the event before was for, and
+            // for the task after its task there. The plan last looked up is kept, with where in it the
+            // last task was found; its days are added to the ticked days only when they change.
+            var plan: (day: Day, tasks: [PlannedTask], next: Int)?
+            var lastDays: (Day, Day)?
             // By position: each event taken out of the list was copied (three strings counted).
             for offset in parsedJournal.events.indices {
                 let task = parsedJournal.events[offset].task
-                let known =
-                    book.ledger.plans[task.planned]?.contains { $0.id == task.id } == true || routineIDs.contains(task.id)
+                if plan?.day != task.planned { plan = (task.planned, book.ledger.plans[task.planned] ?? [], 0) }
+                var known = false
+                if let tasks = plan?.tasks, let start = plan?.next, !tasks.isEmpty {
+                    // Looked for from where the last one was found, then round from the start.
+                    for step in 0..<tasks.count {
+                        let index = (start + step) % tasks.count
+                        if tasks[index].id == task.id {
+                            known = true
+                            plan?.next = index + 1
+                            break
+                        }
+                    }
+                }
+                known = known || routineIDs.contains(task.id)
                 if !known {
                     diagnostics.append(
                         Diagnostic(
@@ -108,8 +125,12 @@ public struct Planbook: Sendable {
                             severity: .warning, message: words.unknownJournalTask(task)))
                 }
                 book.ledger.record(parsedJournal.events[offset])
-                book.tickedDays.insert(parsedJournal.events[offset].day)
-                book.tickedDays.insert(task.planned)
+                let days = (parsedJournal.events[offset].day, task.planned)
+                if lastDays.map({ $0 != days }) ?? true {
+                    book.tickedDays.insert(days.0)
+                    book.tickedDays.insert(days.1)
+                    lastDays = days
+                }
             }
             if parsedJournal.consumed < data.count {
                 diagnostics.append(

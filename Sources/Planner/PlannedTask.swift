@@ -16,6 +16,8 @@ public struct PlannedTask: Sendable, Hashable {
         @usableFromInline var notes: String?
         /// `key()` of the other fields, as they were when it was last worked out.
         @usableFromInline var contentKey: UInt64 = 0
+        /// The stable hash of `id` alone, worked out with `contentKey`.
+        @usableFromInline var idKey: UInt64 = 0
 
         /// A hash of every field, the same in every process.
         func key() -> UInt64 {
@@ -46,6 +48,7 @@ public struct PlannedTask: Sendable, Hashable {
         var changed = fields.value
         body(&changed)
         changed.contentKey = changed.key()
+        changed.idKey = PlannedTask.idKey(changed.id)
         fields.value = changed
     }
 
@@ -100,6 +103,16 @@ public struct PlannedTask: Sendable, Hashable {
     /// A hash of every field, the same in every process (worked out when the task is made or
     /// changed): what the build's keys take for the task, which a year of sheets shows 31,000 times.
     @inlinable public var contentKey: UInt64 { fields.value.contentKey }
+    /// `StableHash` of `id` alone, worked out when the task is made or changed: a year of sheets
+    /// looks each task's id up on every sheet the task is on.
+    @inlinable public var idKey: UInt64 { fields.value.idKey }
+
+    /// `StableHash` of `id`: what `idKey` holds.
+    public static func idKey(_ id: String) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(id)
+        return hash.value
+    }
     /// The same for every copy of this task until one is changed (then their fields are the same);
     /// it names the task only while some copy is alive.
     @inlinable public var identity: ObjectIdentifier { fields.identity }
@@ -112,6 +125,7 @@ public struct PlannedTask: Sendable, Hashable {
             id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome,
             playbook: playbook, due: due, notes: notes)
         fields.contentKey = fields.key()
+        fields.idKey = Self.idKey(id)
         self.fields = CopyOnWrite(fields)
     }
 

@@ -312,7 +312,8 @@ struct DaySheetContext {
         for part in [sheet.focus, sheet.tasks] {
             part.withUnsafeBufferPointer { entries in
                 for index in entries.indices {
-                    result.append(anchors.anchor(id: entries[index].task.id, planned: entries[index].planned))
+                    result.append(
+                        anchors.anchor(id: entries[index].task.id, key: entries[index].task.idKey, planned: entries[index].planned))
                 }
             }
         }
@@ -397,20 +398,18 @@ struct DaySheetContext {
         }
 
         /// The name of the anchor of task `id` planned on `planned` (its anchor is `task-` and the
-        /// name, which the row puts together as it writes it).
-        mutating func anchor(id: String, planned: Day) -> String {
-            if insert(id) { return id }
+        /// name, which the row puts together as it writes it). `key` is `PlannedTask.idKey(id)`.
+        mutating func anchor(id: String, key: UInt64, planned: Day) -> String {
+            if insert(id, key: key) { return id }
             let dated = id + "-\(planned)"
-            _ = insert(dated)
+            _ = insert(dated, key: PlannedTask.idKey(dated))
             return dated
         }
 
-        /// Adds `name`; false when it is there already.
-        private mutating func insert(_ name: String) -> Bool {
-            var hash = StableHash()
-            hash.combine(name)
-            guard slots.find(hash.value, where: { names[$0] == name }) == nil else { return false }
-            slots.add(hash.value)
+        /// Adds `name`, whose `PlannedTask.idKey` is `key`; false when it is there already.
+        private mutating func insert(_ name: String, key: UInt64) -> Bool {
+            guard slots.find(key, where: { names[$0] == name }) == nil else { return false }
+            slots.add(key)
             names.append(name)
             return true
         }

@@ -110,5 +110,17 @@ struct LedgerTests {
             }
         }
     }
-}
 
+    /// A task's id key is the stable hash of its id, for a task as made and after its id changed.
+    @Test func idKeyFollowsTheID() {
+        var task = Self.task("1124-1")
+        #expect(task.idKey == PlannedTask.idKey("1124-1"))
+        #expect(PlannedTask.idKey("1124-1") != PlannedTask.idKey("1124-2"))
+        let copy = task
+        task.id = "1124-2"
+        #expect(task.idKey == PlannedTask.idKey("1124-2"))
+        #expect(copy.idKey == PlannedTask.idKey("1124-1"))
+        task.title = "别的"
+        #expect(task.idKey == PlannedTask.idKey("1124-2"))
+    }
+}

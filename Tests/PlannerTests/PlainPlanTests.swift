@@ -35,7 +35,7 @@ struct PlainPlanTests {
     static func describe(_ file: PlanFile) -> String {
         zip(file.tasks, file.locations).map { task, place in
             "\(task.id)|\(task.title)|\(task.owner)|\(task.by)|\(task.quadrant)|\(task.priority)|\(task.outcome)|"
-                + "\(task.playbook ?? "-")|\(task.due ?? "-")|\(task.notes ?? "-")|\(task.contentKey)@\(place)"
+                + "\(task.playbook ?? "-")|\(task.due ?? "-")|\(task.notes ?? "-")|\(task.contentKey)|\(task.idKey)@\(place)"
         }.joined(separator: "\n")
     }
 

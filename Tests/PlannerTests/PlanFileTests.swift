@@ -90,6 +90,33 @@ struct PlanFileTests {
         #expect(throws: DiagnosticError.self) { _ = try fixture.store.sheet(on: day4) }
     }
 
+    /// A journal line ticking a task no plan has is a warning at its line, however the lines run
+    /// (days interleaved, tasks out of plan order, the same task twice); the days the journal
+    /// ticks get a sheet.
+    @Test func journalTicksOfUnknownTasksAreWarned() throws {
+        let line = { (day: String, planned: String, id: String) in
+            "\(day)T10:00:00+08:00\t\(day)\tdone\t\(planned)\t\(id)\t小李\t\n"
+        }
+        let journal = [
+            line("2026-11-24", "2026-11-24", "b"), line("2026-11-24", "2026-11-24", "a"),
+            line("2026-11-24", "2026-11-24", "x"), line("2026-11-25", "2026-11-23", "c"),
+            line("2026-11-25", "2026-11-24", "c"), line("2026-11-25", "2026-11-24", "a"),
+            line("2026-11-26", "2026-11-24", "b"), line("2026-11-26", "2026-11-22", "a"),
+        ].joined()
+        let fixture = try Fixture(files: [
+            "2026-11-23.yaml": "tasks:\n" + Fixture.task("c", "三"),
+            "2026-11-24.yaml": "tasks:\n" + Fixture.task("a", "一") + Fixture.task("b", "二") + Fixture.task("c", "三"),
+            "journal.log": "# opsbook journal: at\tday\tevent\tplanned\tid\twho\treason\n" + journal,
+        ])
+        let (book, diagnostics) = Planbook.load(from: try fixture.workspace)
+        #expect(
+            diagnostics.map(\.description) == [
+                "content/tasks/journal.log:4:1: warning: 日志记录的任务 x(2026-11-24)在任务文件里找不到",
+                "content/tasks/journal.log:9:1: warning: 日志记录的任务 a(2026-11-22)在任务文件里找不到",
+            ])
+        #expect(book.sheetDays(today: nil).map(\.description) == ["2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"])
+    }
+
     /// `--json` gives the date and the tasks in sheet order with every documented field.
     @Test func jsonShape() throws {
         let fixture = try Fixture(files: ["2026-11-26.yaml": "tasks:\n" + Fixture.task("1126-1", "写\"周报\"")])

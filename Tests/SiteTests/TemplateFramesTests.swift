@@ -313,7 +313,7 @@ struct TaskAnchorTests {
                 expected += "-\(planned)"
                 used.insert(expected)
             }
-            #expect("task-" + anchors.anchor(id: id, planned: planned) == expected, "\(id)")
+            #expect("task-" + anchors.anchor(id: id, key: PlannedTask.idKey(id), planned: planned) == expected, "\(id)")
         }
     }
 }
