@@ -122,8 +122,13 @@ struct Ledger: Sendable {
 
     /// The sheet of `day`: carried-over focus items, then that day's tasks and routines.
     func sheet(on day: Day) -> DaySheet {
-        var focus: [DaySheet.Entry] = []
-        if let spans = preparedFocus {
+        // The spans and tasks that go on the sheet are put in order by keys read once, and their
+        // entries made in that order: entries made first and moved into order copied a dozen
+        // strings each. An id is compared (and its string counted) only on a tie.
+        let spans = preparedFocus ?? focusSpans()
+        // The positions of the spans on the sheet (spans read by position: a copy counted references).
+        var onSheet: [Int] = []
+        if preparedFocus != nil {
             // Only the spans that start by `day`, read by their bounds alone.
             var upper = 0
             var count = preparedBounds.count
@@ -136,57 +141,35 @@ struct Ledger: Sendable {
                     count = half
                 }
             }
-            for index in 0..<upper where day.number < preparedBounds[index].end {
-                focus.append(entry(spans[index].task, key: spans[index].key, events: spans[index].events, isRoutine: false, on: day))
-            }
+            onSheet = (0..<upper).filter { day.number < preparedBounds[$0].end }
         } else {
-            // By position: a copy of a span counted references.
-            let spans = focusSpans()
-            for index in spans.indices where spans[index].covers(day) {
-                focus.append(entry(spans[index].task, key: spans[index].key, events: spans[index].events, isRoutine: false, on: day))
-            }
+            onSheet = spans.indices.filter { spans[$0].covers(day) }
         }
-        var own = (plans[day] ?? []).map { entry($0, key: TaskKey(planned: day, id: $0.id), isRoutine: false, on: day) }
+        let focusOrder = Self.order(
+            onSheet.map { (spans[$0].key.planned.number, spans[$0].task.quadrant.rawValue, spans[$0].task.priority) },
+            ids: onSheet.map { spans[$0].key.id })
+        let focus = focusOrder.map { position in
+            let index = onSheet[position]
+            return entry(spans[index].task, key: spans[index].key, events: spans[index].events, isRoutine: false, on: day)
+        }
+        var tasks = (plans[day] ?? []).map { ($0, false) }
         if !routines.isEmpty {
-            let planned = Set(own.map(\.task.id))
+            let planned = Set(tasks.map(\.0.id))
             for routine in routines where routine.falls(on: day) && !planned.contains(routine.task.id) {
-                own.append(entry(routine.task, key: TaskKey(planned: day, id: routine.task.id), isRoutine: true, on: day))
+                tasks.append((routine.task, true))
             }
         }
-        // Positions are sorted, by keys read once: moving an entry, or reading one in every
-        // comparison, copied a dozen strings.
-        // The numbers apart from the ids: an id is compared (and its string counted) only on a tie.
-        Self.permute(
-            &focus,
-            by: Self.order(
-                focus.map { ($0.planned.number, $0.task.quadrant.rawValue, $0.task.priority) }, ids: focus.map(\.task.id)))
-        Self.permute(
-            &own,
-            by: Self.order(
-                own.map { ($0.task.quadrant.rawValue, $0.task.priority, $0.isRoutine ? 1 : 0) }, ids: own.map(\.task.id)))
+        let ownOrder = Self.order(
+            tasks.map { ($0.0.quadrant.rawValue, $0.0.priority, $0.1 ? 1 : 0) }, ids: tasks.map(\.0.id))
+        let own = ownOrder.map { index in
+            entry(tasks[index].0, key: TaskKey(planned: day, id: tasks[index].0.id), isRoutine: tasks[index].1, on: day)
+        }
         return DaySheet(date: day, focus: focus, tasks: own)
     }
 
     /// The positions of `keys` in the order of their keys, then of their `ids`.
     static func order(_ keys: [(Int, Int, Int)], ids: [String]) -> [Int] {
         keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : ids[$0] < ids[$1] }
-    }
-
-    /// Puts `array` in the order `order` gives (its `k`th element is the one at `order[k]`), moving
-    /// the elements along each cycle of the order: copied into a new array, every entry's strings
-    /// were counted once more and once less.
-    static func permute<Element>(_ array: inout [Element], by order: [Int]) {
-        var order = order
-        for start in order.indices where order[start] >= 0 {
-            var position = start
-            while true {
-                let source = order[position]
-                order[position] = -1
-                if source == start { break }
-                array.swapAt(position, source)
-                position = source
-            }
-        }
     }
 
     /// `events`: the task's events when the caller has them (else they are looked up).

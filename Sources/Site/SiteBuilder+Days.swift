@@ -79,7 +79,7 @@ extension SiteBuilder {
                 // Entries read by position: a copy of one counted a dozen references.
                 for index in part.indices {
                     hash.combine(Int(Int64(bitPattern: part[index].task.contentKey)))
-                    hash.combine(part[index].status.rawValue)
+                    hash.combine(part[index].status.number)
                     hash.combine(part[index].reason)
                     hash.combine(part[index].reasonBy)
                     hash.combine(part[index].closedBy)

@@ -23,25 +23,6 @@ struct LedgerTests {
         }
     }
 
-    /// Moving elements along the cycles of an order gives the array that order reads out, for every
-    /// order of up to six elements.
-    @Test func permuteGivesTheOrder() {
-        func orders(_ count: Int) -> [[Int]] {
-            count == 0 ? [[]] : orders(count - 1).flatMap { order in (0...order.count).map { at in
-                var longer = order
-                longer.insert(count - 1, at: at)
-                return longer
-            } }
-        }
-        for count in 0...6 {
-            for order in orders(count) {
-                var array = (0..<count).map { "e\($0)" }
-                Ledger.permute(&array, by: order)
-                #expect(array == order.map { "e\($0)" }, "\(order)")
-            }
-        }
-    }
-
     @Test func preparedFocusGivesTheSameSheets() {
         let days = (0..<12).map { day1.adding(days: $0) }
         var ledger = Ledger()
