@@ -92,6 +92,43 @@ public struct JournalEvent: Sendable, Hashable {
     /// then reads. A year's journal is 11,600 lines: making a string of each and splitting it into
     /// an array of fields was most of the cost of reading it.
     static func parse(utf8 line: UnsafeBufferPointer<UInt8>) -> JournalEvent? {
+        var recent = Recent()
+        return parse(utf8: line, recent: &recent)
+    }
+
+    /// The days and names the last lines read, by their bytes: a journal's lines name the same
+    /// few days and people again and again, and reading each date again was a third of a line.
+    struct Recent {
+        private var days: [(bytes: (UInt64, UInt16), day: Day)] = []
+        private var nextDay = 0
+        private var name: (bytes: [UInt8], text: String) = ([], "")
+
+        /// The day of the ten bytes `bytes` (`Day(utf8:)`), kept with three others.
+        mutating func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+            guard bytes.count == 10, let base = bytes.baseAddress else { return Day(utf8: bytes) }
+            let raw = UnsafeRawPointer(base)
+            let key = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+            for index in days.indices where days[index].bytes == key { return days[index].day }
+            guard let day = Day(utf8: bytes) else { return nil }
+            if days.count < 4 {
+                days.append((key, day))
+            } else {
+                days[nextDay] = (key, day)
+                nextDay = (nextDay + 1) % 4
+            }
+            return day
+        }
+
+        /// `bytes` as a string: the last one made again when the bytes are the same.
+        mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            if name.bytes.elementsEqual(bytes) { return name.text }
+            name = (Array(bytes), String(decoding: bytes, as: UTF8.self))
+            return name.text
+        }
+    }
+
+    /// `parse(utf8:)`, with the days and names of the lines before it.
+    static func parse(utf8 line: UnsafeBufferPointer<UInt8>, recent: inout Recent) -> JournalEvent? {
         guard line.first != UInt8(ascii: "#") else { return nil }
         var rest = line[...]
         /// The field up to the next tab; nil when there is no tab left.
@@ -107,14 +144,14 @@ public struct JournalEvent: Sendable, Hashable {
             let idField = field(), let who = field(), field() == nil
         else { return nil }
         let reason = UnsafeBufferPointer(rebasing: rest)
-        guard let at = Timestamp(utf8: atField), let day = Day(utf8: dayField), let planned = Day(utf8: plannedField),
-            let action = Action(utf8: actionField)
+        guard let at = Timestamp(utf8: atField, readDay: { recent.day($0) }), let day = recent.day(dayField),
+            let planned = recent.day(plannedField), let action = Action(utf8: actionField)
         else { return nil }
         let id = String(decoding: idField, as: UTF8.self)
         guard PlannedTask.isValidID(id), !who.isEmpty, !action.needsReason || !reason.isEmpty else { return nil }
         return JournalEvent(
-            at: at, day: day, action: action, task: TaskKey(planned: planned, id: id),
-            who: String(decoding: who, as: UTF8.self), reason: reason.isEmpty ? nil : String(decoding: reason, as: UTF8.self))
+            at: at, day: day, action: action, task: TaskKey(planned: planned, id: id), who: recent.name(who),
+            reason: reason.isEmpty ? nil : String(decoding: reason, as: UTF8.self))
     }
 
     /// Parses one line (without its newline); nil for a blank or `#` comment line.
@@ -179,6 +216,7 @@ public struct Journal: Sendable {
         bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             let base = buffer.bindMemory(to: UInt8.self)
             var start = 0
+            var recent = JournalEvent.Recent()
             // Line ends found with `memchr`: a byte-by-byte search of a year's journal took longer.
             func lineEnd(from start: Int) -> Int? {
                 guard start < base.count, let found = memchr(base.baseAddress! + start, 0x0A, base.count - start) else {
@@ -191,7 +229,7 @@ public struct Journal: Sendable {
                     lineNumber += 1
                     start = end + 1
                 }
-                if let event = JournalEvent.parse(utf8: UnsafeBufferPointer(rebasing: base[start..<end])) {
+                if let event = JournalEvent.parse(utf8: UnsafeBufferPointer(rebasing: base[start..<end]), recent: &recent) {
                     events.append(event)
                     lineNumbers.append(lineNumber)
                     continue

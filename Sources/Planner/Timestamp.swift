@@ -28,9 +28,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self = parsed
     }
 
-    /// Parses the UTF-8 bytes of `YYYY-MM-DDTHH:MM:SS±HH:MM` (or `Z`).
-    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count >= 20, let day = Day(utf8: UnsafeBufferPointer(rebasing: bytes[0..<10])) else { return nil }
+    /// Parses the UTF-8 bytes of `YYYY-MM-DDTHH:MM:SS±HH:MM` (or `Z`); `readDay` reads its first
+    /// ten bytes (`Day(utf8:)` unless given).
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>, readDay: (UnsafeBufferPointer<UInt8>) -> Day? = { Day(utf8: $0) }) {
+        guard bytes.count >= 20, let day = readDay(UnsafeBufferPointer(rebasing: bytes[0..<10])) else { return nil }
         guard bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else {
             return nil
         }

@@ -66,6 +66,27 @@ struct JournalTests {
         #expect(parsed.events.count == 6)
         #expect(parsed.events[3].who == "小李" && parsed.events[3].reason == "不做了")
     }
+
+    /// A journal whose lines come back to the same days and people, and move between more days
+    /// than the reader keeps at once, gives the events its lines give one by one.
+    @Test func daysAndNamesAgainAsTheirLines() {
+        var random = SystemRandomNumberGenerator()
+        let days = (20...28).map { "2026-11-\($0)" }
+        var lines: [String] = []
+        for number in 0..<400 {
+            let day = days.randomElement(using: &random)!
+            let planned = Bool.random(using: &random) ? day : days.randomElement(using: &random)!
+            let time = days.randomElement(using: &random)! + "T1\(number % 10):0\(number % 6):00+08:00"
+            let who = ["小李", "小王", "阿杰", "小李 "].randomElement(using: &random)!
+            lines.append("\(time)\t\(day)\tdone\t\(planned)\t1125-\(number % 30)\t\(who)\t")
+        }
+        let parsed = Journal.parse(Data((lines.joined(separator: "\n") + "\n").utf8), firstLine: 1, path: "j", words: Self.words)
+        let oneByOne = lines.enumerated().compactMap { number, line in
+            try? JournalEvent.parse(line[...], lineNumber: number + 1, path: "j", words: Self.words)
+        }
+        #expect(parsed.events.count == 400)
+        #expect(parsed.events == oneByOne)
+    }
     /// Names and reasons are cleaned of tabs, line breaks and spaces at their ends; those that
     /// need nothing are taken as they are (checked on their bytes): both give what the character
     /// by character cleaning gives.
