@@ -105,9 +105,10 @@ extension PlanFile {
         var ids: Set<String> = []
         for record in 0..<records.count {
             guard let task = TaskFields.task(in: records, at: record) else { return nil }
-            // A few tasks are compared one by one; a long plan's through a set.
+            // A few tasks are compared one by one (their ids' hashes first: comparing two short
+            // strings that differ is a call); a long plan's through a set.
             if tasks.count < 64 {
-                guard !tasks.contains(where: { $0.id == task.id }) else { return nil }
+                guard !tasks.contains(where: { $0.idKey == task.idKey && $0.id == task.id }) else { return nil }
             } else {
                 if ids.isEmpty { ids = Set(tasks.map(\.id)) }
                 guard ids.insert(task.id).inserted else { return nil }
