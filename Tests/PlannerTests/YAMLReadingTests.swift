@@ -217,4 +217,42 @@ struct YAMLReadingTests {
         }
         #expect(checked > 3000)
     }
+
+    /// `isReadable` looks for controls eight bytes at a time and for the other refused characters
+    /// by their first bytes: the same answer as a byte-by-byte reading, with each refused character
+    /// (and near misses) at every place around the words' edges, in ASCII and in Chinese text.
+    @Test func readableTextCheckedLikeByteByByte() {
+        func reference(_ text: [UInt8]) -> Bool {
+            for (index, byte) in text.enumerated() {
+                let next = { (offset: Int) -> UInt8? in index + offset < text.count ? text[index + offset] : nil }
+                if byte < 0x20 && byte != 0x0A || byte == 0x7F { return false }
+                if byte == 0xC2, let second = next(1), second < 0xA0 { return false }
+                if byte == 0xE2, next(1) == 0x80, let third = next(2), third == 0xA8 || third == 0xA9 { return false }
+                if byte == 0xEF, next(1) == 0xBB, next(2) == 0xBF { return false }
+                if byte == 0xEF, next(1) == 0xBF, let third = next(2), third >= 0xBE { return false }
+            }
+            return true
+        }
+        let fillers = [Array("abcdefghij klmnopqrstuvwxyz\n".utf8), Array("核对异常订单，并回复买家—核对“订单”".utf8)]
+        let pieces: [[UInt8]] = [
+            [0x09], [0x0D], [0x00], [0x1F], [0x0A], [0x20], [0x7F], [0xC2, 0x85], [0xC2, 0xA0], [0xC2],
+            [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9], [0xE2, 0x80, 0xAA], [0xE2, 0x80], [0xEF, 0xBB, 0xBF], [0xEF, 0xBB],
+            [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF], [0xEF, 0xBF, 0xBD], [0xEF, 0xBC, 0x8C],
+        ]
+        var checked = 0
+        for filler in fillers {
+            for length in 0...24 {
+                for at in 0...length {
+                    for piece in pieces {
+                        let text = Array(filler.prefix(length).prefix(at)) + piece + Array(filler.prefix(length).dropFirst(at))
+                        let readable = text.withUnsafeBufferPointer { PlainBlockReader.Lines.isReadable($0) }
+                        #expect(readable == reference(text), "\(text)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 10000)
+    }
 }
+
