@@ -27,7 +27,7 @@ struct HTMLEscapingTests {
             let characters = Array(filler)
             for length in 0...characters.count {
                 for at in 0...length {
-                    for piece in ["&", "<", ">", "\"", "'", "<&>", "a'b", "=>", "?", "", "09:30"] {
+                    for piece in ["&", "<", ">", "\"", "'", "<&>", "a'b", "=>", "?", "", "09:30", "%", "!#$%", ";=?:", "() *+,-./"] {
                         let text = String(characters.prefix(at)) + piece + String(characters[at..<length])
                         var output: [UInt8] = Array("前".utf8)
                         HTMLEscaping.appendEscaped(text, to: &output)
