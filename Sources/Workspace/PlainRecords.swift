@@ -78,7 +78,9 @@ public struct PlainRecords: Sendable {
             line.start = content
             let fieldIndent = line.indent
             let base = records.fields.count
-            records.fields.append(contentsOf: repeatElement(nil, count: names.count))
+            // One at a time: appending a repeated element went through a generic path, a few
+            // hundred instructions a record.
+            for _ in 0..<names.count { records.fields.append(nil) }
             records.places.append((line.number, fieldIndent + 1))
             while true {
                 guard let colon = PlainBlockReader.key(in: line, of: bytes),
