@@ -96,29 +96,14 @@ public struct Planbook: Sendable {
             // Room for every task's list at once: grown as they came, the table was hashed again at
             // each doubling.
             book.ledger.events.reserveCapacity(parsedJournal.events.count)
-            // Events come in time order: most are for the day's plan the event before was for, and
-            // for the task after its task there. The plan last looked up is kept, with where in it the
-            // last task was found; its days are added to the ticked days only when they change.
-            var plan: (day: Day, tasks: [PlannedTask], next: Int)?
+            var plans = PlanLookup(plans: book.ledger.plans)
+            // Events come in time order, so their days change seldom: added to the ticked days
+            // only when they do.
             var lastDays: (Day, Day)?
             // By position: each event taken out of the list was copied (three strings counted).
             for offset in parsedJournal.events.indices {
                 let task = parsedJournal.events[offset].task
-                if plan?.day != task.planned { plan = (task.planned, book.ledger.plans[task.planned] ?? [], 0) }
-                var known = false
-                if let tasks = plan?.tasks, let start = plan?.next, !tasks.isEmpty {
-                    // Looked for from where the last one was found, then round from the start.
-                    for step in 0..<tasks.count {
-                        let index = (start + step) % tasks.count
-                        if tasks[index].id == task.id {
-                            known = true
-                            plan?.next = index + 1
-                            break
-                        }
-                    }
-                }
-                known = known || routineIDs.contains(task.id)
-                if !known {
+                if !plans.has(task), !routineIDs.contains(task.id) {
                     diagnostics.append(
                         Diagnostic(
                             path: journal.displayPath, line: parsedJournal.lineNumbers[offset], column: 1,
@@ -141,6 +126,31 @@ public struct Planbook: Sendable {
         }
         book.ledger.prepareFocus()
         return (book, diagnostics, PlanCache(context: context, entries: entries))
+    }
+
+    /// Whether the plans have the tasks of journal events, asked in the journal's order: most
+    /// events are for the plan the event before was for, and for a task after that event's task in
+    /// it. The plan last looked up is kept, with where in it the last task was found.
+    private struct PlanLookup {
+        let plans: [Day: [PlannedTask]]
+        private var last: (day: Day, tasks: [PlannedTask], next: Int)?
+
+        init(plans: [Day: [PlannedTask]]) { self.plans = plans }
+
+        /// Whether the plan of `key`'s day has a task with its id.
+        mutating func has(_ key: TaskKey) -> Bool {
+            if last?.day != key.planned { last = (key.planned, plans[key.planned] ?? [], 0) }
+            guard let (_, tasks, start) = last else { return false }
+            // From where the last one was found, then round from the start.
+            for step in 0..<tasks.count {
+                let index = (start + step) % tasks.count
+                if tasks[index].id == key.id {
+                    last?.next = index + 1
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     /// The sheet of `day`.

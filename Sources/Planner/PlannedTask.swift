@@ -113,6 +113,7 @@ public struct PlannedTask: Sendable, Hashable {
         hash.combine(id)
         return hash.value
     }
+
     /// The same for every copy of this task until one is changed (then their fields are the same);
     /// it names the task only while some copy is alive.
     @inlinable public var identity: ObjectIdentifier { fields.identity }
