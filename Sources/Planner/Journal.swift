@@ -87,15 +87,6 @@ public struct JournalEvent: Sendable, Hashable {
         return String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 }).trimmingCharacters(in: .whitespaces)
     }
 
-    /// Parses a well-formed event line (without its newline) from its bytes; nil for anything else
-    /// (a blank or `#` comment line, a line with a problem), which `parse(_:lineNumber:path:words:)`
-    /// then reads. A year's journal is 11,600 lines: making a string of each and splitting it into
-    /// an array of fields was most of the cost of reading it.
-    static func parse(utf8 line: UnsafeBufferPointer<UInt8>) -> JournalEvent? {
-        var recent = Recent()
-        return parse(utf8: line, recent: &recent)
-    }
-
     /// The days and names the last lines read, by their bytes: a journal's lines name the same
     /// few days and people again and again, and reading each date again was a third of a line.
     struct Recent {
@@ -127,7 +118,11 @@ public struct JournalEvent: Sendable, Hashable {
         }
     }
 
-    /// `parse(utf8:)`, with the days and names of the lines before it.
+    /// Parses a well-formed event line (without its newline) from its bytes; nil for anything else
+    /// (a blank or `#` comment line, a line with a problem), which `parse(_:lineNumber:path:words:)`
+    /// then reads. A year's journal is 11,600 lines: making a string of each and splitting it into
+    /// an array of fields was most of the cost of reading it. `recent` holds the days and names of
+    /// the lines before it.
     static func parse(utf8 line: UnsafeBufferPointer<UInt8>, recent: inout Recent) -> JournalEvent? {
         guard line.first != UInt8(ascii: "#") else { return nil }
         var rest = line[...]

@@ -48,13 +48,7 @@ final class CarriedRows: Sendable {
 
         /// The task's identity, days and status mixed (the texts are compared, not hashed).
         static func hash(_ key: Key) -> UInt64 {
-            let status: UInt64 =
-                switch key.status {
-                case .todo: 1
-                case .done: 2
-                case .notDone: 3
-                case .dropped: 4
-                }
+            let status = UInt64(key.status.number + 1)
             var hash = UInt64(UInt(bitPattern: key.task))
             hash = (hash ^ UInt64(bitPattern: Int64(key.planned.number &* 8 &+ key.carriedFrom.number))) &* 0x9E37_79B9_7F4A_7C15
             hash = (hash ^ (hash >> 29) ^ status) &* 0xBF58_476D_1CE4_E5B9

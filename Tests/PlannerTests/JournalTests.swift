@@ -34,7 +34,8 @@ struct JournalTests {
         var read = 0
         for (number, line) in Self.lines.enumerated() {
             let slow = try? JournalEvent.parse(line[...], lineNumber: number + 1, path: "j", words: Self.words)
-            let fast = Array(line.utf8).withUnsafeBufferPointer { JournalEvent.parse(utf8: $0) }
+            var recent = JournalEvent.Recent()
+            let fast = Array(line.utf8).withUnsafeBufferPointer { JournalEvent.parse(utf8: $0, recent: &recent) }
             if let fast {
                 read += 1
                 #expect(fast == slow, "line \(number + 1)")

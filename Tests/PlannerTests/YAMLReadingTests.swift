@@ -202,20 +202,12 @@ struct YAMLReadingTests {
         }
         let fillers = [Array("abcdefghijklmnopqrstuvwxyz".utf8), Array("核对异常订单并回复买家核对异常订单".utf8)]
         let pieces = [": ", " #", ":", " ", "#", "\u{0}", ":#", " :", "::  ##"].map { Array($0.utf8) }
-        var checked = 0
-        for filler in fillers {
-            for length in 1...20 {
-                for at in 0...length {
-                    for piece in pieces {
-                        let text = Array(filler.prefix(length).prefix(at)) + piece + Array(filler.prefix(length).dropFirst(at))
-                        let plain = text.withUnsafeBufferPointer { PlainBlockReader.isPlain($0) }
-                        #expect(plain == reference(text), "\(String(decoding: text, as: UTF8.self).debugDescription)")
-                        checked += 1
-                    }
-                }
-            }
+        let texts = Self.insertions(of: pieces, into: fillers, lengths: 1...20)
+        for text in texts {
+            let plain = text.withUnsafeBufferPointer { PlainBlockReader.isPlain($0) }
+            #expect(plain == reference(text), "\(String(decoding: text, as: UTF8.self).debugDescription)")
         }
-        #expect(checked > 3000)
+        #expect(texts.count > 3000)
     }
 
     /// `isReadable` looks for controls eight bytes at a time and for the other refused characters
@@ -239,20 +231,28 @@ struct YAMLReadingTests {
             [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9], [0xE2, 0x80, 0xAA], [0xE2, 0x80], [0xEF, 0xBB, 0xBF], [0xEF, 0xBB],
             [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF], [0xEF, 0xBF, 0xBD], [0xEF, 0xBC, 0x8C],
         ]
-        var checked = 0
+        let texts = Self.insertions(of: pieces, into: fillers, lengths: 0...24)
+        for text in texts {
+            let readable = text.withUnsafeBufferPointer { PlainBlockReader.Lines.isReadable($0) }
+            #expect(readable == reference(text), "\(text)")
+        }
+        #expect(texts.count > 10000)
+    }
+
+    /// Each piece put at every place of each filler's first `length` bytes, for every length: the
+    /// texts the word-by-word checks are compared on, a piece across every word edge.
+    static func insertions(of pieces: [[UInt8]], into fillers: [[UInt8]], lengths: ClosedRange<Int>) -> [[UInt8]] {
+        var texts: [[UInt8]] = []
         for filler in fillers {
-            for length in 0...24 {
+            for length in lengths {
                 for at in 0...length {
                     for piece in pieces {
-                        let text = Array(filler.prefix(length).prefix(at)) + piece + Array(filler.prefix(length).dropFirst(at))
-                        let readable = text.withUnsafeBufferPointer { PlainBlockReader.Lines.isReadable($0) }
-                        #expect(readable == reference(text), "\(text)")
-                        checked += 1
+                        texts.append(Array(filler.prefix(length).prefix(at)) + piece + Array(filler.prefix(length).dropFirst(at)))
                     }
                 }
             }
         }
-        #expect(checked > 10000)
+        return texts
     }
 }
 
