@@ -58,9 +58,14 @@ let package = Package(
             // hundreds of thousands of small strings and arrays, and it took a tenth off a full build.
             linkerSettings: [
                 .linkedLibrary("mimalloc", .when(platforms: [.linux])),
-                // Linked by lld with packed relative relocations (glibc 2.36 and later): the loader
-                // applies this binary's ~77,000 relocations faster, and every command starts ~1 ms sooner.
-                .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
+                // Linked by lld, at a fixed address (not position-independent): the loader then has
+                // none of this binary's ~77,000 relative relocations to apply, nor the data pages
+                // they touch to copy, and every command starts ~1.3 ms sooner (a rebuild after one
+                // page changed: 17.6 -> 16.3 ms). The shared libraries it loads still move. Packed
+                // relative relocations (glibc 2.36 and later) for whatever relocations are left.
+                .unsafeFlags(
+                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xclang-linker", "-no-pie"],
+                    .when(platforms: [.linux])),
             ]
         ),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], swiftSettings: upcoming),
