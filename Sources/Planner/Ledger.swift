@@ -3,16 +3,30 @@
 /// Built either from every file (`Planbook`) or from the open-task index (`TaskStore`); the sheet
 /// of a day is the same pure function of it either way.
 struct Ledger: Sendable {
-    /// Changing the plans or the events lets go of what `prepareFocus()` worked out from them.
-    var plans: [Day: [PlannedTask]] = [:] { didSet { prepared = nil } }
+    /// Changing the plans lets go of what `prepareFocus()` worked out from them.
+    var plans: [Day: [PlannedTask]] = [:] { didSet { unprepare() } }
     var routines: [Routine] = []
+    /// The events of the tasks `prepared` does not hold (all of them before `prepareFocus()`), each
+    /// task's in the order they happened.
+    private var unplaced: [TaskKey: [JournalEvent]] = [:]
+
     /// Each task's events, in the order they happened.
-    var events: [TaskKey: [JournalEvent]] = [:] { didSet { prepared = nil } }
+    var events: [TaskKey: [JournalEvent]] {
+        var events = unplaced
+        if let prepared {
+            for task in 0..<prepared.numbers.count where !prepared.events(of: task).isEmpty {
+                let list = Array(prepared.events(of: task))
+                events[list[0].task] = list
+            }
+        }
+        return events
+    }
 
     /// Adds an event, keeping each task's list in time order (ties keep journal order).
     mutating func record(_ event: JournalEvent) {
+        unprepare()
         // Changed in place: a list taken out and stored back was copied for every event.
-        Self.insert(event, into: &events[event.task, default: []])
+        Self.insert(event, into: &unplaced[event.task, default: []])
     }
 
     private static func insert(_ event: JournalEvent, into list: inout [JournalEvent]) {
@@ -26,10 +40,11 @@ struct Ledger: Sendable {
 
     /// Records a whole journal's `events` (in journal order) as `record` would one by one, and
     /// prepares the focus spans. `tasks[i]` is the number in `numbers` of the plan task of
-    /// `events[i]`, or -1 when it is of no plan's task. The events of each task are gathered by
-    /// that number: looked up in `events` one by one, a year's journal hashed 11,000 ids twice.
+    /// `events[i]`, or -1 when it is of no plan's task. The events of plan tasks are put in one list
+    /// in the order of their tasks' numbers (a counting sort): kept as a list for each task in a
+    /// dictionary, a year's journal hashed 11,000 ids twice and made 11,000 small lists.
     mutating func record(journal events: [JournalEvent], tasks: [Int32], numbers: TaskNumbers) {
-        // Where each task's events start among the planned ones, ordered by task (a counting sort).
+        unprepare()
         var starts = [Int32](repeating: 0, count: numbers.count + 1)
         for task in tasks where task >= 0 { starts[Int(task) + 1] += 1 }
         for task in 0..<numbers.count { starts[task + 1] += starts[task] }
@@ -44,20 +59,19 @@ struct Ledger: Sendable {
                 record(events[offset])
             }
         }
-        var taskEvents = [[JournalEvent]](repeating: [], count: numbers.count)
-        // Room for every task's list at once: grown as they came, the table was hashed again at
-        // each doubling.
-        var ticked = 0
-        for task in 0..<numbers.count where starts[task] < starts[task + 1] { ticked += 1 }
-        self.events.reserveCapacity(self.events.count + ticked)
-        for task in 0..<numbers.count where starts[task] < starts[task + 1] {
-            var list: [JournalEvent] = []
-            list.reserveCapacity(Int(starts[task + 1] - starts[task]))
-            for position in starts[task]..<starts[task + 1] { Self.insert(events[Int(byTask[Int(position)])], into: &list) }
-            self.events[list[0].task] = list
-            taskEvents[task] = list
+        var placed = byTask.map { events[Int($0)] }
+        // Each task's events in time order, ties in journal order (as `insert` leaves them).
+        for task in 0..<numbers.count where starts[task + 1] - starts[task] > 1 {
+            let (first, end) = (Int(starts[task]), Int(starts[task + 1]))
+            for index in (first + 1)..<end {
+                var position = index
+                while position > first, placed[position - 1].at > placed[position].at {
+                    placed.swapAt(position - 1, position)
+                    position -= 1
+                }
+            }
         }
-        prepare(numbers: numbers, taskEvents: taskEvents)
+        prepare(numbers: numbers, starts: starts, events: placed)
     }
 
     /// The tasks of all plans numbered one after the other, day by day in plan order: a task's
@@ -106,42 +120,48 @@ struct Ledger: Sendable {
     }
 
     func standing(of key: TaskKey, through day: Day) -> Standing {
-        Self.standing(after: events[key] ?? [], through: day)
+        if let prepared, let first = prepared.numbers.first(on: key.planned),
+            let index = plans[key.planned]?.firstIndex(where: { $0.id == key.id })
+        {
+            return Self.standing(after: prepared.events(of: first + index), through: day)
+        }
+        return Self.standing(after: unplaced[key]?[...] ?? [], through: day)
     }
 
     /// Where a task stands after `events` (its events, in time order) made on or before `day`.
-    private static func standing(after events: [JournalEvent], through day: Day) -> Standing {
+    private static func standing(after events: ArraySlice<JournalEvent>, through day: Day) -> Standing {
         var standing = Standing()
         if let last = lastCounted(events, through: day) {
             settle(
-                after: events[last], status: &standing.status, reason: &standing.reason, reasonBy: &standing.reasonBy,
+                after: events, at: last, status: &standing.status, reason: &standing.reason, reasonBy: &standing.reasonBy,
                 closedBy: &standing.closedBy, closedAt: &standing.closedAt)
         }
         return standing
     }
 
-    /// Sets where a task stands after `event`, the last that counts, on fields that say it is to do:
-    /// a `Standing`'s, or an entry's straight away (through a `Standing` each name was counted once
-    /// more, and let go once more, for every entry of a year of sheets).
+    /// Sets where a task stands after `events[last]`, the last that counts, on fields that say it
+    /// is to do: a `Standing`'s, or an entry's straight away (through a `Standing` each name was
+    /// counted once more, and let go once more, for every entry of a year of sheets). The event is
+    /// read in place: a copy of it counted three strings.
     private static func settle(
-        after event: JournalEvent, status: inout TaskStatus, reason: inout String?, reasonBy: inout String?,
-        closedBy: inout String?, closedAt: inout Timestamp?
+        after events: ArraySlice<JournalEvent>, at last: Int, status: inout TaskStatus, reason: inout String?,
+        reasonBy: inout String?, closedBy: inout String?, closedAt: inout Timestamp?
     ) {
-        switch event.action {
+        switch events[last].action {
         case .done:
             status = .done
-            closedBy = event.who
-            closedAt = event.at
+            closedBy = events[last].who
+            closedAt = events[last].at
         case .notDone:
             status = .notDone
-            reason = event.reason
-            reasonBy = event.who
+            reason = events[last].reason
+            reasonBy = events[last].who
         case .drop:
             status = .dropped
-            reason = event.reason
-            reasonBy = event.who
-            closedBy = event.who
-            closedAt = event.at
+            reason = events[last].reason
+            reasonBy = events[last].who
+            closedBy = events[last].who
+            closedAt = events[last].at
         case .reopen:
             break
         }
@@ -149,7 +169,7 @@ struct Ledger: Sendable {
 
     /// The position of the last of `events` (in time order) made on or before `day`: each event
     /// sets the whole standing, so that one decides it.
-    private static func lastCounted(_ events: [JournalEvent], through day: Day) -> Int? {
+    private static func lastCounted(_ events: ArraySlice<JournalEvent>, through day: Day) -> Int? {
         events.indices.last { events[$0].day <= day }
     }
 
@@ -158,8 +178,8 @@ struct Ledger: Sendable {
     struct FocusSpan: Sendable {
         var task: PlannedTask
         var key: TaskKey
-        /// The task's events (`Ledger.events[key]`), kept so each sheet need not look them up.
-        var events: [JournalEvent]
+        /// The task's number (`TaskNumbers`), by which each sheet finds its events.
+        var number: Int
         var first: Day
         var end: Day?
 
@@ -175,29 +195,49 @@ struct Ledger: Sendable {
         /// spans: each day's sheet reads them all, and the spans themselves are ten times larger.
         var bounds: [(first: Int, end: Int)]
         var numbers: TaskNumbers
-        /// Each plan task's events, by its number: a sheet reads its tasks' by position.
-        var taskEvents: [[JournalEvent]]
+        /// The plan tasks' events, task after task by number, each task's in time order.
+        var events: [JournalEvent]
+        /// Where each task's events start in `events`; one more at the end.
+        var starts: [Int32]
+
+        func events(of task: Int) -> ArraySlice<JournalEvent> { events[Int(starts[task])..<Int(starts[task + 1])] }
     }
 
     private var prepared: Prepared?
 
-    /// Works out the focus spans, and each plan task's events by its number. Sheets of a ledger
-    /// not prepared work this out for each sheet.
+    /// Works out the focus spans, and takes the plan tasks' events into one list by their numbers.
+    /// Sheets of a ledger not prepared work this out for each sheet.
     mutating func prepareFocus() {
+        unprepare()
         let numbers = TaskNumbers(plans: plans)
-        var taskEvents: [[JournalEvent]] = []
-        taskEvents.reserveCapacity(numbers.count)
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(numbers.count + 1)
+        var placed: [JournalEvent] = []
         for day in numbers.days {
-            for task in plans[day] ?? [] { taskEvents.append(events[TaskKey(planned: day, id: task.id)] ?? []) }
+            for task in plans[day] ?? [] {
+                if let list = unplaced.removeValue(forKey: TaskKey(planned: day, id: task.id)) { placed += list }
+                starts.append(Int32(placed.count))
+            }
         }
-        prepare(numbers: numbers, taskEvents: taskEvents)
+        prepare(numbers: numbers, starts: starts, events: placed)
     }
 
-    private mutating func prepare(numbers: TaskNumbers, taskEvents: [[JournalEvent]]) {
-        let spans = focusSpans(numbers: numbers, taskEvents: taskEvents).sorted { $0.first < $1.first }
-        prepared = Prepared(
-            focus: spans, bounds: spans.map { ($0.first.number, $0.end?.number ?? Int.max) }, numbers: numbers,
-            taskEvents: taskEvents)
+    private mutating func prepare(numbers: TaskNumbers, starts: [Int32], events: [JournalEvent]) {
+        var prepared = Prepared(focus: [], bounds: [], numbers: numbers, events: events, starts: starts)
+        prepared.focus = focusSpans(prepared).sorted { $0.first < $1.first }
+        prepared.bounds = prepared.focus.map { ($0.first.number, $0.end?.number ?? Int.max) }
+        self.prepared = prepared
+    }
+
+    /// Puts the events `prepared` holds back with the others: the plans or events they were
+    /// worked out from changed.
+    private mutating func unprepare() {
+        guard let prepared else { return }
+        self.prepared = nil
+        for task in 0..<prepared.numbers.count where !prepared.events(of: task).isEmpty {
+            let list = Array(prepared.events(of: task))
+            unplaced[list[0].task] = list
+        }
     }
 
     /// Every span of days on which a task shows as carried over.
@@ -205,13 +245,13 @@ struct Ledger: Sendable {
     /// A task is a focus item on day X when it was planned before X and is not closed by the end of
     /// Its standing only changes on the days its events belong to, so between two such days it is
     /// constant: each open stretch of "end of day D" values gives focus days D+1 onwards.
-    private func focusSpans(numbers: TaskNumbers, taskEvents: [[JournalEvent]]) -> [FocusSpan] {
+    private func focusSpans(_ prepared: Prepared) -> [FocusSpan] {
         var spans: [FocusSpan] = []
         var number = 0
-        for planned in numbers.days {
+        for planned in prepared.numbers.days {
             for task in plans[planned] ?? [] {
                 defer { number += 1 }
-                let events = taskEvents[number]
+                let events = prepared.events(of: number)
                 // The days of its events, in order: most tasks have none, or one, and need no list.
                 var changes: [Day] = []
                 if events.count > 1 {
@@ -224,14 +264,14 @@ struct Ledger: Sendable {
                 var from: Day? = nil
                 var open = true
                 for index in 0...changeCount {
-                    let to = index < changeCount ? (events.count > 1 ? changes[index] : events[0].day) : nil
+                    let to = index < changeCount ? (events.count > 1 ? changes[index] : events[events.startIndex].day) : nil
                     if open {
                         let firstFocus = max(planned.adding(days: 1), from.map { $0.adding(days: 1) } ?? planned.adding(days: 1))
                         let end = to.map { $0.adding(days: 1) }
                         if end.map({ $0 > firstFocus }) ?? true {
                             spans.append(
                                 FocusSpan(
-                                    task: task, key: TaskKey(planned: planned, id: task.id), events: events, first: firstFocus,
+                                    task: task, key: TaskKey(planned: planned, id: task.id), number: number, first: firstFocus,
                                     end: end))
                         }
                     }
@@ -276,7 +316,8 @@ struct Ledger: Sendable {
         let focus = focusOrder.map { position in
             let index = onSheet[position]
             return entry(
-                spans[index].task, planned: spans[index].key.planned, events: spans[index].events, isRoutine: false, on: day)
+                spans[index].task, planned: spans[index].key.planned, events: prepared.events(of: spans[index].number),
+                isRoutine: false, on: day)
         }
         var tasks = (plans[day] ?? []).map { ($0, false) }
         let planCount = tasks.count
@@ -293,7 +334,7 @@ struct Ledger: Sendable {
         let own = ownOrder.map { index in
             let events =
                 index < planCount
-                ? prepared.taskEvents[firstNumber + index] : self.events[TaskKey(planned: day, id: tasks[index].0.id)] ?? []
+                ? prepared.events(of: firstNumber + index) : unplaced[TaskKey(planned: day, id: tasks[index].0.id)]?[...] ?? []
             return entry(tasks[index].0, planned: day, events: events, isRoutine: tasks[index].1, on: day)
         }
         return DaySheet(date: day, focus: focus, tasks: own)
@@ -306,7 +347,7 @@ struct Ledger: Sendable {
 
     /// The entry of `task`, planned on `planned`, with `events` (its events) on `day`'s sheet.
     private func entry(
-        _ task: PlannedTask, planned: Day, events: [JournalEvent], isRoutine: Bool, on day: Day
+        _ task: PlannedTask, planned: Day, events: ArraySlice<JournalEvent>, isRoutine: Bool, on day: Day
     ) -> DaySheet.Entry {
         let carried = planned < day
         var entry = DaySheet.Entry(
@@ -315,7 +356,7 @@ struct Ledger: Sendable {
             closedBy: nil, closedAt: nil, tickedOnDay: events.indices.contains { events[$0].day == day })
         if let last = Self.lastCounted(events, through: day) {
             Self.settle(
-                after: events[last], status: &entry.status, reason: &entry.reason, reasonBy: &entry.reasonBy,
+                after: events, at: last, status: &entry.status, reason: &entry.reason, reasonBy: &entry.reasonBy,
                 closedBy: &entry.closedBy, closedAt: &entry.closedAt)
         }
         return entry

@@ -60,11 +60,19 @@ struct LedgerTests {
         return focus.map { line($0.1, planned: $0.0) } + own.map { line($0.0, planned: day) }
     }
 
+    /// Where a task stands, as `plainLines` writes it.
+    static func shown(_ standing: Ledger.Standing) -> String {
+        "\(standing.status) \(standing.reason ?? "-") \(standing.reasonBy ?? "-") \(standing.closedBy ?? "-") "
+            + (standing.closedAt.map { "\($0)" } ?? "-")
+    }
+
     /// What a sheet shows, entry by entry, as `plainLines` writes it.
     static func shownLines(_ sheet: DaySheet) -> [String] {
         (sheet.focus + sheet.tasks).map { entry in
-            let standing = "\(entry.status) \(entry.reason ?? "-") \(entry.reasonBy ?? "-") \(entry.closedBy ?? "-") "
-                + (entry.closedAt.map { "\($0)" } ?? "-")
+            let standing = Self.shown(
+                Ledger.Standing(
+                    status: entry.status, reason: entry.reason, reasonBy: entry.reasonBy, closedBy: entry.closedBy,
+                    closedAt: entry.closedAt))
             let carried = entry.carriedFrom.map { "\($0) \(entry.daysCarried)" } ?? "- \(entry.daysCarried)"
             return "\(entry.key) \(standing) \(carried) \(entry.tickedOnDay)"
         }
@@ -148,6 +156,18 @@ struct LedgerTests {
                 let plain = Self.plainLines(plans: plans, routines: [routine], events: events, on: day)
                 #expect(Self.shownLines(atOnce.sheet(on: day)) == plain, "\(events) \(day)")
                 #expect(Self.shownLines(oneByOne.sheet(on: day)) == plain, "\(events) \(day)")
+                for key in events.map(\.task) {
+                    #expect(Self.shown(atOnce.standing(of: key, through: day)) == Self.shown(oneByOne.standing(of: key, through: day)))
+                }
+            }
+            // A plan changed after the events were gathered (as the open-task index does) keeps them.
+            let changed = days.randomElement(using: &random)!
+            plans[changed] = ids.shuffled(using: &random).prefix(2).map { Self.task($0) }
+            atOnce.plans[changed] = plans[changed]
+            #expect(atOnce.events == oneByOne.events)
+            for day in days {
+                #expect(
+                    Self.shownLines(atOnce.sheet(on: day)) == Self.plainLines(plans: plans, routines: [routine], events: events, on: day))
             }
         }
     }
@@ -167,10 +187,6 @@ struct LedgerTests {
             }
             return standing
         }
-        func shown(_ standing: Ledger.Standing) -> String {
-            "\(standing.status) \(standing.reason ?? "-") \(standing.reasonBy ?? "-") \(standing.closedBy ?? "-") "
-                + (standing.closedAt.map { "\($0)" } ?? "-")
-        }
         var random = SystemRandomNumberGenerator()
         let days = (0..<8).map { day1.adding(days: $0) }
         let key = TaskKey(planned: days[0], id: "a")
@@ -188,7 +204,7 @@ struct LedgerTests {
                 ledger.record(event)
             }
             for day in days {
-                #expect(shown(ledger.standing(of: key, through: day)) == applied(events, through: day), "\(events) \(day)")
+                #expect(Self.shown(ledger.standing(of: key, through: day)) == applied(events, through: day), "\(events) \(day)")
             }
         }
     }
