@@ -14,8 +14,8 @@ struct Ledger: Sendable {
     var events: [TaskKey: [JournalEvent]] {
         var events = unplaced
         if let prepared {
-            for task in 0..<prepared.numbers.count where !prepared.events(of: task).isEmpty {
-                let list = Array(prepared.events(of: task))
+            for task in 0..<prepared.numbers.count where !prepared.range(of: task).isEmpty {
+                let list = Array(prepared.events[prepared.range(of: task)])
                 events[list[0].task] = list
             }
         }
@@ -123,15 +123,16 @@ struct Ledger: Sendable {
         if let prepared, let first = prepared.numbers.first(on: key.planned),
             let index = plans[key.planned]?.firstIndex(where: { $0.id == key.id })
         {
-            return Self.standing(after: prepared.events(of: first + index), through: day)
+            return Self.standing(after: prepared.events, in: prepared.range(of: first + index), through: day)
         }
-        return Self.standing(after: unplaced[key]?[...] ?? [], through: day)
+        let events = unplaced[key] ?? []
+        return Self.standing(after: events, in: events.indices, through: day)
     }
 
-    /// Where a task stands after `events` (its events, in time order) made on or before `day`.
-    private static func standing(after events: ArraySlice<JournalEvent>, through day: Day) -> Standing {
+    /// Where a task stands after `events[range]` (its events, in time order) made on or before `day`.
+    private static func standing(after events: [JournalEvent], in range: Range<Int>, through day: Day) -> Standing {
         var standing = Standing()
-        if let last = lastCounted(events, through: day) {
+        if let last = lastCounted(events, in: range, through: day) {
             settle(
                 after: events, at: last, status: &standing.status, reason: &standing.reason, reasonBy: &standing.reasonBy,
                 closedBy: &standing.closedBy, closedAt: &standing.closedAt)
@@ -144,7 +145,7 @@ struct Ledger: Sendable {
     /// counted once more, and let go once more, for every entry of a year of sheets). The event is
     /// read in place: a copy of it counted three strings.
     private static func settle(
-        after events: ArraySlice<JournalEvent>, at last: Int, status: inout TaskStatus, reason: inout String?,
+        after events: [JournalEvent], at last: Int, status: inout TaskStatus, reason: inout String?,
         reasonBy: inout String?, closedBy: inout String?, closedAt: inout Timestamp?
     ) {
         switch events[last].action {
@@ -167,10 +168,10 @@ struct Ledger: Sendable {
         }
     }
 
-    /// The position of the last of `events` (in time order) made on or before `day`: each event
-    /// sets the whole standing, so that one decides it.
-    private static func lastCounted(_ events: ArraySlice<JournalEvent>, through day: Day) -> Int? {
-        events.indices.last { events[$0].day <= day }
+    /// The position of the last of `events[range]` (in time order) made on or before `day`: each
+    /// event sets the whole standing, so that one decides it.
+    private static func lastCounted(_ events: [JournalEvent], in range: Range<Int>, through day: Day) -> Int? {
+        range.last { events[$0].day <= day }
     }
 
     /// A run of days on which a planned task is a focus item: from `first` up to, not including,
@@ -191,16 +192,18 @@ struct Ledger: Sendable {
     private struct Prepared: Sendable {
         /// The focus spans, by first day.
         var focus: [FocusSpan]
-        /// The day numbers each of `focus` starts and ends on (`Int.max`: no end), apart from the
-        /// spans: each day's sheet reads them all, and the spans themselves are ten times larger.
-        var bounds: [(first: Int, end: Int)]
+        /// The day numbers each of `focus` starts and ends on (`Int.max`: no end), and its place
+        /// among all spans in the order focus items show in; apart from the spans: each day's sheet
+        /// reads them all, and the spans themselves are ten times larger.
+        var bounds: [(first: Int, end: Int, rank: Int)]
         var numbers: TaskNumbers
         /// The plan tasks' events, task after task by number, each task's in time order.
         var events: [JournalEvent]
         /// Where each task's events start in `events`; one more at the end.
         var starts: [Int32]
 
-        func events(of task: Int) -> ArraySlice<JournalEvent> { events[Int(starts[task])..<Int(starts[task + 1])] }
+        /// Where the events of task number `task` are in `events`.
+        func range(of task: Int) -> Range<Int> { Int(starts[task])..<Int(starts[task + 1]) }
     }
 
     private var prepared: Prepared?
@@ -225,7 +228,16 @@ struct Ledger: Sendable {
     private mutating func prepare(numbers: TaskNumbers, starts: [Int32], events: [JournalEvent]) {
         var prepared = Prepared(focus: [], bounds: [], numbers: numbers, events: events, starts: starts)
         prepared.focus = focusSpans(prepared).sorted { $0.first < $1.first }
-        prepared.bounds = prepared.focus.map { ($0.first.number, $0.end?.number ?? Int.max) }
+        // Spans put in the order of focus items once: sorted again for each of their sheets, their
+        // keys (and ids on a tie) were compared again and again.
+        let order = Self.order(
+            prepared.focus.map { ($0.key.planned.number, $0.task.quadrant.rawValue, $0.task.priority) },
+            ids: prepared.focus.map(\.key.id))
+        var ranks = [Int](repeating: 0, count: order.count)
+        for (rank, index) in order.enumerated() { ranks[index] = rank }
+        prepared.bounds = prepared.focus.indices.map {
+            (prepared.focus[$0].first.number, prepared.focus[$0].end?.number ?? Int.max, ranks[$0])
+        }
         self.prepared = prepared
     }
 
@@ -234,8 +246,8 @@ struct Ledger: Sendable {
     private mutating func unprepare() {
         guard let prepared else { return }
         self.prepared = nil
-        for task in 0..<prepared.numbers.count where !prepared.events(of: task).isEmpty {
-            let list = Array(prepared.events(of: task))
+        for task in 0..<prepared.numbers.count where !prepared.range(of: task).isEmpty {
+            let list = Array(prepared.events[prepared.range(of: task)])
             unplaced[list[0].task] = list
         }
     }
@@ -247,24 +259,26 @@ struct Ledger: Sendable {
     /// constant: each open stretch of "end of day D" values gives focus days D+1 onwards.
     private func focusSpans(_ prepared: Prepared) -> [FocusSpan] {
         var spans: [FocusSpan] = []
+        // Read by position: a list of each task's events taken out was counted and let go.
+        let events = prepared.events
         var number = 0
         for planned in prepared.numbers.days {
             for task in plans[planned] ?? [] {
                 defer { number += 1 }
-                let events = prepared.events(of: number)
+                let range = prepared.range(of: number)
                 // The days of its events, in order: most tasks have none, or one, and need no list.
                 var changes: [Day] = []
-                if events.count > 1 {
-                    for index in events.indices where !changes.contains(events[index].day) { changes.append(events[index].day) }
+                if range.count > 1 {
+                    for index in range where !changes.contains(events[index].day) { changes.append(events[index].day) }
                     changes.sort()
                 }
-                let changeCount = events.count > 1 ? changes.count : events.count
+                let changeCount = range.count > 1 ? changes.count : range.count
                 // Stretches of end-of-day values D with the same standing, from `from` (nil: before
                 // all) to the next change: the first is open, each other as its first day leaves it.
                 var from: Day? = nil
                 var open = true
                 for index in 0...changeCount {
-                    let to = index < changeCount ? (events.count > 1 ? changes[index] : events[events.startIndex].day) : nil
+                    let to = index < changeCount ? (range.count > 1 ? changes[index] : events[range.lowerBound].day) : nil
                     if open {
                         let firstFocus = max(planned.adding(days: 1), from.map { $0.adding(days: 1) } ?? planned.adding(days: 1))
                         let end = to.map { $0.adding(days: 1) }
@@ -277,7 +291,7 @@ struct Ledger: Sendable {
                     }
                     if let to {
                         from = to
-                        open = !Self.standing(after: events, through: to).status.isClosed
+                        open = !Self.standing(after: events, in: range, through: to).status.isClosed
                     }
                 }
             }
@@ -309,15 +323,17 @@ struct Ledger: Sendable {
                 count = half
             }
         }
-        let onSheet = (0..<upper).filter { day.number < prepared.bounds[$0].end }
-        let focusOrder = Self.order(
-            onSheet.map { (spans[$0].key.planned.number, spans[$0].task.quadrant.rawValue, spans[$0].task.priority) },
-            ids: onSheet.map { spans[$0].key.id })
-        let focus = focusOrder.map { position in
-            let index = onSheet[position]
+        // Each span's rank and position packed in one number: put in order without a closure.
+        var onSheet: [UInt64] = []
+        for index in 0..<upper where day.number < prepared.bounds[index].end {
+            onSheet.append(UInt64(prepared.bounds[index].rank) << 32 | UInt64(index))
+        }
+        onSheet.sort()
+        let focus = onSheet.map { packed in
+            let index = Int(packed & 0xFFFF_FFFF)
             return entry(
-                spans[index].task, planned: spans[index].key.planned, events: prepared.events(of: spans[index].number),
-                isRoutine: false, on: day)
+                spans[index].task, planned: spans[index].key.planned, events: prepared.events,
+                in: prepared.range(of: spans[index].number), isRoutine: false, on: day)
         }
         var tasks = (plans[day] ?? []).map { ($0, false) }
         let planCount = tasks.count
@@ -332,10 +348,13 @@ struct Ledger: Sendable {
         // A plan task's events by its number; a routine's looked up.
         let firstNumber = prepared.numbers.first(on: day) ?? 0
         let own = ownOrder.map { index in
-            let events =
-                index < planCount
-                ? prepared.events(of: firstNumber + index) : unplaced[TaskKey(planned: day, id: tasks[index].0.id)]?[...] ?? []
-            return entry(tasks[index].0, planned: day, events: events, isRoutine: tasks[index].1, on: day)
+            if index < planCount {
+                return entry(
+                    tasks[index].0, planned: day, events: prepared.events, in: prepared.range(of: firstNumber + index),
+                    isRoutine: false, on: day)
+            }
+            let events = unplaced[TaskKey(planned: day, id: tasks[index].0.id)] ?? []
+            return entry(tasks[index].0, planned: day, events: events, in: events.indices, isRoutine: tasks[index].1, on: day)
         }
         return DaySheet(date: day, focus: focus, tasks: own)
     }
@@ -345,16 +364,16 @@ struct Ledger: Sendable {
         keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : ids[$0] < ids[$1] }
     }
 
-    /// The entry of `task`, planned on `planned`, with `events` (its events) on `day`'s sheet.
+    /// The entry of `task`, planned on `planned`, with `events[range]` (its events) on `day`'s sheet.
     private func entry(
-        _ task: PlannedTask, planned: Day, events: ArraySlice<JournalEvent>, isRoutine: Bool, on day: Day
+        _ task: PlannedTask, planned: Day, events: [JournalEvent], in range: Range<Int>, isRoutine: Bool, on day: Day
     ) -> DaySheet.Entry {
         let carried = planned < day
         var entry = DaySheet.Entry(
             task: task, planned: planned, isRoutine: isRoutine, status: .todo, reason: nil, reasonBy: nil,
             carriedFrom: carried ? planned : nil, daysCarried: carried ? day.number - planned.number : 0,
-            closedBy: nil, closedAt: nil, tickedOnDay: events.indices.contains { events[$0].day == day })
-        if let last = Self.lastCounted(events, through: day) {
+            closedBy: nil, closedAt: nil, tickedOnDay: range.contains { events[$0].day == day })
+        if let last = Self.lastCounted(events, in: range, through: day) {
             Self.settle(
                 after: events, at: last, status: &entry.status, reason: &entry.reason, reasonBy: &entry.reasonBy,
                 closedBy: &entry.closedBy, closedAt: &entry.closedAt)
