@@ -51,11 +51,16 @@ public struct JournalEvent: Sendable, Hashable {
     public var reason: String?
 
     public init(at: Timestamp, day: Day, action: Action, task: TaskKey, who: String, reason: String?) {
+        self.init(at: at, day: day, action: action, task: task, cleanWho: Self.clean(who), reason: reason)
+    }
+
+    /// `who` already cleaned (`clean(_:)`).
+    private init(at: Timestamp, day: Day, action: Action, task: TaskKey, cleanWho who: String, reason: String?) {
         self.at = at
         self.day = day
         self.action = action
         self.task = task
-        self.who = Self.clean(who)
+        self.who = who
         self.reason = reason.map(Self.clean).flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -110,10 +115,17 @@ public struct JournalEvent: Sendable, Hashable {
             return day
         }
 
-        /// `bytes` as a string: the last one made again when the bytes are the same.
+        /// `bytes` as a string, cleaned (`clean(_:)`): the last one made again when the bytes are
+        /// the same (compared with `memcmp`: through the collections, a call per byte).
         mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-            if name.bytes.elementsEqual(bytes) { return name.text }
-            name = (Array(bytes), String(decoding: bytes, as: UTF8.self))
+            let same =
+                name.bytes.count == bytes.count
+                && name.bytes.withUnsafeBufferPointer { known in
+                    guard let first = known.baseAddress, let other = bytes.baseAddress else { return known.isEmpty }
+                    return memcmp(first, other, known.count) == 0
+                }
+            if same { return name.text }
+            name = (Array(bytes), JournalEvent.clean(String(decoding: bytes, as: UTF8.self)))
             return name.text
         }
     }
@@ -145,7 +157,7 @@ public struct JournalEvent: Sendable, Hashable {
         let id = String(decoding: idField, as: UTF8.self)
         guard PlannedTask.isValidID(id), !who.isEmpty, !action.needsReason || !reason.isEmpty else { return nil }
         return JournalEvent(
-            at: at, day: day, action: action, task: TaskKey(planned: planned, id: id), who: recent.name(who),
+            at: at, day: day, action: action, task: TaskKey(planned: planned, id: id), cleanWho: recent.name(who),
             reason: reason.isEmpty ? nil : String(decoding: reason, as: UTF8.self))
     }
 
