@@ -136,21 +136,21 @@ public struct JournalEvent: Sendable, Hashable {
     /// an array of fields was most of the cost of reading it. `recent` holds the days and names of
     /// the lines before it.
     static func parse(utf8 line: UnsafeBufferPointer<UInt8>, recent: inout Recent) -> JournalEvent? {
-        guard line.first != UInt8(ascii: "#") else { return nil }
-        var rest = line[...]
+        guard line.first != UInt8(ascii: "#"), let base = line.baseAddress else { return nil }
+        // Where the next field starts: read by pointers (slices of the line checked their bounds
+        // at each field).
+        var start = 0
         /// The field up to the next tab; nil when there is no tab left.
         func field() -> UnsafeBufferPointer<UInt8>? {
-            guard let base = line.baseAddress,
-                let found = memchr(base + rest.startIndex, Int32(UInt8(ascii: "\t")), rest.count)
-            else { return nil }
+            guard let found = memchr(base + start, Int32(UInt8(ascii: "\t")), line.count - start) else { return nil }
             let tab = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
-            defer { rest = rest[(tab + 1)...] }
-            return UnsafeBufferPointer(rebasing: rest[..<tab])
+            defer { start = tab + 1 }
+            return UnsafeBufferPointer(start: base + start, count: tab - start)
         }
         guard let atField = field(), let dayField = field(), let actionField = field(), let plannedField = field(),
             let idField = field(), let who = field(), field() == nil
         else { return nil }
-        let reason = UnsafeBufferPointer(rebasing: rest)
+        let reason = UnsafeBufferPointer(start: base + start, count: line.count - start)
         guard let at = Timestamp(utf8: atField, readDay: { recent.day($0) }), let day = recent.day(dayField),
             let planned = recent.day(plannedField), let action = Action(utf8: actionField)
         else { return nil }
