@@ -51,11 +51,16 @@ public struct JournalEvent: Sendable, Hashable {
     public var reason: String?
 
     public init(at: Timestamp, day: Day, action: Action, task: TaskKey, who: String, reason: String?) {
+        self.init(at: at, day: day, action: action, task: task, cleanWho: Self.clean(who), reason: reason)
+    }
+
+    /// `who` already cleaned (`clean(_:)`).
+    private init(at: Timestamp, day: Day, action: Action, task: TaskKey, cleanWho who: String, reason: String?) {
         self.at = at
         self.day = day
         self.action = action
         self.task = task
-        self.who = Self.clean(who)
+        self.who = who
         self.reason = reason.map(Self.clean).flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -110,10 +115,17 @@ public struct JournalEvent: Sendable, Hashable {
             return day
         }
 
-        /// `bytes` as a string: the last one made again when the bytes are the same.
+        /// `bytes` as a string, cleaned (`clean(_:)`): the last one made again when the bytes are
+        /// the same (compared with `memcmp`: through the collections, a call per byte).
         mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-            if name.bytes.elementsEqual(bytes) { return name.text }
-            name = (Array(bytes), String(decoding: bytes, as: UTF8.self))
+            let same =
+                name.bytes.count == bytes.count
+                && name.bytes.withUnsafeBufferPointer { known in
+                    guard let first = known.baseAddress, let other = bytes.baseAddress else { return known.isEmpty }
+                    return memcmp(first, other, known.count) == 0
+                }
+            if same { return name.text }
+            name = (Array(bytes), JournalEvent.clean(String(decoding: bytes, as: UTF8.self)))
             return name.text
         }
     }
@@ -124,28 +136,28 @@ public struct JournalEvent: Sendable, Hashable {
     /// an array of fields was most of the cost of reading it. `recent` holds the days and names of
     /// the lines before it.
     static func parse(utf8 line: UnsafeBufferPointer<UInt8>, recent: inout Recent) -> JournalEvent? {
-        guard line.first != UInt8(ascii: "#") else { return nil }
-        var rest = line[...]
+        guard line.first != UInt8(ascii: "#"), let base = line.baseAddress else { return nil }
+        // Where the next field starts: read by pointers (slices of the line checked their bounds
+        // at each field).
+        var start = 0
         /// The field up to the next tab; nil when there is no tab left.
         func field() -> UnsafeBufferPointer<UInt8>? {
-            guard let base = line.baseAddress,
-                let found = memchr(base + rest.startIndex, Int32(UInt8(ascii: "\t")), rest.count)
-            else { return nil }
+            guard let found = memchr(base + start, Int32(UInt8(ascii: "\t")), line.count - start) else { return nil }
             let tab = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
-            defer { rest = rest[(tab + 1)...] }
-            return UnsafeBufferPointer(rebasing: rest[..<tab])
+            defer { start = tab + 1 }
+            return UnsafeBufferPointer(start: base + start, count: tab - start)
         }
         guard let atField = field(), let dayField = field(), let actionField = field(), let plannedField = field(),
             let idField = field(), let who = field(), field() == nil
         else { return nil }
-        let reason = UnsafeBufferPointer(rebasing: rest)
+        let reason = UnsafeBufferPointer(start: base + start, count: line.count - start)
         guard let at = Timestamp(utf8: atField, readDay: { recent.day($0) }), let day = recent.day(dayField),
             let planned = recent.day(plannedField), let action = Action(utf8: actionField)
         else { return nil }
         let id = String(decoding: idField, as: UTF8.self)
         guard PlannedTask.isValidID(id), !who.isEmpty, !action.needsReason || !reason.isEmpty else { return nil }
         return JournalEvent(
-            at: at, day: day, action: action, task: TaskKey(planned: planned, id: id), who: recent.name(who),
+            at: at, day: day, action: action, task: TaskKey(planned: planned, id: id), cleanWho: recent.name(who),
             reason: reason.isEmpty ? nil : String(decoding: reason, as: UTF8.self))
     }
 

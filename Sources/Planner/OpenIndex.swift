@@ -114,7 +114,7 @@ struct OpenIndex {
         for (key, events) in ledger.events {
             let planned = kept.plans[key.planned]?.contains { $0.id == key.id } == true
             let routine = key.planned >= horizon && ledger.routines.contains { $0.task.id == key.id }
-            if planned || routine { kept.events[key] = events }
+            if planned || routine { for event in events { kept.record(event) } }
         }
         return kept
     }

@@ -87,29 +87,32 @@ public struct Planbook: Sendable {
         diagnostics += book.routineClashes(folder: folder)
 
         let journal = folder.journal
+        var plans = PlanLookup(plans: book.ledger.plans)
+        // The journal's events, and the number of each one's plan task (-1: none) for the ledger to
+        // gather them by.
+        var journalEvents: [JournalEvent] = []
+        var tasks: [Int32] = []
         if let data = try? Data(contentsOf: journal.url) {
             let parsedJournal = Journal.parse(data, firstLine: 1, path: journal.displayPath, words: words)
             diagnostics += parsedJournal.diagnostics
             book.journalBytesRead = parsedJournal.consumed
             book.journalLinesRead = parsedJournal.lines
             let routineIDs = Set(book.ledger.routines.map(\.task.id))
-            // Room for every task's list at once: grown as they came, the table was hashed again at
-            // each doubling.
-            book.ledger.events.reserveCapacity(parsedJournal.events.count)
-            var plans = PlanLookup(plans: book.ledger.plans)
+            tasks.reserveCapacity(parsedJournal.events.count)
             // Events come in time order, so their days change seldom: added to the ticked days
             // only when they do.
             var lastDays: (Day, Day)?
             // By position: each event taken out of the list was copied (three strings counted).
             for offset in parsedJournal.events.indices {
                 let task = parsedJournal.events[offset].task
-                if !plans.has(task), !routineIDs.contains(task.id) {
+                let number = plans.number(of: task)
+                if number == nil, !routineIDs.contains(task.id) {
                     diagnostics.append(
                         Diagnostic(
                             path: journal.displayPath, line: parsedJournal.lineNumbers[offset], column: 1,
                             severity: .warning, message: words.unknownJournalTask(task)))
                 }
-                book.ledger.record(parsedJournal.events[offset])
+                tasks.append(number.map { Int32($0) } ?? -1)
                 let days = (parsedJournal.events[offset].day, task.planned)
                 if lastDays.map({ $0 != days }) ?? true {
                     book.tickedDays.insert(days.0)
@@ -117,6 +120,7 @@ public struct Planbook: Sendable {
                     lastDays = days
                 }
             }
+            journalEvents = parsedJournal.events
             if parsedJournal.consumed < data.count {
                 diagnostics.append(
                     Diagnostic(
@@ -124,32 +128,37 @@ public struct Planbook: Sendable {
                         severity: .warning, message: words.badJournalLine("no newline at the end; the line is ignored")))
             }
         }
-        book.ledger.prepareFocus()
+        book.ledger.record(journal: journalEvents, tasks: tasks, numbers: plans.numbers)
         return (book, diagnostics, PlanCache(context: context, entries: entries))
     }
 
-    /// Whether the plans have the tasks of journal events, asked in the journal's order: most
-    /// events are for the plan the event before was for, and for a task after that event's task in
-    /// it. The plan last looked up is kept, with where in it the last task was found.
+    /// The numbers (`Ledger.TaskNumbers`) of the plan tasks of journal events, asked in the
+    /// journal's order: most events are for the plan the event before was for, and for a task after
+    /// that event's task in it. The plan last looked up is kept, with where in it the last task was
+    /// found.
     private struct PlanLookup {
         let plans: [Day: [PlannedTask]]
-        private var last: (day: Day, tasks: [PlannedTask], next: Int)?
+        let numbers: Ledger.TaskNumbers
+        private var last: (day: Day, tasks: [PlannedTask], first: Int, next: Int)?
 
-        init(plans: [Day: [PlannedTask]]) { self.plans = plans }
+        init(plans: [Day: [PlannedTask]]) {
+            self.plans = plans
+            numbers = Ledger.TaskNumbers(plans: plans)
+        }
 
-        /// Whether the plan of `key`'s day has a task with its id.
-        mutating func has(_ key: TaskKey) -> Bool {
-            if last?.day != key.planned { last = (key.planned, plans[key.planned] ?? [], 0) }
-            guard let (_, tasks, start) = last else { return false }
+        /// The number of the task of `key`'s day's plan with its id; nil when there is none.
+        mutating func number(of key: TaskKey) -> Int? {
+            if last?.day != key.planned { last = (key.planned, plans[key.planned] ?? [], numbers.first(on: key.planned) ?? 0, 0) }
+            guard let (_, tasks, first, start) = last else { return nil }
             // From where the last one was found, then round from the start.
             for step in 0..<tasks.count {
                 let index = (start + step) % tasks.count
                 if tasks[index].id == key.id {
                     last?.next = index + 1
-                    return true
+                    return first + index
                 }
             }
-            return false
+            return nil
         }
     }
 

@@ -35,23 +35,21 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         guard bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else {
             return nil
         }
-        func number(_ range: Range<Int>) -> Int? {
-            guard range.upperBound <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[range] {
-                guard (48...57).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
+        /// The number of the two digits at `at` and after it (every number here has two), read
+        /// byte by byte: through a slice of the bytes, a journal line's five numbers cost more.
+        func number(at: Int) -> Int? {
+            let (tens, ones) = (bytes[at] &- 48, bytes[at + 1] &- 48)
+            guard tens < 10, ones < 10 else { return nil }
+            return Int(tens) * 10 + Int(ones)
         }
-        guard let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+        guard let hour = number(at: 11), let minute = number(at: 14), let second = number(at: 17),
             hour < 24, minute < 60, second < 61
         else { return nil }
         var offset = 0
         if bytes.count == 20, bytes[19] == UInt8(ascii: "Z") {
             offset = 0
         } else if bytes.count == 25, bytes[19] == UInt8(ascii: "+") || bytes[19] == UInt8(ascii: "-"),
-            bytes[22] == UInt8(ascii: ":"), let hours = number(20..<22), let minutes = number(23..<25)
+            bytes[22] == UInt8(ascii: ":"), let hours = number(at: 20), let minutes = number(at: 23)
         {
             offset = (hours * 3600 + minutes * 60) * (bytes[19] == UInt8(ascii: "-") ? -1 : 1)
         } else {

@@ -66,6 +66,21 @@ struct DayTests {
         #expect(Timestamp(utcEvening, in: shanghai).description == "2026-11-26T01:00:00+08:00")
     }
 
+    /// A timestamp is read only when written exactly so: two digits for each number, in range,
+    /// and `Z` or a `±HH:MM` offset.
+    @Test func timestampsAreReadExactly() {
+        let day = Day("2026-11-26")!.number * 86400
+        #expect(Timestamp("2026-11-26T09:05:07-05:30")?.seconds == day + 9 * 3600 + 5 * 60 + 7 + 19800)
+        #expect(Timestamp("2026-11-26T23:59:60Z")?.seconds == day + 86400)
+        for text in [
+            "2026-11-26T0a:30:00Z", "2026-11-26T24:00:00Z", "2026-11-26T00:60:00Z", "2026-11-26T00:30:/0Z",
+            "2026-11-26T00:30:00+0800", "2026-11-26T00:30:00+08:0x", "2026-11-26T00:30:00.5Z", "2026-11-26T00:30:00",
+            "2026-11-26 00:30:00Z", "2026-11-26T00:30:00*08:00",
+        ] {
+            #expect(Timestamp(text) == nil, "\(text)")
+        }
+    }
+
     /// Recurrence words in English and Chinese.
     @Test func recurrences() {
         #expect(Recurrence("weekdays")!.includes(Day("2026-11-27")!))
