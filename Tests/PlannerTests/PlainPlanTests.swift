@@ -59,6 +59,28 @@ struct PlainPlanTests {
         }
     }
 
+    /// Bytes that are not UTF-8 at the end of any value, even one read as a number or one that is
+    /// the same as the task before's: the bytes are not read as a plan of the usual shape, and the
+    /// build says where they are.
+    @Test func invalidUTF8InAnyValueIsReported() throws {
+        let gbk: [UInt8] = [0xB4, 0xA6]
+        let before = "tasks:\n" + Fixture.task("1126-1", "一")
+        let task = Fixture.task("1126-2", "二") + "    playbook: a.md\n    due: 17点\n    notes: 无\n"
+        let lines = task.split(separator: "\n").map(String.init)
+        for (index, line) in lines.enumerated() {
+            var bytes = Array(before.utf8)
+            for (other, text) in lines.enumerated() { bytes += Array(text.utf8) + (other == index ? gbk : []) + [0x0A] }
+            let fixture = try Fixture()
+            try Data(bytes).write(to: fixture.root.appending(path: "content/tasks/2026-11-26.yaml"))
+            #expect(PlanFile.parsePlain(file: bytes, date: day) == nil, "\(line)")
+            let (book, diagnostics) = Planbook.load(from: try fixture.workspace)
+            #expect(diagnostics.map(\.description) == [
+                "content/tasks/2026-11-26.yaml:\(index + 9):\(line.count + 1): error: file is not valid UTF-8 text (save it as UTF-8)"
+            ])
+            #expect(book.sheet(on: day).tasks.isEmpty)
+        }
+    }
+
     /// Tasks, places and problems as text, to compare.
     func read(_ text: String, plain: Bool) -> String {
         let (file, problems) = PlanFile.parse(text, path: "content/tasks/2026-11-26.yaml", date: day, words: words, plain: plain)
@@ -96,8 +118,8 @@ struct PlainPlanTests {
         var plain = 0
         var bytesTaken = 0
         for text in texts {
-            if let records = PlainRecords.read(text, under: "tasks", names: TaskFields.keys),
-                PlanFile(date: day, records: records) != nil
+            if var records = PlainRecords.read(text, under: "tasks", names: TaskFields.keys),
+                PlanFile(date: day, records: &records) != nil
             {
                 plain += 1
             }
