@@ -32,6 +32,9 @@ struct PlainPlanTests {
             notes: 备注里有#号也无妨
         """
 
+    /// A plan of one task whose last line has no line break.
+    static let short = "tasks:\n- id: 1126-1\n  title: t\n  owner: o\n  by: b\n  quadrant: 4\n  priority: 3"
+
     static func describe(_ file: PlanFile) -> String {
         zip(file.tasks, file.locations).map { task, place in
             "\(task.id)|\(task.title)|\(task.owner)|\(task.by)|\(task.quadrant)|\(task.priority)|\(task.outcome)|"
@@ -97,12 +100,18 @@ struct PlainPlanTests {
             Self.plan.replacingOccurrences(of: "\n  ", with: "\n"), Self.plan + "\nother: 1\n",
             Self.plan.replacingOccurrences(of: "\n", with: "  \n"), Self.plan.replacingOccurrences(of: "\n", with: "\r\n"),
             Self.plan + "\n  - id: 1126-1\n    title: 重复\n    owner: 小李\n    by: 王主管\n    quadrant: 3\n    priority: 3\n",
+            // A key at the very end of the text (its word read past the end of the bytes).
+            Self.short + "\n  playbook:", Self.short + "\n  playbook: a.md", Self.short + "\n  playboo", Self.short + "\n  due:",
+            Self.short + "\n  due: 1", "tasks:\n- id: 1", "tasks:\n- id:",
         ]
+        #expect(PlanFile.parsePlain(file: Array((Self.short + "\n  due: 1").utf8), date: day)?.tasks.first?.due == "1")
         // Each task's problems one at a time: a repeated id, numbers out of range, a bad playbook, a
         // missing or unknown or repeated key, a value quoted or left empty.
         for task in [
             "id: 1126-1", "id: 1126 1", "quadrant: 5", "quadrant: 一", "priority: 0", "priority: -2", "playbook: a b.md",
             "playbook: ../x.md", "playbook: x.txt", "title: '引号'", "title:", "titel: 拼错", "owner: 小王", "due: 明天 # 注释",
+            // Keys read as one word: eight bytes and more, a `:` without a space, names that start alike.
+            "playbooks: x.md", "playbook:x.md", "playbook:", "play: x", "notes:无", "no-tes: x", "due_: x", "-due: x",
         ] {
             texts.append(Self.plan + "\n  - id: 1126-3\n    title: 三\n    owner: 小李\n    by: 王主管\n    quadrant: 3\n"
                 + "    priority: 3\n    " + task + "\n")
