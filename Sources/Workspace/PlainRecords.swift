@@ -38,9 +38,11 @@ public struct PlainRecords: Sendable {
     @usableFromInline var fields: [Field?] = []
     /// Where each record's first key is.
     private var places: [(line: Int, column: Int)] = []
-    /// Each slot's last text made, to give again when another record has the same bytes there (an
-    /// owner, an assigner, an outcome: a string made once, not once per task).
-    private var lastTexts: [(start: Int32, end: Int32, text: String)]
+    /// Each slot's last text made and where its bytes are, to give again when another record has
+    /// the same bytes there (an owner, an assigner, an outcome: a string made once, not once per
+    /// task). The places apart from the texts: comparing them counts no reference.
+    private var lastPlaces: [(start: Int32, end: Int32)]
+    private var lastTexts: [String]
 
     /// The field of record `record` named `names[slot]`, if it has one.
     @inlinable public func field(_ record: Int, _ slot: Int) -> Field? { fields[record * width + slot] }
@@ -51,7 +53,8 @@ public struct PlainRecords: Sendable {
     private init(width: Int, bytes: [UInt8]) {
         self.width = width
         self.bytes = bytes
-        lastTexts = Array(repeating: (0, 0, ""), count: width)
+        lastPlaces = Array(repeating: (0, 0), count: width)
+        lastTexts = Array(repeating: "", count: width)
     }
 
     /// The text of record `record`'s field `names[slot]`; nil when it has none, or when its bytes
@@ -60,23 +63,26 @@ public struct PlainRecords: Sendable {
     public mutating func text(_ record: Int, _ slot: Int) -> String? {
         guard let field = field(record, slot) else { return nil }
         let (start, end) = (Int(field.start), Int(field.end))
-        let last = lastTexts[slot]
+        let last = lastPlaces[slot]
+        let same = bytes.withUnsafeBufferPointer { bytes in
+            Int(last.end - last.start) == end - start
+                && memcmp(bytes.baseAddress! + Int(last.start), bytes.baseAddress! + start, end - start) == 0
+        }
+        if same { return lastTexts[slot] }
         let made: String? = bytes.withUnsafeBufferPointer { bytes in
             let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if Int(last.end - last.start) == value.count,
-                memcmp(bytes.baseAddress! + Int(last.start), value.baseAddress!, value.count) == 0
-            {
-                return last.text
-            }
             var made = String(decoding: value, as: UTF8.self)
             // Valid UTF-8 is taken as it is; anything else comes out changed. (Checked so:
             // `String(validating:)` is generic, and took four times as long.)
-            let same = made.withUTF8 {
+            let valid = made.withUTF8 {
                 $0.count == value.count && memcmp($0.baseAddress!, value.baseAddress!, value.count) == 0
             }
-            return same ? made : nil
+            return valid ? made : nil
         }
-        if let made { lastTexts[slot] = (field.start, field.end, made) }
+        if let made {
+            lastPlaces[slot] = (field.start, field.end)
+            lastTexts[slot] = made
+        }
         return made
     }
 
