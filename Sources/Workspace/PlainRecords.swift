@@ -189,7 +189,7 @@ public struct PlainRecords: Sendable {
         /// `:` is, as `PlainBlockReader.key(in:of:)` finds it; nil when the line has no such key or
         /// its name is not among `names`. The name's bytes are read as one word, its `:` found in
         /// it at once (byte by byte, the key and its name were a fifth of reading a year of plans).
-        static func key(
+        @inline(__always) static func key(
             in line: PlainBlockReader.Line, of bytes: UnsafeBufferPointer<UInt8>, names: [NameWord]
         ) -> (slot: Int, colon: Int)? {
             let start = line.start
