@@ -23,8 +23,8 @@ public struct PlanFile: Sendable {
     public static func parse(_ text: String, path: String, date: Day, words: Words, plain: Bool = true)
         -> (PlanFile, [Diagnostic])
     {
-        if plain, let records = PlainRecords.read(text, under: "tasks", names: TaskFields.keys),
-            let file = PlanFile(date: date, records: records)
+        if plain, var records = PlainRecords.read(text, under: "tasks", names: TaskFields.keys),
+            let file = PlanFile(date: date, records: &records)
         {
             return (file, [])
         }
@@ -82,9 +82,8 @@ public struct PlanFile: Sendable {
     /// reads it then); nil for anything else, which `parse` reads from the file's text. The bytes
     /// are checked as UTF-8 value by value, not first as a whole (a year of plans is 2 MB).
     public static func parsePlain(file bytes: [UInt8], date: Day) -> PlanFile? {
-        bytes.withUnsafeBufferPointer { bytes in
-            PlainRecords.read(file: bytes, under: "tasks", names: TaskFields.keys).flatMap { PlanFile(date: date, records: $0) }
-        }
+        guard var records = PlainRecords.read(file: bytes, under: "tasks", names: TaskFields.keys) else { return nil }
+        return PlanFile(date: date, records: &records)
     }
 
     /// The first `MMDD-N` id of `date` that is not in `taken`.
@@ -98,13 +97,13 @@ public struct PlanFile: Sendable {
 extension PlanFile {
     /// The plan of `records` (`TaskFields.keys` their names); nil when any task has a problem for
     /// `TaskFields` to report, or two share an id.
-    init?(date: Day, records: PlainRecords) {
+    init?(date: Day, records: inout PlainRecords) {
         self.init(date: date, tasks: [], locations: [])
         tasks.reserveCapacity(records.count)
         locations.reserveCapacity(records.count)
         var ids: Set<String> = []
         for record in 0..<records.count {
-            guard let task = TaskFields.task(in: records, at: record) else { return nil }
+            guard let task = TaskFields.task(in: &records, at: record) else { return nil }
             // A few tasks are compared one by one (their ids' hashes first: comparing two short
             // strings that differ is a call); a long plan's through a set.
             if tasks.count < 64 {

@@ -14,16 +14,16 @@ public struct PlannedTask: Sendable, Hashable {
         @usableFromInline var playbook: String?
         @usableFromInline var due: String?
         @usableFromInline var notes: String?
-        /// `key()` of the other fields, as they were when it was last worked out.
+        /// `key(idKey:)` of the fields, as they were when it was last worked out.
         @usableFromInline var contentKey: UInt64 = 0
         /// The stable hash of `id` alone, worked out with `contentKey`.
         @usableFromInline var idKey: UInt64 = 0
 
-        /// A hash of every field, the same in every process.
-        func key() -> UInt64 {
+        /// A hash of every field, the same in every process, continued from `idKey` (which is
+        /// the hash of `id`, the first field).
+        func key(idKey: UInt64) -> UInt64 {
             // Field by field (arrays of them were an allocation per task read, by ticks too).
-            var hash = StableHash()
-            hash.combine(id)
+            var hash = StableHash(value: idKey)
             hash.combine(title)
             hash.combine(owner)
             hash.combine(by)
@@ -47,8 +47,8 @@ public struct PlannedTask: Sendable, Hashable {
     private mutating func change(_ body: (inout Fields) -> Void) {
         var changed = fields.value
         body(&changed)
-        changed.contentKey = changed.key()
         changed.idKey = PlannedTask.idKey(changed.id)
+        changed.contentKey = changed.key(idKey: changed.idKey)
         fields.value = changed
     }
 
@@ -124,10 +124,9 @@ public struct PlannedTask: Sendable, Hashable {
     ) {
         var fields = Fields(
             id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome,
-            playbook: playbook, due: due, notes: notes)
-        fields.contentKey = fields.key()
-        fields.idKey = Self.idKey(id)
-        self.fields = CopyOnWrite(fields)
+            playbook: playbook, due: due, notes: notes, idKey: Self.idKey(id))
+        fields.contentKey = fields.key(idKey: fields.idKey)
+        self.fields = CopyOnWrite(consume fields)
     }
 
     public static func == (lhs: PlannedTask, rhs: PlannedTask) -> Bool {

@@ -118,33 +118,25 @@ struct TaskFields {
 
     /// The task of plain record `record`, its fields by their place in `keys` (id, title, owner,
     /// by, quadrant, priority, outcome, playbook, due, notes); nil when `task(at:)` would find a
-    /// problem with it.
-    static func task(in records: PlainRecords, at record: Int) -> PlannedTask? {
-        guard let id = records.field(record, 0)?.text, let title = records.field(record, 1)?.text,
-            let owner = records.field(record, 2)?.text, let by = records.field(record, 3)?.text,
-            let quadrantText = records.field(record, 4)?.text, let priorityText = records.field(record, 5)?.text,
-            PlannedTask.isValidID(id), let quadrant = smallNumber(quadrantText).flatMap(Quadrant.init(rawValue:)),
-            let priority = smallNumber(priorityText), priority >= 1
+    /// problem with it, or a value is not valid UTF-8.
+    static func task(in records: inout PlainRecords, at record: Int) -> PlannedTask? {
+        guard let id = records.text(record, 0), PlannedTask.isValidID(id),
+            let title = records.text(record, 1), let owner = records.text(record, 2), let by = records.text(record, 3),
+            let quadrant = records.integer(record, 4).flatMap(Quadrant.init(rawValue:)),
+            let priority = records.integer(record, 5), priority >= 1
         else { return nil }
-        let playbook = records.field(record, 7)?.text
+        /// The text of optional field `slot`: `.some(nil)` when there is none, nil when it is not UTF-8.
+        @inline(__always) func optional(_ slot: Int) -> String?? {
+            guard records.field(record, slot) != nil else { return .some(nil) }
+            guard let text = records.text(record, slot) else { return nil }
+            return text
+        }
+        guard let outcome = optional(6), let playbook = optional(7), let due = optional(8), let notes = optional(9)
+        else { return nil }
         if let playbook, !isWellFormedPlaybook(playbook) { return nil }
         return PlannedTask(
-            id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority,
-            outcome: records.field(record, 6)?.text ?? "", playbook: playbook, due: records.field(record, 8)?.text,
-            notes: records.field(record, 9)?.text)
-    }
-
-    /// `Int(text)` for a text of up to four ASCII digits (a quadrant, a priority), read from its
-    /// bytes; any other text as `Int(text)` reads it.
-    static func smallNumber(_ text: String) -> Int? {
-        let utf8 = text.utf8
-        guard (1...4).contains(utf8.count) else { return Int(text) }
-        var number = 0
-        for byte in utf8 {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return Int(text) }
-            number = number * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return number
+            id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome ?? "",
+            playbook: playbook, due: due, notes: notes)
     }
 
     /// `page.md` or `folder/page.md#anchor`: a Markdown path inside the handbook.

@@ -32,6 +32,9 @@ struct PlainPlanTests {
             notes: 备注里有#号也无妨
         """
 
+    /// A plan of one task whose last line has no line break.
+    static let short = "tasks:\n- id: 1126-1\n  title: t\n  owner: o\n  by: b\n  quadrant: 4\n  priority: 3"
+
     static func describe(_ file: PlanFile) -> String {
         zip(file.tasks, file.locations).map { task, place in
             "\(task.id)|\(task.title)|\(task.owner)|\(task.by)|\(task.quadrant)|\(task.priority)|\(task.outcome)|"
@@ -59,6 +62,28 @@ struct PlainPlanTests {
         }
     }
 
+    /// Bytes that are not UTF-8 at the end of any value, even one read as a number or one that is
+    /// the same as the task before's: the bytes are not read as a plan of the usual shape, and the
+    /// build says where they are.
+    @Test func invalidUTF8InAnyValueIsReported() throws {
+        let gbk: [UInt8] = [0xB4, 0xA6]
+        let before = "tasks:\n" + Fixture.task("1126-1", "一")
+        let task = Fixture.task("1126-2", "二") + "    playbook: a.md\n    due: 17点\n    notes: 无\n"
+        let lines = task.split(separator: "\n").map(String.init)
+        for (index, line) in lines.enumerated() {
+            var bytes = Array(before.utf8)
+            for (other, text) in lines.enumerated() { bytes += Array(text.utf8) + (other == index ? gbk : []) + [0x0A] }
+            let fixture = try Fixture()
+            try Data(bytes).write(to: fixture.root.appending(path: "content/tasks/2026-11-26.yaml"))
+            #expect(PlanFile.parsePlain(file: bytes, date: day) == nil, "\(line)")
+            let (book, diagnostics) = Planbook.load(from: try fixture.workspace)
+            #expect(diagnostics.map(\.description) == [
+                "content/tasks/2026-11-26.yaml:\(index + 9):\(line.count + 1): error: file is not valid UTF-8 text (save it as UTF-8)"
+            ])
+            #expect(book.sheet(on: day).tasks.isEmpty)
+        }
+    }
+
     /// Tasks, places and problems as text, to compare.
     func read(_ text: String, plain: Bool) -> String {
         let (file, problems) = PlanFile.parse(text, path: "content/tasks/2026-11-26.yaml", date: day, words: words, plain: plain)
@@ -75,12 +100,18 @@ struct PlainPlanTests {
             Self.plan.replacingOccurrences(of: "\n  ", with: "\n"), Self.plan + "\nother: 1\n",
             Self.plan.replacingOccurrences(of: "\n", with: "  \n"), Self.plan.replacingOccurrences(of: "\n", with: "\r\n"),
             Self.plan + "\n  - id: 1126-1\n    title: 重复\n    owner: 小李\n    by: 王主管\n    quadrant: 3\n    priority: 3\n",
+            // A key at the very end of the text (its word read past the end of the bytes).
+            Self.short + "\n  playbook:", Self.short + "\n  playbook: a.md", Self.short + "\n  playboo", Self.short + "\n  due:",
+            Self.short + "\n  due: 1", "tasks:\n- id: 1", "tasks:\n- id:",
         ]
+        #expect(PlanFile.parsePlain(file: Array((Self.short + "\n  due: 1").utf8), date: day)?.tasks.first?.due == "1")
         // Each task's problems one at a time: a repeated id, numbers out of range, a bad playbook, a
         // missing or unknown or repeated key, a value quoted or left empty.
         for task in [
             "id: 1126-1", "id: 1126 1", "quadrant: 5", "quadrant: 一", "priority: 0", "priority: -2", "playbook: a b.md",
             "playbook: ../x.md", "playbook: x.txt", "title: '引号'", "title:", "titel: 拼错", "owner: 小王", "due: 明天 # 注释",
+            // Keys read as one word: eight bytes and more, a `:` without a space, names that start alike.
+            "playbooks: x.md", "playbook:x.md", "playbook:", "play: x", "notes:无", "no-tes: x", "due_: x", "-due: x",
         ] {
             texts.append(Self.plan + "\n  - id: 1126-3\n    title: 三\n    owner: 小李\n    by: 王主管\n    quadrant: 3\n"
                 + "    priority: 3\n    " + task + "\n")
@@ -96,8 +127,8 @@ struct PlainPlanTests {
         var plain = 0
         var bytesTaken = 0
         for text in texts {
-            if let records = PlainRecords.read(text, under: "tasks", names: TaskFields.keys),
-                PlanFile(date: day, records: records) != nil
+            if var records = PlainRecords.read(text, under: "tasks", names: TaskFields.keys),
+                PlanFile(date: day, records: &records) != nil
             {
                 plain += 1
             }

@@ -27,6 +27,27 @@ struct PlanFileTests {
         #expect(copy == original && Set([copy, original]).count == 1)
     }
 
+    /// A task's keys are the stable hashes of its fields in a fixed order (build caches keep them
+    /// between builds, so they must not change), worked out again when a field changes.
+    @Test func taskKeysAreStableHashesOfTheFields() {
+        func key(_ texts: [String], _ quadrant: Int, _ priority: Int, _ optionals: [String?]) -> UInt64 {
+            var hash = StableHash()
+            for text in texts { hash.combine(text) }
+            hash.combine(quadrant)
+            hash.combine(priority)
+            for text in optionals { hash.combine(text) }
+            return hash.value
+        }
+        var task = PlannedTask(id: "1126-1", title: "核对退货", owner: "小李", by: "王主管", quadrant: .urgentImportant, priority: 2, outcome: "全部回复")
+        #expect(task.contentKey == key(["1126-1", "核对退货", "小李", "王主管", "全部回复"], 1, 2, [nil, nil, nil]))
+        var idHash = StableHash()
+        idHash.combine("1126-1")
+        #expect(task.idKey == idHash.value)
+        task.id = "1126-2"
+        task.notes = "先看物流"
+        #expect(task.contentKey == key(["1126-2", "核对退货", "小李", "王主管", "全部回复"], 1, 2, [nil, nil, "先看物流"]))
+    }
+
     @Test func badPlansAreReportedWithTheirPlace() {
         #expect(
             problems("tasks:\n" + Fixture.task("x", "one") + Fixture.task("x", "two"))
