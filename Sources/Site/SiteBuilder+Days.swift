@@ -356,21 +356,26 @@ struct DaySheetContext {
         // a carried task's are shared with the sheets other threads render at the same time.
         let (entries, first) = group.quadrant == nil ? (sheet.focus, 0) : (sheet.tasks, sheet.focus.count)
         let start = output.count
+        // Unwrapped for each row, the optional was copied through its type's metadata.
+        let keepsRows = carriedRows != nil
         entries.withUnsafeBufferPointer { entries in
             for index in entries.indices where group.quadrant.map({ entries[index].task.quadrant == $0 }) ?? true {
                 let entry = entries.baseAddress! + index
                 let anchor = anchors[first + index]
-                if let carriedRows, let key = CarriedRows.key(of: entry, anchor: anchor) {
-                    let days = entry.pointee.daysCarried
-                    if carriedRows.append(key, days: days, to: &output) { continue }
+                if keepsRows, CarriedRows.isKept(entry) {
+                    let carriedRows = carriedRows.unsafelyUnwrapped
+                    if carriedRows.append(entry, anchor: anchor, to: &output, scratch: row) { continue }
+                    let (days, from) = (entry.pointee.daysCarried, entry.pointee.carriedFrom!)
                     let label = entry.pointee.task.playbook.flatMap { playbookTitles[$0] }
-                    if CarriedRows.isPlain(words.carried(days: days, from: key.carriedFrom)),
+                    if CarriedRows.isPlain(words.carried(days: days, from: from)),
                         !CarriedRows.holdsMarker(entry, playbookLabel: label)
                     {
                         set(entry, anchor: anchor, carried: CarriedRows.marker, on: row)
                         var rendered: [UInt8] = []
                         renderRow(row, &rendered)
-                        carriedRows.keep(key, rendered: rendered, days: days, words: words, into: &output)
+                        carriedRows.keep(
+                            CarriedRows.Key(entry, anchor: anchor), rendered: rendered, days: days, words: words,
+                            into: &output, scratch: row)
                         continue
                     }
                 }

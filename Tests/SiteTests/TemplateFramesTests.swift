@@ -219,6 +219,25 @@ struct TemplateContextTests {
         }
     }
 
+    /// A row whose one long text fills many holes, escaped or not, as the only text or beside
+    /// short ones, renders as Mustache does (its room is not reckoned from its texts' length alone).
+    @Test func textInManyHoles() throws {
+        let template = String(repeating: "<b>{{title}}</b>{{{title}}}", count: 8) + "{{id}}"
+        var library = MustacheLibrary()
+        try library.register(template, named: "t")
+        let frames = TemplateFrames(sources: [template])
+        var nearby = TemplateFrames.Nearby()
+        let row = RowValues(reserving: 1)
+        for (title, id) in [(String(repeating: "长标题", count: 300), "1"), (String(repeating: "a<b>&", count: 400), ""), ("短", "2")] {
+            row.removeAll()
+            row.set("title", title)
+            row.set("id", id)
+            var bytes: [UInt8] = []
+            frames.render(row, with: "t", into: &bytes, nearby: &nearby) { library.render($0, withTemplate: "t") ?? "" }
+            #expect(String(decoding: bytes, as: UTF8.self) == library.render(row.context.dictionary, withTemplate: "t"))
+        }
+    }
+
     static let page = """
         <h1>{{pageTitle}}</h1>{{{body}}}
         <ul>{{#sidebar}}<li{{#current}} class="on"{{/current}}><a href="{{root}}{{href}}">{{title}}</a> {{count}}</li>{{/sidebar}}</ul>
@@ -321,7 +340,7 @@ struct TaskAnchorTests {
 /// Carried rows are kept in a table of their own: every key kept is found again, past the table's
 /// first size, and a key that differs in a text alone is not.
 struct CarriedRowsTableTests {
-    @Test func keptRowsAreFoundByTheirKeys() {
+    @Test func keptRowsAreFoundByTheirKeys() throws {
         let tasks = (0..<40).map {
             PlannedTask(id: "\($0)", title: "t", owner: "o", by: "b", quadrant: .important, priority: 1, outcome: "")
         }
@@ -337,15 +356,23 @@ struct CarriedRowsTableTests {
         }
         var table = CarriedRows.Table()
         for (index, key) in keys.enumerated() {
-            table.insert(CarriedRows.Kept(one: [[UInt8(index % 256)]], many: [[UInt8(index / 256)]]), for: key)
+            let number = table.insert(one: [[UInt8(index % 256)], [1]], many: [[UInt8(index / 256)], [2, 3]], for: key)
+            #expect(number == index)
         }
+        let scratch = RowValues(reserving: 1)
         for (index, key) in keys.enumerated() {
-            let kept = table.find(key)
-            #expect(kept?.one == [[UInt8(index % 256)]] && kept?.many == [[UInt8(index / 256)]])
+            let number = try #require(table.find(CarriedRows.Table.hash(key)) { $0.pointee == key })
+            var one: [UInt8] = []
+            table.join(number, days: 1, into: &one, scratch: scratch)
+            var many: [UInt8] = []
+            table.join(number, days: 12, into: &many, scratch: scratch)
+            #expect(one == [UInt8(index % 256), UInt8(ascii: "1"), 1])
+            #expect(many == [UInt8(index / 256), UInt8(ascii: "1"), UInt8(ascii: "2"), 2, 3])
         }
         let other = CarriedRows.Key(
             task: keys[1].task, planned: keys[1].planned, carriedFrom: keys[1].carriedFrom, status: keys[1].status,
             isRoutine: false, reason: "另一个原因", reasonBy: nil, anchor: keys[1].anchor)
-        #expect(table.find(other) == nil)
+        #expect(table.find(CarriedRows.Table.hash(other)) { $0.pointee == other } == nil)
+        #expect(table.insert(one: [[9]], many: [[9]], for: keys[3]) == 3)
     }
 }
