@@ -581,6 +581,7 @@ final class RowValues {
     }
 
     /// Appends `part` to the text being added (its end is set by the caller).
+    @inline(__always)
     private func append(_ part: UnsafeBufferPointer<UInt8>) {
         guard let source = part.baseAddress, !part.isEmpty else { return }
         if textBytes + part.count > byteCapacity { makeRoom(for: part.count) }
@@ -598,6 +599,7 @@ final class RowValues {
     }
 
     /// Adds the text of `prefix` (when given) and `utf8`.
+    @inline(__always)
     private func add(_ key: StaticString, utf8: UnsafeBufferPointer<UInt8>, after prefix: UnsafeBufferPointer<UInt8>? = nil) {
         let count = (prefix?.count ?? 0) + utf8.count
         add(key, count == 0 ? "e" : "s")
@@ -608,6 +610,7 @@ final class RowValues {
         textCount &+= 1
     }
 
+    @inline(__always)
     private func add(_ key: StaticString, _ kind: Unicode.Scalar) {
         if count == capacity { grow() }
         shapes[2 &* count] = UInt(bitPattern: key.utf8Start)
