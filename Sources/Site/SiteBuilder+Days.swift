@@ -307,17 +307,14 @@ struct DaySheetContext {
     /// template places them.
     var anchors: [String] {
         var anchors = Anchors(reserving: sheet.count)
-        var result: [String] = []
-        result.reserveCapacity(sheet.count)
-        for part in [sheet.focus, sheet.tasks] {
-            part.withUnsafeBufferPointer { entries in
-                for index in entries.indices {
-                    result.append(
-                        anchors.anchor(id: entries[index].task.id, key: entries[index].task.idKey, planned: entries[index].planned))
-                }
+        func add(_ entries: UnsafeBufferPointer<DaySheet.Entry>) {
+            for index in entries.indices {
+                _ = anchors.anchor(id: entries[index].task.id, key: entries[index].task.idKey, planned: entries[index].planned)
             }
         }
-        return result
+        sheet.focus.withUnsafeBufferPointer(add)
+        sheet.tasks.withUnsafeBufferPointer(add)
+        return anchors.names
     }
 
     /// Sets the sheet's values on `page`. Each group's `rows` is its tasks' rows as `rows` writes
@@ -394,7 +391,9 @@ struct DaySheetContext {
     /// hashed each of a year's 31,000 ids with SipHash and cost a tenth of writing the sheets.
     struct Anchors {
         private var slots: HashSlots
-        private var names: [String] = []
+        /// The name of every anchor given, in order: the sheet's anchors (a name given twice is
+        /// there twice, and found at its first place).
+        private(set) var names: [String] = []
 
         /// Room for `count` anchors without growing.
         init(reserving count: Int = 0) {
@@ -405,18 +404,23 @@ struct DaySheetContext {
         /// The name of the anchor of task `id` planned on `planned` (its anchor is `task-` and the
         /// name, which the row puts together as it writes it). `key` is `PlannedTask.idKey(id)`.
         mutating func anchor(id: String, key: UInt64, planned: Day) -> String {
-            if insert(id, key: key) { return id }
+            if !contains(id, key: key) {
+                add(id, key: key)
+                return id
+            }
             let dated = id + "-\(planned)"
-            _ = insert(dated, key: PlannedTask.idKey(dated))
+            add(dated, key: PlannedTask.idKey(dated))
             return dated
         }
 
-        /// Adds `name`, whose `PlannedTask.idKey` is `key`; false when it is there already.
-        private mutating func insert(_ name: String, key: UInt64) -> Bool {
-            guard slots.find(key, where: { names[$0] == name }) == nil else { return false }
+        /// Whether `name`, whose `PlannedTask.idKey` is `key`, was given.
+        private func contains(_ name: String, key: UInt64) -> Bool {
+            names.withUnsafeBufferPointer { names in slots.find(key) { names[$0] == name } != nil }
+        }
+
+        private mutating func add(_ name: String, key: UInt64) {
             slots.add(key)
             names.append(name)
-            return true
         }
     }
 

@@ -326,14 +326,18 @@ struct TaskAnchorTests {
         ids += (0..<300).map { "\($0 % 170)" }
         var anchors = DaySheetContext.Anchors(reserving: 4)
         var used: Set<String> = []
+        var given: [String] = []
         for id in ids {
             var expected = "task-" + id
             if !used.insert(expected).inserted {
                 expected += "-\(planned)"
                 used.insert(expected)
             }
-            #expect("task-" + anchors.anchor(id: id, key: PlannedTask.idKey(id), planned: planned) == expected, "\(id)")
+            given.append(anchors.anchor(id: id, key: PlannedTask.idKey(id), planned: planned))
+            #expect("task-" + given.last! == expected, "\(id)")
         }
+        // The sheet's anchors are those given, in order.
+        #expect(anchors.names == given)
     }
 }
 
