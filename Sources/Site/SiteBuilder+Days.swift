@@ -322,9 +322,13 @@ struct DaySheetContext {
     /// markup made already; when `deferring`, they are written only as the page is
     /// (`set(_:deferred:size:)`, numbered by group): into the page in place, not copied into it.
     func add(to page: inout TemplateContext, rows: SheetRows, deferring: Bool) {
-        var groups: [TemplateContext] = []
-        for (number, group) in rows.groups.enumerated() {
-            var values = TemplateContext()
+        page.set("date", sheet.date.description)
+        page.set("weekday", words.weekday(sheet.date))
+        page.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
+        // Set in the page in place: a context of their own for each group was a few arrays made,
+        // grown and copied into the page.
+        page.set("groups", count: rows.groups.count) { number, values in
+            let group = rows.groups[number]
             values.set("title", group.title)
             values.set("kind", group.kind)
             if deferring {
@@ -334,12 +338,7 @@ struct DaySheetContext {
                 rows.write(number, into: &html)
                 values.set("rows", raw: html)
             }
-            groups.append(values)
         }
-        page.set("date", sheet.date.description)
-        page.set("weekday", words.weekday(sheet.date))
-        page.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
-        page.set("groups", list: groups)
         page.set("isEmpty", sheet.count == 0)
     }
 

@@ -782,6 +782,20 @@ struct TemplateContext {
         shape.append(UInt8(ascii: "]"))
     }
 
+    /// Sets `key` to a list of `count` contexts, the values of each set on this context by `item`
+    /// (given the item's number) between its start and end: the same as `set(_:list:)` of those
+    /// contexts, without a context made and copied for each.
+    mutating func set(_ key: StaticString, count: Int, item: (Int, inout TemplateContext) -> Void) {
+        mark(key, "[")
+        for number in 0..<count {
+            shape.append(UInt8(ascii: "{"))
+            shape.append(UInt8(ascii: "="))
+            item(number, &self)
+            shape.append(UInt8(ascii: "}"))
+        }
+        shape.append(UInt8(ascii: "]"))
+    }
+
     /// Sets `key` to a list of texts (`{{#key}}{{.}}{{/key}}`).
     mutating func set(_ key: StaticString, texts: [String]) {
         mark(key, "[")

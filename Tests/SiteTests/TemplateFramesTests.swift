@@ -298,6 +298,40 @@ struct TemplateContextTests {
     }
 }
 
+/// A list set item by item in place is the list of those items: the same bytes from Mustache and
+/// from frames, empty or not, with values before and after it.
+struct ListInPlaceTests {
+    @Test func sameAsListOfContexts() throws {
+        let template = "<h1>{{date}}</h1>{{#groups}}<h2 class=\"{{kind}}\">{{title}}</h2>{{{rows}}}{{/groups}}{{^groups}}none{{/groups}}{{#isEmpty}}!{{/isEmpty}}"
+        let items = [("重点 <1>", "focus", "<tr>a</tr>"), ("重要且紧急", "q1", ""), ("不重要", "q4", "<tr>b & c</tr>")]
+        for count in [0, 1, 3] {
+            var listed = TemplateContext()
+            var inPlace = TemplateContext()
+            listed.set("date", "2026-11-20")
+            inPlace.set("date", "2026-11-20")
+            listed.set(
+                "groups",
+                list: items.prefix(count).map { item in
+                    var values = TemplateContext()
+                    values.set("title", item.0)
+                    values.set("kind", item.1)
+                    values.set("rows", raw: Array(item.2.utf8))
+                    return values
+                })
+            inPlace.set("groups", count: count) { number, values in
+                values.set("title", items[number].0)
+                values.set("kind", items[number].1)
+                values.set("rows", raw: Array(items[number].2.utf8))
+            }
+            listed.set("isEmpty", count == 0)
+            inPlace.set("isEmpty", count == 0)
+            let outputs = try TemplateContextTests.outputs(template, [listed, inPlace], shared: [:])
+            for (expected, framed) in outputs { #expect(framed == expected) }
+            #expect(outputs[0].0 == outputs[1].0)
+        }
+    }
+}
+
 /// A number set on a row is written as its decimal digits.
 struct RowNumberTests {
     @Test func numbersAsTheirDigits() throws {
