@@ -548,12 +548,14 @@ final class RowValues {
 
     /// Sets `key` to `prefix` followed by `text` (a row's anchor, `task-` and the task's name),
     /// without making a string of the two.
+    @inline(__always)
     func set(_ key: StaticString, prefix: StaticString, _ text: String) {
         let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
         withUTF8(of: text) { add(key, utf8: $0, after: prefixBytes) }
     }
 
     /// Sets `key` to the four texts of `parts` one after the other, without making a string of them.
+    @inline(__always)
     func set(_ key: StaticString, parts: (String, String, String, String)) {
         let start = textBytes
         withUTF8(of: parts.0) { append($0) }
