@@ -29,7 +29,22 @@ final class TemplateFrames: @unchecked Sendable {
     /// `sharedValues` as UTF-8, as they are and escaped: written into each frame as it is made.
     private let sharedBytes: SharedBytes
     private let sharedMarked: [String: Any]
-    private let frames = Mutex<[FrameKey: Frame]>([:])
+    private let frames = Mutex<[FrameKey: Known]>([:])
+
+    /// A shape's frame, or the frame being made for it.
+    private enum Known {
+        case made(Frame)
+        case making(Making)
+    }
+
+    /// A frame being made by one thread: another asking for the same shape meanwhile waits on
+    /// `done` (locked by the maker before the shape is seen) instead of rendering the shape through
+    /// Mustache as well (two threads starting a build ask for the same shapes at once).
+    private final class Making: @unchecked Sendable {
+        let done = NSLock()
+        /// Set before `done` is unlocked, read after it is locked.
+        var frame: Frame?
+    }
 
     init(sources: some Sequence<String>, shared: [String: Any] = [:]) {
         self.shared = shared
@@ -56,10 +71,27 @@ final class TemplateFrames: @unchecked Sendable {
     /// The frame of `key`, made from `renderMarked` (the context of that shape rendered with markers)
     /// the first time.
     private func frame(for key: FrameKey, renderMarked: () -> String) -> Frame {
-        if let known = frames.withLock({ $0[key] }) { return known }
-        let frame = Frame(rendered: renderMarked(), shared: sharedBytes)
-        frames.withLock { $0[key] = frame }
-        return frame
+        let (known, mine) = frames.withLock { frames -> (Known?, Making?) in
+            if let known = frames[key] { return (known, nil) }
+            let making = Making()
+            making.done.lock()
+            frames[key] = .making(making)
+            return (nil, making)
+        }
+        switch known {
+        case .made(let frame):
+            return frame
+        case .making(let other):
+            other.done.lock()
+            defer { other.done.unlock() }
+            return other.frame!
+        case nil:
+            let frame = Frame(rendered: renderMarked(), shared: sharedBytes)
+            mine!.frame = frame
+            frames.withLock { $0[key] = .made(frame) }
+            mine!.done.unlock()
+            return frame
+        }
     }
 
     /// `render` for a `TemplateContext`: the same bytes as its `dictionary` would give, without

@@ -1,5 +1,7 @@
+import Foundation
 import Mustache
 import Planner
+import Synchronization
 import Testing
 
 @testable import Site
@@ -328,6 +330,39 @@ struct ListInPlaceTests {
             let outputs = try TemplateContextTests.outputs(template, [listed, inPlace], shared: [:])
             for (expected, framed) in outputs { #expect(framed == expected) }
             #expect(outputs[0].0 == outputs[1].0)
+        }
+    }
+}
+
+/// Threads asking for a new shape's frame at once render it through Mustache once: the others
+/// wait for that frame, and all write the same bytes.
+struct FrameMadeOnceTests {
+    @Test func oneRenderForThreadsAskingAtOnce() throws {
+        let template = "<h1>{{title}}</h1>{{#items}}<li>{{label}}</li>{{/items}}"
+        var made = MustacheLibrary()
+        try made.register(template, named: "t")
+        let library = made
+        let frames = TemplateFrames(sources: [template])
+        let renders = Mutex(0)
+        let outputs = Mutex<[Int: String]>([:])
+        DispatchQueue.concurrentPerform(iterations: 8) { number in
+            var context = TemplateContext()
+            context.set("title", "第 \(number) 页 <\(number)>")
+            var item = TemplateContext()
+            item.set("label", "项 & \(number)")
+            context.set("items", list: [item, item])
+            var bytes: [UInt8] = []
+            frames.render(context, with: "t", into: &bytes) { values in
+                renders.withLock { $0 += 1 }
+                // Long enough for the other threads to ask for the same shape meanwhile.
+                Thread.sleep(forTimeInterval: 0.05)
+                return library.render(values, withTemplate: "t") ?? ""
+            }
+            outputs.withLock { $0[number] = String(decoding: bytes, as: UTF8.self) }
+        }
+        #expect(renders.withLock { $0 } == 1)
+        for number in 0..<8 {
+            #expect(outputs.withLock { $0[number] } == "<h1>第 \(number) 页 &lt;\(number)&gt;</h1><li>项 &amp; \(number)</li><li>项 &amp; \(number)</li>")
         }
     }
 }
