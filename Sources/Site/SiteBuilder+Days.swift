@@ -307,17 +307,14 @@ struct DaySheetContext {
     /// template places them.
     var anchors: [String] {
         var anchors = Anchors(reserving: sheet.count)
-        var result: [String] = []
-        result.reserveCapacity(sheet.count)
-        for part in [sheet.focus, sheet.tasks] {
-            part.withUnsafeBufferPointer { entries in
-                for index in entries.indices {
-                    result.append(
-                        anchors.anchor(id: entries[index].task.id, key: entries[index].task.idKey, planned: entries[index].planned))
-                }
+        func add(_ entries: UnsafeBufferPointer<DaySheet.Entry>) {
+            for index in entries.indices {
+                _ = anchors.anchor(id: entries[index].task.id, key: entries[index].task.idKey, planned: entries[index].planned)
             }
         }
-        return result
+        sheet.focus.withUnsafeBufferPointer(add)
+        sheet.tasks.withUnsafeBufferPointer(add)
+        return anchors.names
     }
 
     /// Sets the sheet's values on `page`. Each group's `rows` is its tasks' rows as `rows` writes
@@ -325,9 +322,13 @@ struct DaySheetContext {
     /// markup made already; when `deferring`, they are written only as the page is
     /// (`set(_:deferred:size:)`, numbered by group): into the page in place, not copied into it.
     func add(to page: inout TemplateContext, rows: SheetRows, deferring: Bool) {
-        var groups: [TemplateContext] = []
-        for (number, group) in rows.groups.enumerated() {
-            var values = TemplateContext()
+        page.set("date", sheet.date.description)
+        page.set("weekday", words.weekday(sheet.date))
+        page.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
+        // Set in the page in place: a context of their own for each group was a few arrays made,
+        // grown and copied into the page.
+        page.set("groups", count: rows.groups.count) { number, values in
+            let group = rows.groups[number]
             values.set("title", group.title)
             values.set("kind", group.kind)
             if deferring {
@@ -337,12 +338,7 @@ struct DaySheetContext {
                 rows.write(number, into: &html)
                 values.set("rows", raw: html)
             }
-            groups.append(values)
         }
-        page.set("date", sheet.date.description)
-        page.set("weekday", words.weekday(sheet.date))
-        page.set("progress", words.progress(done: sheet.doneCount, total: sheet.count))
-        page.set("groups", list: groups)
         page.set("isEmpty", sheet.count == 0)
     }
 
@@ -356,21 +352,26 @@ struct DaySheetContext {
         // a carried task's are shared with the sheets other threads render at the same time.
         let (entries, first) = group.quadrant == nil ? (sheet.focus, 0) : (sheet.tasks, sheet.focus.count)
         let start = output.count
+        // Unwrapped for each row, the optional was copied through its type's metadata.
+        let keepsRows = carriedRows != nil
         entries.withUnsafeBufferPointer { entries in
             for index in entries.indices where group.quadrant.map({ entries[index].task.quadrant == $0 }) ?? true {
                 let entry = entries.baseAddress! + index
                 let anchor = anchors[first + index]
-                if let carriedRows, let key = CarriedRows.key(of: entry, anchor: anchor) {
-                    let days = entry.pointee.daysCarried
-                    if carriedRows.append(key, days: days, to: &output) { continue }
+                if keepsRows, CarriedRows.isKept(entry) {
+                    let carriedRows = carriedRows.unsafelyUnwrapped
+                    if carriedRows.append(entry, anchor: anchor, to: &output, scratch: row) { continue }
+                    let (days, from) = (entry.pointee.daysCarried, entry.pointee.carriedFrom!)
                     let label = entry.pointee.task.playbook.flatMap { playbookTitles[$0] }
-                    if CarriedRows.isPlain(words.carried(days: days, from: key.carriedFrom)),
+                    if CarriedRows.isPlain(words.carried(days: days, from: from)),
                         !CarriedRows.holdsMarker(entry, playbookLabel: label)
                     {
                         set(entry, anchor: anchor, carried: CarriedRows.marker, on: row)
                         var rendered: [UInt8] = []
                         renderRow(row, &rendered)
-                        carriedRows.keep(key, rendered: rendered, days: days, words: words, into: &output)
+                        carriedRows.keep(
+                            CarriedRows.Key(entry, anchor: anchor), rendered: rendered, days: days, words: words,
+                            into: &output, scratch: row)
                         continue
                     }
                 }
@@ -389,7 +390,9 @@ struct DaySheetContext {
     /// hashed each of a year's 31,000 ids with SipHash and cost a tenth of writing the sheets.
     struct Anchors {
         private var slots: HashSlots
-        private var names: [String] = []
+        /// The name of every anchor given, in order: the sheet's anchors (a name given twice is
+        /// there twice, and found at its first place).
+        private(set) var names: [String] = []
 
         /// Room for `count` anchors without growing.
         init(reserving count: Int = 0) {
@@ -400,18 +403,23 @@ struct DaySheetContext {
         /// The name of the anchor of task `id` planned on `planned` (its anchor is `task-` and the
         /// name, which the row puts together as it writes it). `key` is `PlannedTask.idKey(id)`.
         mutating func anchor(id: String, key: UInt64, planned: Day) -> String {
-            if insert(id, key: key) { return id }
+            if !contains(id, key: key) {
+                add(id, key: key)
+                return id
+            }
             let dated = id + "-\(planned)"
-            _ = insert(dated, key: PlannedTask.idKey(dated))
+            add(dated, key: PlannedTask.idKey(dated))
             return dated
         }
 
-        /// Adds `name`, whose `PlannedTask.idKey` is `key`; false when it is there already.
-        private mutating func insert(_ name: String, key: UInt64) -> Bool {
-            guard slots.find(key, where: { names[$0] == name }) == nil else { return false }
+        /// Whether `name`, whose `PlannedTask.idKey` is `key`, was given.
+        private func contains(_ name: String, key: UInt64) -> Bool {
+            names.withUnsafeBufferPointer { names in slots.find(key) { names[$0] == name } != nil }
+        }
+
+        private mutating func add(_ name: String, key: UInt64) {
             slots.add(key)
             names.append(name)
-            return true
         }
     }
 

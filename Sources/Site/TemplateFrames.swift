@@ -29,7 +29,22 @@ final class TemplateFrames: @unchecked Sendable {
     /// `sharedValues` as UTF-8, as they are and escaped: written into each frame as it is made.
     private let sharedBytes: SharedBytes
     private let sharedMarked: [String: Any]
-    private let frames = Mutex<[FrameKey: Frame]>([:])
+    private let frames = Mutex<[FrameKey: Known]>([:])
+
+    /// A shape's frame, or the frame being made for it.
+    private enum Known {
+        case made(Frame)
+        case making(Making)
+    }
+
+    /// A frame being made by one thread: another asking for the same shape meanwhile waits on
+    /// `done` (locked by the maker before the shape is seen) instead of rendering the shape through
+    /// Mustache as well (two threads starting a build ask for the same shapes at once).
+    private final class Making: @unchecked Sendable {
+        let done = NSLock()
+        /// Set before `done` is unlocked, read after it is locked.
+        var frame: Frame?
+    }
 
     init(sources: some Sequence<String>, shared: [String: Any] = [:]) {
         self.shared = shared
@@ -56,10 +71,27 @@ final class TemplateFrames: @unchecked Sendable {
     /// The frame of `key`, made from `renderMarked` (the context of that shape rendered with markers)
     /// the first time.
     private func frame(for key: FrameKey, renderMarked: () -> String) -> Frame {
-        if let known = frames.withLock({ $0[key] }) { return known }
-        let frame = Frame(rendered: renderMarked(), shared: sharedBytes)
-        frames.withLock { $0[key] = frame }
-        return frame
+        let (known, mine) = frames.withLock { frames -> (Known?, Making?) in
+            if let known = frames[key] { return (known, nil) }
+            let making = Making()
+            making.done.lock()
+            frames[key] = .making(making)
+            return (nil, making)
+        }
+        switch known {
+        case .made(let frame):
+            return frame
+        case .making(let other):
+            other.done.lock()
+            defer { other.done.unlock() }
+            return other.frame!
+        case nil:
+            let frame = Frame(rendered: renderMarked(), shared: sharedBytes)
+            mine!.frame = frame
+            frames.withLock { $0[key] = .made(frame) }
+            mine!.done.unlock()
+            return frame
+        }
     }
 
     /// `render` for a `TemplateContext`: the same bytes as its `dictionary` would give, without
@@ -106,21 +138,25 @@ final class TemplateFrames: @unchecked Sendable {
     /// of its own: the frames all threads share are then not reference-counted for every row, from
     /// two cores at once.
     struct Nearby {
-        private var recent: [(template: String, shape: [UInt], frame: Frame)] = []
+        /// Each frame's template and shape, and the frame, by position (in one array of tuples,
+        /// each tuple looked at was copied).
+        private var templates: [String] = []
+        private var shapes: [[UInt]] = []
+        private var frames: [Frame] = []
 
         init() {}
 
         /// Fills the frame of `template` and `row`'s shape with `row`; false when it is not here.
         fileprivate func fill(template: String, with row: RowValues, into output: inout [UInt8]) -> Bool {
             let shape = row.shape
-            for index in recent.indices {
-                let same = recent[index].shape.withUnsafeBufferPointer { kept in
+            for index in shapes.indices {
+                let same = shapes[index].withUnsafeBufferPointer { kept in
                     kept.count == shape.count
                         && (shape.isEmpty
                             || memcmp(kept.baseAddress!, shape.baseAddress!, shape.count * MemoryLayout<UInt>.stride) == 0)
                 }
-                if same, recent[index].template == template {
-                    recent[index].frame.fill(with: row, into: &output)
+                if same, templates[index] == template {
+                    frames[index].fill(with: row, into: &output)
                     return true
                 }
             }
@@ -128,8 +164,14 @@ final class TemplateFrames: @unchecked Sendable {
         }
 
         fileprivate mutating func keep(_ frame: Frame, template: String, shape: UnsafeBufferPointer<UInt>) {
-            if recent.count == 16 { recent.removeFirst() }
-            recent.append((template, Array(shape), frame.copy()))
+            if frames.count == 16 {
+                templates.removeFirst()
+                shapes.removeFirst()
+                frames.removeFirst()
+            }
+            templates.append(template)
+            shapes.append(Array(shape))
+            frames.append(frame.copy())
         }
     }
 
@@ -205,10 +247,18 @@ final class TemplateFrames: @unchecked Sendable {
         /// Each hole in order: where the literal text before it ends in `text`, the number of the
         /// context's own value that fills it, and whether that value is escaped.
         let holes: [(textEnd: Int, value: Int, escaped: Bool)]
+        /// Whether any hole is escaped.
+        let escapes: Bool
+        /// The most holes one value fills (a row's room is reckoned from it).
+        let mostUses: Int
 
         private init(text: [UInt8], holes: [(textEnd: Int, value: Int, escaped: Bool)]) {
             self.text = text
             self.holes = holes
+            escapes = holes.contains { $0.escaped }
+            var uses: [Int: Int] = [:]
+            for hole in holes { uses[hole.value, default: 0] += 1 }
+            mostUses = uses.values.max() ?? 0
         }
 
         /// The same frame in arrays of its own.
@@ -239,8 +289,7 @@ final class TemplateFrames: @unchecked Sendable {
                 start = end
             }
             text += bytes[start...]
-            self.text = text
-            self.holes = holes
+            self.init(text: text, holes: holes)
         }
 
         /// The marker starting at `index`: its number, whether it was escaped, and where it ends.
@@ -314,22 +363,33 @@ final class TemplateFrames: @unchecked Sendable {
 
         /// The frame with the texts of `row`, appended to `output`.
         ///
-        /// The row is written into the row's own memory, with room for its texts escaped at their
-        /// longest, and appended to `output` at once: appending each piece to `output` checked its
-        /// room and uniqueness 35 times a row.
+        /// The row is written into the row's own memory, with room for its texts at their longest,
+        /// and appended to `output` at once: appending each piece to `output` checked its room and
+        /// uniqueness 35 times a row. Nearly no row has a text escaping changes: its texts are then
+        /// copied as they are, escaped holes or not.
         func fill(with row: RowValues, into output: inout [UInt8]) {
-            let written = row.withScratch(room: text.count + 6 * row.textBytes) { scratch -> Int in
+            let escaping = escapes && row.anyNeedsEscaping
+            let room = text.count + (escaping ? 6 : 1) * mostUses * row.textBytes
+            let written = row.withScratch(room: room) { scratch -> Int in
                 text.withUnsafeBufferPointer { text -> Int in
-                    var at = 0
-                    var start = 0
-                    for hole in holes {
-                        (scratch + at).update(from: text.baseAddress! + start, count: hole.textEnd - start)
-                        at += hole.textEnd - start
-                        start = hole.textEnd
-                        at += row.writeText(hole.value, escaped: hole.escaped, to: scratch + at)
+                    holes.withUnsafeBufferPointer { holes -> Int in
+                        var at = 0
+                        var start = 0
+                        for hole in holes {
+                            (scratch + at).update(from: text.baseAddress! + start, count: hole.textEnd - start)
+                            at += hole.textEnd - start
+                            start = hole.textEnd
+                            let value = row.text(hole.value)
+                            if escaping && hole.escaped {
+                                at += HTMLEscaping.escape(utf8: value, to: scratch + at)
+                            } else {
+                                (scratch + at).update(from: value.baseAddress!, count: value.count)
+                                at += value.count
+                            }
+                        }
+                        if text.count > start { (scratch + at).update(from: text.baseAddress! + start, count: text.count - start) }
+                        return at + text.count - start
                     }
-                    if text.count > start { (scratch + at).update(from: text.baseAddress! + start, count: text.count - start) }
-                    return at + text.count - start
                 }
             }
             output.append(contentsOf: UnsafeBufferPointer(start: row.scratch, count: written))
@@ -489,9 +549,16 @@ final class RowValues {
     }
 
     /// Sets `key` (each key once) to `text`; nil leaves the key out.
+    @inline(__always)
     func set(_ key: StaticString, _ text: String?) {
-        guard var text else { return }
-        text.withUTF8 { add(key, utf8: $0) }
+        guard let text else { return }
+        set(key, text)
+    }
+
+    /// Sets `key` (each key once) to `text`.
+    @inline(__always)
+    func set(_ key: StaticString, _ text: String) {
+        withUTF8(of: text) { add(key, utf8: $0) }
     }
 
     /// Sets `key` to `number` in decimal digits, without making a string of it.
@@ -513,23 +580,20 @@ final class RowValues {
 
     /// Sets `key` to `prefix` followed by `text` (a row's anchor, `task-` and the task's name),
     /// without making a string of the two.
+    @inline(__always)
     func set(_ key: StaticString, prefix: StaticString, _ text: String) {
         let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-        var text = text
-        text.withUTF8 { add(key, utf8: $0, after: prefixBytes) }
+        withUTF8(of: text) { add(key, utf8: $0, after: prefixBytes) }
     }
 
     /// Sets `key` to the four texts of `parts` one after the other, without making a string of them.
+    @inline(__always)
     func set(_ key: StaticString, parts: (String, String, String, String)) {
         let start = textBytes
-        func appendPart(_ part: String) {
-            var part = part
-            part.withUTF8 { append($0) }
-        }
-        appendPart(parts.0)
-        appendPart(parts.1)
-        appendPart(parts.2)
-        appendPart(parts.3)
+        withUTF8(of: parts.0) { append($0) }
+        withUTF8(of: parts.1) { append($0) }
+        withUTF8(of: parts.2) { append($0) }
+        withUTF8(of: parts.3) { append($0) }
         add(key, textBytes == start ? "e" : "s")
         guard textBytes > start else { return }
         ends[textCount] = textBytes
@@ -540,21 +604,36 @@ final class RowValues {
         add(key, flag ? "T" : "F")
     }
 
+    /// Calls `body` with the UTF-8 of `text`, read where it is: a copy of a string (what
+    /// `withUTF8` needs) counted its references, for each of a row's twenty texts.
+    @inline(__always)
+    private func withUTF8(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if text.utf8.withContiguousStorageIfAvailable(body) == nil {
+            var text = text
+            text.withUTF8(body)
+        }
+    }
+
     /// Appends `part` to the text being added (its end is set by the caller).
+    @inline(__always)
     private func append(_ part: UnsafeBufferPointer<UInt8>) {
         guard let source = part.baseAddress, !part.isEmpty else { return }
-        if textBytes + part.count > byteCapacity {
-            let larger = max(2 * byteCapacity, textBytes + part.count)
-            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-            moved.moveInitialize(from: bytes, count: textBytes)
-            bytes.deallocate()
-            (bytes, byteCapacity) = (moved, larger)
-        }
+        if textBytes + part.count > byteCapacity { makeRoom(for: part.count) }
         (bytes + textBytes).update(from: source, count: part.count)
-        textBytes += part.count
+        textBytes &+= part.count
+    }
+
+    /// Room for `count` more bytes of text, what is stored moved over.
+    private func makeRoom(for count: Int) {
+        let larger = max(2 * byteCapacity, textBytes + count)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.moveInitialize(from: bytes, count: textBytes)
+        bytes.deallocate()
+        (bytes, byteCapacity) = (moved, larger)
     }
 
     /// Adds the text of `prefix` (when given) and `utf8`.
+    @inline(__always)
     private func add(_ key: StaticString, utf8: UnsafeBufferPointer<UInt8>, after prefix: UnsafeBufferPointer<UInt8>? = nil) {
         let count = (prefix?.count ?? 0) + utf8.count
         add(key, count == 0 ? "e" : "s")
@@ -562,15 +641,16 @@ final class RowValues {
         if let prefix { append(prefix) }
         append(utf8)
         ends[textCount] = textBytes
-        textCount += 1
+        textCount &+= 1
     }
 
+    @inline(__always)
     private func add(_ key: StaticString, _ kind: Unicode.Scalar) {
         if count == capacity { grow() }
-        shapes[2 * count] = UInt(bitPattern: key.utf8Start)
-        shapes[2 * count + 1] = UInt(kind.value)
+        shapes[2 &* count] = UInt(bitPattern: key.utf8Start)
+        shapes[2 &* count &+ 1] = UInt(kind.value)
         (keys + count).initialize(to: key)
-        count += 1
+        count &+= 1
     }
 
     /// Twice the room for keys, what is stored moved over.
@@ -593,22 +673,13 @@ final class RowValues {
     fileprivate var shape: UnsafeBufferPointer<UInt> { UnsafeBufferPointer(start: shapes, count: 2 * count) }
 
     /// The UTF-8 of the row's `number`th non-empty text (valid until the row is changed).
-    private func text(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+    fileprivate func text(_ number: Int) -> UnsafeBufferPointer<UInt8> {
         let start = number == 0 ? 0 : ends[number - 1]
         return UnsafeBufferPointer(start: bytes + start, count: ends[number] - start)
     }
 
-    /// Writes the row's `number`th non-empty text at `destination`, HTML-escaped when `escaped`
-    /// (room for six times its bytes); returns how many bytes were written.
-    fileprivate func writeText(_ number: Int, escaped: Bool, to destination: UnsafeMutablePointer<UInt8>) -> Int {
-        let utf8 = text(number)
-        if escaped && anyNeedsEscaping { return HTMLEscaping.escape(utf8: utf8, to: destination) }
-        destination.update(from: utf8.baseAddress!, count: utf8.count)
-        return utf8.count
-    }
-
     /// Whether any of the row's texts holds a character escaping replaces (all looked at at once).
-    private var anyNeedsEscaping: Bool {
+    fileprivate var anyNeedsEscaping: Bool {
         if let needsEscaping { return needsEscaping }
         let answer = HTMLEscaping.needsEscaping(UnsafeBufferPointer(start: bytes, count: textBytes))
         needsEscaping = answer
@@ -616,11 +687,11 @@ final class RowValues {
     }
 
     /// Memory of the row's own, kept from row to row: what a frame is filled into first.
-    private(set) fileprivate var scratch: UnsafeMutablePointer<UInt8> = .allocate(capacity: 4096)
+    private(set) var scratch: UnsafeMutablePointer<UInt8> = .allocate(capacity: 4096)
     private var scratchCapacity = 4096
 
     /// Calls `body` with `scratch` holding at least `room` bytes; returns what it returns.
-    fileprivate func withScratch<Result>(room: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Result) -> Result {
+    func withScratch<Result>(room: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Result) -> Result {
         if scratchCapacity < room {
             scratch.deallocate()
             scratchCapacity = max(room, 2 * scratchCapacity)
@@ -740,6 +811,20 @@ struct TemplateContext {
         for item in list {
             shape.append(UInt8(ascii: "{"))
             append(item)
+            shape.append(UInt8(ascii: "}"))
+        }
+        shape.append(UInt8(ascii: "]"))
+    }
+
+    /// Sets `key` to a list of `count` contexts, the values of each set on this context by `item`
+    /// (given the item's number) between its start and end: the same as `set(_:list:)` of those
+    /// contexts, without a context made and copied for each.
+    mutating func set(_ key: StaticString, count: Int, item: (Int, inout TemplateContext) -> Void) {
+        mark(key, "[")
+        for number in 0..<count {
+            shape.append(UInt8(ascii: "{"))
+            shape.append(UInt8(ascii: "="))
+            item(number, &self)
             shape.append(UInt8(ascii: "}"))
         }
         shape.append(UInt8(ascii: "]"))

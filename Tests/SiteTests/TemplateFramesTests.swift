@@ -1,5 +1,7 @@
+import Foundation
 import Mustache
 import Planner
+import Synchronization
 import Testing
 
 @testable import Site
@@ -219,6 +221,25 @@ struct TemplateContextTests {
         }
     }
 
+    /// A row whose one long text fills many holes, escaped or not, as the only text or beside
+    /// short ones, renders as Mustache does (its room is not reckoned from its texts' length alone).
+    @Test func textInManyHoles() throws {
+        let template = String(repeating: "<b>{{title}}</b>{{{title}}}", count: 8) + "{{id}}"
+        var library = MustacheLibrary()
+        try library.register(template, named: "t")
+        let frames = TemplateFrames(sources: [template])
+        var nearby = TemplateFrames.Nearby()
+        let row = RowValues(reserving: 1)
+        for (title, id) in [(String(repeating: "长标题", count: 300), "1"), (String(repeating: "a<b>&", count: 400), ""), ("短", "2")] {
+            row.removeAll()
+            row.set("title", title)
+            row.set("id", id)
+            var bytes: [UInt8] = []
+            frames.render(row, with: "t", into: &bytes, nearby: &nearby) { library.render($0, withTemplate: "t") ?? "" }
+            #expect(String(decoding: bytes, as: UTF8.self) == library.render(row.context.dictionary, withTemplate: "t"))
+        }
+    }
+
     static let page = """
         <h1>{{pageTitle}}</h1>{{{body}}}
         <ul>{{#sidebar}}<li{{#current}} class="on"{{/current}}><a href="{{root}}{{href}}">{{title}}</a> {{count}}</li>{{/sidebar}}</ul>
@@ -279,6 +300,73 @@ struct TemplateContextTests {
     }
 }
 
+/// A list set item by item in place is the list of those items: the same bytes from Mustache and
+/// from frames, empty or not, with values before and after it.
+struct ListInPlaceTests {
+    @Test func sameAsListOfContexts() throws {
+        let template = "<h1>{{date}}</h1>{{#groups}}<h2 class=\"{{kind}}\">{{title}}</h2>{{{rows}}}{{/groups}}{{^groups}}none{{/groups}}{{#isEmpty}}!{{/isEmpty}}"
+        let items = [("重点 <1>", "focus", "<tr>a</tr>"), ("重要且紧急", "q1", ""), ("不重要", "q4", "<tr>b & c</tr>")]
+        for count in [0, 1, 3] {
+            var listed = TemplateContext()
+            var inPlace = TemplateContext()
+            listed.set("date", "2026-11-20")
+            inPlace.set("date", "2026-11-20")
+            listed.set(
+                "groups",
+                list: items.prefix(count).map { item in
+                    var values = TemplateContext()
+                    values.set("title", item.0)
+                    values.set("kind", item.1)
+                    values.set("rows", raw: Array(item.2.utf8))
+                    return values
+                })
+            inPlace.set("groups", count: count) { number, values in
+                values.set("title", items[number].0)
+                values.set("kind", items[number].1)
+                values.set("rows", raw: Array(items[number].2.utf8))
+            }
+            listed.set("isEmpty", count == 0)
+            inPlace.set("isEmpty", count == 0)
+            let outputs = try TemplateContextTests.outputs(template, [listed, inPlace], shared: [:])
+            for (expected, framed) in outputs { #expect(framed == expected) }
+            #expect(outputs[0].0 == outputs[1].0)
+        }
+    }
+}
+
+/// Threads asking for a new shape's frame at once render it through Mustache once: the others
+/// wait for that frame, and all write the same bytes.
+struct FrameMadeOnceTests {
+    @Test func oneRenderForThreadsAskingAtOnce() throws {
+        let template = "<h1>{{title}}</h1>{{#items}}<li>{{label}}</li>{{/items}}"
+        var made = MustacheLibrary()
+        try made.register(template, named: "t")
+        let library = made
+        let frames = TemplateFrames(sources: [template])
+        let renders = Mutex(0)
+        let outputs = Mutex<[Int: String]>([:])
+        DispatchQueue.concurrentPerform(iterations: 8) { number in
+            var context = TemplateContext()
+            context.set("title", "第 \(number) 页 <\(number)>")
+            var item = TemplateContext()
+            item.set("label", "项 & \(number)")
+            context.set("items", list: [item, item])
+            var bytes: [UInt8] = []
+            frames.render(context, with: "t", into: &bytes) { values in
+                renders.withLock { $0 += 1 }
+                // Long enough for the other threads to ask for the same shape meanwhile.
+                Thread.sleep(forTimeInterval: 0.05)
+                return library.render(values, withTemplate: "t") ?? ""
+            }
+            outputs.withLock { $0[number] = String(decoding: bytes, as: UTF8.self) }
+        }
+        #expect(renders.withLock { $0 } == 1)
+        for number in 0..<8 {
+            #expect(outputs.withLock { $0[number] } == "<h1>第 \(number) 页 &lt;\(number)&gt;</h1><li>项 &amp; \(number)</li><li>项 &amp; \(number)</li>")
+        }
+    }
+}
+
 /// A number set on a row is written as its decimal digits.
 struct RowNumberTests {
     @Test func numbersAsTheirDigits() throws {
@@ -307,21 +395,25 @@ struct TaskAnchorTests {
         ids += (0..<300).map { "\($0 % 170)" }
         var anchors = DaySheetContext.Anchors(reserving: 4)
         var used: Set<String> = []
+        var given: [String] = []
         for id in ids {
             var expected = "task-" + id
             if !used.insert(expected).inserted {
                 expected += "-\(planned)"
                 used.insert(expected)
             }
-            #expect("task-" + anchors.anchor(id: id, key: PlannedTask.idKey(id), planned: planned) == expected, "\(id)")
+            given.append(anchors.anchor(id: id, key: PlannedTask.idKey(id), planned: planned))
+            #expect("task-" + given.last! == expected, "\(id)")
         }
+        // The sheet's anchors are those given, in order.
+        #expect(anchors.names == given)
     }
 }
 
 /// Carried rows are kept in a table of their own: every key kept is found again, past the table's
 /// first size, and a key that differs in a text alone is not.
 struct CarriedRowsTableTests {
-    @Test func keptRowsAreFoundByTheirKeys() {
+    @Test func keptRowsAreFoundByTheirKeys() throws {
         let tasks = (0..<40).map {
             PlannedTask(id: "\($0)", title: "t", owner: "o", by: "b", quadrant: .important, priority: 1, outcome: "")
         }
@@ -337,15 +429,23 @@ struct CarriedRowsTableTests {
         }
         var table = CarriedRows.Table()
         for (index, key) in keys.enumerated() {
-            table.insert(CarriedRows.Kept(one: [[UInt8(index % 256)]], many: [[UInt8(index / 256)]]), for: key)
+            let number = table.insert(one: [[UInt8(index % 256)], [1]], many: [[UInt8(index / 256)], [2, 3]], for: key)
+            #expect(number == index)
         }
+        let scratch = RowValues(reserving: 1)
         for (index, key) in keys.enumerated() {
-            let kept = table.find(key)
-            #expect(kept?.one == [[UInt8(index % 256)]] && kept?.many == [[UInt8(index / 256)]])
+            let number = try #require(table.find(CarriedRows.Table.hash(key)) { $0.pointee == key })
+            var one: [UInt8] = []
+            table.join(number, days: 1, into: &one, scratch: scratch)
+            var many: [UInt8] = []
+            table.join(number, days: 12, into: &many, scratch: scratch)
+            #expect(one == [UInt8(index % 256), UInt8(ascii: "1"), 1])
+            #expect(many == [UInt8(index / 256), UInt8(ascii: "1"), UInt8(ascii: "2"), 2, 3])
         }
         let other = CarriedRows.Key(
             task: keys[1].task, planned: keys[1].planned, carriedFrom: keys[1].carriedFrom, status: keys[1].status,
             isRoutine: false, reason: "另一个原因", reasonBy: nil, anchor: keys[1].anchor)
-        #expect(table.find(other) == nil)
+        #expect(table.find(CarriedRows.Table.hash(other)) { $0.pointee == other } == nil)
+        #expect(table.insert(one: [[9]], many: [[9]], for: keys[3]) == 3)
     }
 }
