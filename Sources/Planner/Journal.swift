@@ -40,6 +40,16 @@ public struct JournalEvent: Sendable, Hashable {
 
         /// Not-done and drop need a reason.
         public var needsReason: Bool { self == .notDone || self == .drop }
+
+        /// Where a task stands after this tick.
+        var status: TaskStatus {
+            switch self {
+            case .done: .done
+            case .notDone: .notDone
+            case .drop: .dropped
+            case .reopen: .todo
+            }
+        }
     }
 
     public var at: Timestamp

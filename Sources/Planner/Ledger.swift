@@ -42,36 +42,58 @@ struct Ledger: Sendable {
     /// prepares the focus spans. `tasks[i]` is the number in `numbers` of the plan task of
     /// `events[i]`, or -1 when it is of no plan's task. The events of plan tasks are put in one list
     /// in the order of their tasks' numbers (a counting sort): kept as a list for each task in a
-    /// dictionary, a year's journal hashed 11,000 ids twice and made 11,000 small lists.
-    mutating func record(journal events: [JournalEvent], tasks: [Int32], numbers: TaskNumbers) {
+    /// dictionary, a year's journal hashed 11,000 ids twice and made 11,000 small lists. They are
+    /// moved into that order in the list given: a copy of it held a year's journal twice.
+    mutating func record(journal events: consuming [JournalEvent], tasks: [Int32], numbers: TaskNumbers) {
         unprepare()
         var starts = [Int32](repeating: 0, count: numbers.count + 1)
         for task in tasks where task >= 0 { starts[Int(task) + 1] += 1 }
         for task in 0..<numbers.count { starts[task + 1] += starts[task] }
-        var byTask = [Int32](repeating: 0, count: Int(starts[numbers.count]))
+        // Where each event comes from: plan tasks' events by task, then the others in journal order.
+        let placedCount = Int(starts[numbers.count])
+        var order = [Int32](repeating: 0, count: tasks.count)
         var next = starts
+        var nextOther = placedCount
         for offset in tasks.indices {
             let task = Int(tasks[offset])
             if task >= 0 {
-                byTask[Int(next[task])] = Int32(offset)
+                order[Int(next[task])] = Int32(offset)
                 next[task] += 1
             } else {
-                record(events[offset])
+                order[nextOther] = Int32(offset)
+                nextOther += 1
             }
         }
-        var placed = byTask.map { events[Int($0)] }
+        Self.gather(&events, from: &order)
+        for offset in placedCount..<events.count { record(events[offset]) }
+        events.removeSubrange(placedCount...)
         // Each task's events in time order, ties in journal order (as `insert` leaves them).
         for task in 0..<numbers.count where starts[task + 1] - starts[task] > 1 {
             let (first, end) = (Int(starts[task]), Int(starts[task + 1]))
             for index in (first + 1)..<end {
                 var position = index
-                while position > first, placed[position - 1].at > placed[position].at {
-                    placed.swapAt(position - 1, position)
+                while position > first, events[position - 1].at > events[position].at {
+                    events.swapAt(position - 1, position)
                     position -= 1
                 }
             }
         }
-        prepare(numbers: numbers, starts: starts, events: placed)
+        prepare(numbers: numbers, starts: starts, events: events)
+    }
+
+    /// Puts `list[order[i]]` at `i` for every `i`, in place (`order` is left as `0, 1, 2, ...`):
+    /// each cycle of the order followed by swaps, which move the events without counting them.
+    private static func gather(_ list: inout [JournalEvent], from order: inout [Int32]) {
+        for start in order.indices where Int(order[start]) != start {
+            var position = start
+            while Int(order[position]) != start {
+                let from = Int(order[position])
+                list.swapAt(position, from)
+                order[position] = Int32(position)
+                position = from
+            }
+            order[position] = Int32(position)
+        }
     }
 
     /// The tasks of all plans numbered one after the other, day by day in plan order: a task's
@@ -132,40 +154,25 @@ struct Ledger: Sendable {
     /// Where a task stands after `events[range]` (its events, in time order) made on or before `day`.
     private static func standing(after events: [JournalEvent], in range: Range<Int>, through day: Day) -> Standing {
         var standing = Standing()
-        if let last = lastCounted(events, in: range, through: day) {
-            settle(
-                after: events, at: last, status: &standing.status, reason: &standing.reason, reasonBy: &standing.reasonBy,
-                closedBy: &standing.closedBy, closedAt: &standing.closedAt)
-        }
-        return standing
-    }
-
-    /// Sets where a task stands after `events[last]`, the last that counts, on fields that say it
-    /// is to do: a `Standing`'s, or an entry's straight away (through a `Standing` each name was
-    /// counted once more, and let go once more, for every entry of a year of sheets). The event is
-    /// read in place: a copy of it counted three strings.
-    private static func settle(
-        after events: [JournalEvent], at last: Int, status: inout TaskStatus, reason: inout String?,
-        reasonBy: inout String?, closedBy: inout String?, closedAt: inout Timestamp?
-    ) {
+        guard let last = lastCounted(events, in: range, through: day) else { return standing }
+        // The event read in place: a copy of it counted three strings.
+        standing.status = events[last].action.status
         switch events[last].action {
         case .done:
-            status = .done
-            closedBy = events[last].who
-            closedAt = events[last].at
+            standing.closedBy = events[last].who
+            standing.closedAt = events[last].at
         case .notDone:
-            status = .notDone
-            reason = events[last].reason
-            reasonBy = events[last].who
+            standing.reason = events[last].reason
+            standing.reasonBy = events[last].who
         case .drop:
-            status = .dropped
-            reason = events[last].reason
-            reasonBy = events[last].who
-            closedBy = events[last].who
-            closedAt = events[last].at
+            standing.reason = events[last].reason
+            standing.reasonBy = events[last].who
+            standing.closedBy = events[last].who
+            standing.closedAt = events[last].at
         case .reopen:
             break
         }
+        return standing
     }
 
     /// The position of the last of `events[range]` (in time order) made on or before `day`: each
@@ -291,7 +298,9 @@ struct Ledger: Sendable {
                     }
                     if let to {
                         from = to
-                        open = !Self.standing(after: events, in: range, through: to).status.isClosed
+                        // Only the status counts: read from the deciding event alone.
+                        let deciding = Self.lastCounted(events, in: range, through: to)
+                        open = !(deciding.map { events[$0].action.status.isClosed } ?? false)
                     }
                 }
             }
@@ -368,16 +377,9 @@ struct Ledger: Sendable {
     private func entry(
         _ task: PlannedTask, planned: Day, events: [JournalEvent], in range: Range<Int>, isRoutine: Bool, on day: Day
     ) -> DaySheet.Entry {
-        let carried = planned < day
-        var entry = DaySheet.Entry(
-            task: task, planned: planned, isRoutine: isRoutine, status: .todo, reason: nil, reasonBy: nil,
-            carriedFrom: carried ? planned : nil, daysCarried: carried ? day.number - planned.number : 0,
-            closedBy: nil, closedAt: nil, tickedOnDay: range.contains { events[$0].day == day })
-        if let last = Self.lastCounted(events, in: range, through: day) {
-            Self.settle(
-                after: events, at: last, status: &entry.status, reason: &entry.reason, reasonBy: &entry.reasonBy,
-                closedBy: &entry.closedBy, closedAt: &entry.closedAt)
-        }
-        return entry
+        DaySheet.Entry(
+            task: task, planned: planned, on: day, isRoutine: isRoutine, ticks: events,
+            deciding: Self.lastCounted(events, in: range, through: day),
+            tickedOnDay: range.contains { events[$0].day == day })
     }
 }

@@ -93,7 +93,7 @@ public struct Planbook: Sendable {
         var journalEvents: [JournalEvent] = []
         var tasks: [Int32] = []
         if let data = try? Data(contentsOf: journal.url) {
-            let parsedJournal = Journal.parse(data, firstLine: 1, path: journal.displayPath, words: words)
+            var parsedJournal = Journal.parse(data, firstLine: 1, path: journal.displayPath, words: words)
             diagnostics += parsedJournal.diagnostics
             book.journalBytesRead = parsedJournal.consumed
             book.journalLinesRead = parsedJournal.lines
@@ -120,7 +120,9 @@ public struct Planbook: Sendable {
                     lastDays = days
                 }
             }
+            // Taken out, not shared: the ledger puts them in order in place.
             journalEvents = parsedJournal.events
+            parsedJournal.events = []
             if parsedJournal.consumed < data.count {
                 diagnostics.append(
                     Diagnostic(
@@ -128,7 +130,7 @@ public struct Planbook: Sendable {
                         severity: .warning, message: words.badJournalLine("no newline at the end; the line is ignored")))
             }
         }
-        book.ledger.record(journal: journalEvents, tasks: tasks, numbers: plans.numbers)
+        book.ledger.record(journal: consume journalEvents, tasks: tasks, numbers: plans.numbers)
         return (book, diagnostics, PlanCache(context: context, entries: entries))
     }
 
