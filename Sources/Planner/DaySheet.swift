@@ -34,19 +34,16 @@ public struct DaySheet: Sendable {
 
     /// One task as it stands on the sheet's day.
     ///
-    /// Kept to 64 bytes: a year of sheets holds 31,000 entries at once, and with a field for each
-    /// value they took 120. The deciding tick's name and time are kept once (who gave the reason is
-    /// who closed it), the days as numbers, and how long the task was carried is worked out from them.
-    /// (Read from the tick itself, in the ledger's shared list, each value read copied the entry.)
+    /// Kept to 32 bytes: a year of sheets holds 31,000 entries at once, and with a field for each
+    /// value they took 120. What the deciding tick says (reason, who, when) is read from the tick
+    /// itself, in the ledger's list of ticks, which the entries share; the days are kept as numbers,
+    /// and how long the task was carried is worked out from them.
     public struct Entry: Sendable {
         public let task: PlannedTask
-        /// Who made the tick that decides the status; nil when there is none or it reopened the task.
-        @usableFromInline let decidedBy: String?
-        /// The latest not-done or drop reason.
-        public let reason: String?
-        /// When the deciding tick was made (`Timestamp.seconds`, `Timestamp.offset`).
-        @usableFromInline let decidedSeconds: Int
-        @usableFromInline let decidedOffset: Int32
+        /// The list of ticks the deciding one is in (empty when there is none).
+        @usableFromInline let ticks: [JournalEvent]
+        /// The position in `ticks` of the last tick that counts on the sheet's day; -1: none.
+        @usableFromInline let deciding: Int32
         @usableFromInline let plannedNumber: Int32
         /// The sheet's day.
         @usableFromInline let dayNumber: Int32
@@ -56,21 +53,19 @@ public struct DaySheet: Sendable {
         public let tickedOnDay: Bool
 
         /// The entry of `task` planned on `planned`, on `day`'s sheet, where `ticks[deciding]` is the
-        /// last tick that counts (nil: none). The tick is read in place: a copy counted its texts.
+        /// last tick that counts (nil: none).
         init(
             task: PlannedTask, planned: Day, on day: Day, isRoutine: Bool, ticks: [JournalEvent], deciding: Int?,
             tickedOnDay: Bool
         ) {
             self.task = task
-            status = deciding.map { ticks[$0].action.status } ?? .todo
-            decidedBy = status == .todo ? nil : deciding.map { ticks[$0].who }
-            reason = status == .notDone || status == .dropped ? deciding.flatMap { ticks[$0].reason } : nil
-            decidedSeconds = deciding.map { ticks[$0].at.seconds } ?? 0
-            decidedOffset = Int32(deciding.map { ticks[$0].at.offset } ?? 0)
+            self.ticks = deciding == nil ? [] : ticks
+            self.deciding = deciding.map { Int32($0) } ?? -1
             plannedNumber = Int32(planned.number)
             dayNumber = Int32(day.number)
             self.isRoutine = isRoutine
             self.tickedOnDay = tickedOnDay
+            status = deciding.map { ticks[$0].action.status } ?? .todo
         }
 
         /// The day it was planned (for a routine, the sheet's day).
@@ -83,22 +78,29 @@ public struct DaySheet: Sendable {
 
         // Statuses told apart by `switch`: through `==` (a call into this module), each value read
         // from another module's sheet copied the entry.
+        /// The latest not-done or drop reason.
+        @inlinable @inline(__always) public var reason: String? {
+            switch status {
+            case .notDone, .dropped: ticks[Int(deciding)].reason
+            case .todo, .done: nil
+            }
+        }
         @inlinable @inline(__always) public var reasonBy: String? {
             switch status {
-            case .notDone, .dropped: decidedBy
+            case .notDone, .dropped: ticks[Int(deciding)].who
             case .todo, .done: nil
             }
         }
         /// Who finished (or dropped) it, and when.
         @inlinable @inline(__always) public var closedBy: String? {
             switch status {
-            case .done, .dropped: decidedBy
+            case .done, .dropped: ticks[Int(deciding)].who
             case .todo, .notDone: nil
             }
         }
         @inlinable @inline(__always) public var closedAt: Timestamp? {
             switch status {
-            case .done, .dropped: Timestamp(seconds: decidedSeconds, offset: Int(decidedOffset))
+            case .done, .dropped: ticks[Int(deciding)].at
             case .todo, .notDone: nil
             }
         }
