@@ -33,7 +33,7 @@ public struct PlainRecords: Sendable {
     /// How many names each record has room for.
     public let width: Int
     /// The text's bytes, which the fields point into.
-    private let bytes: [UInt8]
+    @usableFromInline let bytes: [UInt8]
     /// Each record's fields by their place in `names`, one record after the other.
     @usableFromInline var fields: [Field?] = []
     /// Where each record's first key is.
@@ -84,6 +84,24 @@ public struct PlainRecords: Sendable {
             lastTexts[slot] = made
         }
         return made
+    }
+
+    /// `body` of the bytes of record `record`'s field `names[slot]` (not empty); nil when it has none.
+    @inlinable public func withBytes<Result>(
+        _ record: Int, _ slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result? {
+        guard let field = field(record, slot) else { return nil }
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(field.start)..<Int(field.end)])) }
+    }
+
+    /// Continues `hash` as `hash.combine(text(record, slot))` does when the text is valid UTF-8,
+    /// from the bytes in place: a task's content hash, without its strings.
+    public func combine(_ record: Int, _ slot: Int, into hash: inout StableHash) {
+        guard let field = field(record, slot) else {
+            hash.combine(nil as String?)
+            return
+        }
+        bytes.withUnsafeBufferPointer { hash.combine(Int(field.start), count: Int(field.end - field.start), within: $0) }
     }
 
     /// Record `record`'s field `names[slot]` as `Int(text)` reads its text; nil when it has none or
