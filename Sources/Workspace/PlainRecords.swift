@@ -162,14 +162,17 @@ public struct PlainRecords: Sendable {
             // hundred instructions a record.
             for _ in 0..<names.count { fields.append(nil) }
             places.append((line.number, fieldIndent + 1))
+            // Keys are mostly written in the order of `names`: the one after the last is tried first.
+            var expected = 0
             while true {
-                guard let (slot, colon) = NameWord.key(in: line, of: bytes, names: nameWords),
+                guard let (slot, colon) = NameWord.key(in: line, of: bytes, names: nameWords, expected: expected),
                     fields[base + slot] == nil
                 else { return false }
                 var start = colon + 1
                 while start < line.end, bytes[start] == space { start += 1 }
                 let value = UnsafeBufferPointer(rebasing: bytes[start..<line.end])
                 guard !value.isEmpty, PlainBlockReader.isPlain(value) else { return false }
+                expected = slot + 1
                 fields[base + slot] = Field(
                     start: Int32(start), end: Int32(line.end), lineNumber: Int32(line.number),
                     columnNumber: Int32(line.indent + (start - line.start) + 1))
@@ -209,8 +212,9 @@ public struct PlainRecords: Sendable {
         /// `:` is, as `PlainBlockReader.key(in:of:)` finds it; nil when the line has no such key or
         /// its name is not among `names`. The name's bytes are read as one word, its `:` found in
         /// it at once (byte by byte, the key and its name were a fifth of reading a year of plans).
+        /// `names[expected]` is compared first.
         @inline(__always) static func key(
-            in line: PlainBlockReader.Line, of bytes: UnsafeBufferPointer<UInt8>, names: [NameWord]
+            in line: PlainBlockReader.Line, of bytes: UnsafeBufferPointer<UInt8>, names: [NameWord], expected: Int
         ) -> (slot: Int, colon: Int)? {
             let start = line.start
             let inLine = min(8, line.end - start)
@@ -225,7 +229,9 @@ public struct PlainRecords: Sendable {
             let length = colons.trailingZeroBitCount / 8
             guard length > 0, length < 8 || (start + 8 < line.end && bytes[start + 8] == colon) else { return nil }
             let key = word & ((1 << (8 * UInt64(length))) &- 1)
-            guard let slot = names.firstIndex(where: { $0.word == key }) else { return nil }
+            guard let slot = expected < names.count && names[expected].word == key
+                ? expected : names.firstIndex(where: { $0.word == key })
+            else { return nil }
             let at = start + length
             guard at + 1 == line.end || bytes[at + 1] == space else { return nil }
             return (slot, at)
