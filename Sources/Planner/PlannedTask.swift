@@ -129,6 +129,18 @@ public struct PlannedTask: Sendable, Hashable {
         self.fields = CopyOnWrite(consume fields)
     }
 
+    /// A task whose keys were worked out already, as `init` works them out (a plan's are hashed
+    /// from the file's bytes as they are read).
+    init(
+        id: String, title: String, owner: String, by: String, quadrant: Quadrant, priority: Int, outcome: String,
+        playbook: String?, due: String?, notes: String?, idKey: UInt64, contentKey: UInt64
+    ) {
+        fields = CopyOnWrite(
+            Fields(
+                id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome,
+                playbook: playbook, due: due, notes: notes, contentKey: contentKey, idKey: idKey))
+    }
+
     public static func == (lhs: PlannedTask, rhs: PlannedTask) -> Bool {
         lhs.fields.shares(rhs.fields)
             || (lhs.id, lhs.title, lhs.owner, lhs.by, lhs.outcome) == (rhs.id, rhs.title, rhs.owner, rhs.by, rhs.outcome)
@@ -151,17 +163,19 @@ public struct PlannedTask: Sendable, Hashable {
 
     /// Whether `id` can be typed and stored in the journal: no spaces, tabs or slashes.
     public static func isValidID(_ id: String) -> Bool {
-        // Printable ASCII other than `/` and `#` is valid as it is (nearly every id: `1126-3`).
         // Its bytes looked at in place (through the string's view, a call per byte).
         var bytes = id
-        let printable = bytes.withUTF8 { utf8 in
-            !utf8.isEmpty && utf8.count <= 32
-                && utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "#") }
-        }
-        if printable { return true }
+        if bytes.withUTF8(isPrintableID) { return true }
         // Up to 32 bytes is up to 32 characters, without counting them.
         return !id.isEmpty && (id.utf8.count <= 32 || id.count <= 32)
             && !id.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "/" || $0 == "#" || $0.value < 32 }
+    }
+
+    /// Whether `utf8` is a valid id of printable ASCII other than `/` and `#`, valid as it is
+    /// (nearly every id: `1126-3`); false says nothing of other ids.
+    static func isPrintableID(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        !utf8.isEmpty && utf8.count <= 32
+            && utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "#") }
     }
 }
 

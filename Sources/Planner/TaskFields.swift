@@ -120,7 +120,8 @@ struct TaskFields {
     /// by, quadrant, priority, outcome, playbook, due, notes); nil when `task(at:)` would find a
     /// problem with it, or a value is not valid UTF-8.
     static func task(in records: inout PlainRecords, at record: Int) -> PlannedTask? {
-        guard let id = records.text(record, 0), PlannedTask.isValidID(id),
+        guard let id = records.text(record, 0),
+            records.withBytes(record, 0, PlannedTask.isPrintableID) == true || PlannedTask.isValidID(id),
             let title = records.text(record, 1), let owner = records.text(record, 2), let by = records.text(record, 3),
             let quadrant = records.integer(record, 4).flatMap(Quadrant.init(rawValue:)),
             let priority = records.integer(record, 5), priority >= 1
@@ -134,9 +135,19 @@ struct TaskFields {
         guard let outcome = optional(6), let playbook = optional(7), let due = optional(8), let notes = optional(9)
         else { return nil }
         if let playbook, !isWellFormedPlaybook(playbook) { return nil }
+        // The keys `PlannedTask.init` works out from the strings, from the values' bytes (every
+        // text was made, so they are valid UTF-8): the same fields in the same order.
+        var hash = StableHash()
+        records.combine(record, 0, into: &hash)
+        let idKey = hash.value
+        for slot in 1...3 { records.combine(record, slot, into: &hash) }
+        if outcome == nil { hash.combine("") } else { records.combine(record, 6, into: &hash) }
+        hash.combine(quadrant.rawValue)
+        hash.combine(priority)
+        for slot in 7...9 { records.combine(record, slot, into: &hash) }
         return PlannedTask(
             id: id, title: title, owner: owner, by: by, quadrant: quadrant, priority: priority, outcome: outcome ?? "",
-            playbook: playbook, due: due, notes: notes)
+            playbook: playbook, due: due, notes: notes, idKey: idKey, contentKey: hash.value)
     }
 
     /// `page.md` or `folder/page.md#anchor`: a Markdown path inside the handbook.

@@ -236,14 +236,14 @@ enum PlainBlockReader {
     static func isPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !isIndicator(text[0]) else { return false }
         // `: ` and ` #` end plain text; a `:` at its end makes it a key. Eight bytes are looked at
-        // together, and one by one only when they hold a NUL, a `:` or a space or follow one.
+        // together, and one by one only when they hold a NUL, a `:` or a space, or start with `#`
+        // after a space (the only pair a word without them can make with the byte before it).
         var previous = text[0]
         guard previous != 0, let base = text.baseAddress else { return false }
         let ones: UInt64 = 0x0101_0101_0101_0101
         var index = 1
         while index < text.count {
-            // A word after a space or a `:` can start a pair: read byte by byte.
-            if index + 8 <= text.count, previous != space, previous != colon {
+            if index + 8 <= text.count, previous != space || base[index] != hash {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
                 if zeroBytes(word) | zeroBytes(word ^ (ones &* UInt64(colon))) | zeroBytes(word ^ (ones &* UInt64(space))) == 0 {
                     previous = base[index + 7]

@@ -33,7 +33,7 @@ public struct PlainRecords: Sendable {
     /// How many names each record has room for.
     public let width: Int
     /// The text's bytes, which the fields point into.
-    private let bytes: [UInt8]
+    @usableFromInline let bytes: [UInt8]
     /// Each record's fields by their place in `names`, one record after the other.
     @usableFromInline var fields: [Field?] = []
     /// Where each record's first key is.
@@ -71,7 +71,9 @@ public struct PlainRecords: Sendable {
         if same { return lastTexts[slot] }
         let made: String? = bytes.withUnsafeBufferPointer { bytes in
             let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            var made = String(decoding: value, as: UTF8.self)
+            // Copied in place: up to fifteen bytes of ASCII (an id, a time) are not checked as
+            // UTF-8 again, as `String(decoding:as:)` checks them.
+            var made = String(unsafeUninitializedCapacity: value.count) { $0.initialize(fromContentsOf: value) }
             // Valid UTF-8 is taken as it is; anything else comes out changed. (Checked so:
             // `String(validating:)` is generic, and took four times as long.)
             let valid = made.withUTF8 {
@@ -84,6 +86,24 @@ public struct PlainRecords: Sendable {
             lastTexts[slot] = made
         }
         return made
+    }
+
+    /// `body` of the bytes of record `record`'s field `names[slot]` (not empty); nil when it has none.
+    @inlinable public func withBytes<Result>(
+        _ record: Int, _ slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result? {
+        guard let field = field(record, slot) else { return nil }
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(field.start)..<Int(field.end)])) }
+    }
+
+    /// Continues `hash` as `hash.combine(text(record, slot))` does when the text is valid UTF-8,
+    /// from the bytes in place: a task's content hash, without its strings.
+    public func combine(_ record: Int, _ slot: Int, into hash: inout StableHash) {
+        guard let field = field(record, slot) else {
+            hash.combine(nil as String?)
+            return
+        }
+        bytes.withUnsafeBufferPointer { hash.combine(Int(field.start), count: Int(field.end - field.start), within: $0) }
     }
 
     /// Record `record`'s field `names[slot]` as `Int(text)` reads its text; nil when it has none or
@@ -142,14 +162,17 @@ public struct PlainRecords: Sendable {
             // hundred instructions a record.
             for _ in 0..<names.count { fields.append(nil) }
             places.append((line.number, fieldIndent + 1))
+            // Keys are mostly written in the order of `names`: the one after the last is tried first.
+            var expected = 0
             while true {
-                guard let (slot, colon) = NameWord.key(in: line, of: bytes, names: nameWords),
+                guard let (slot, colon) = NameWord.key(in: line, of: bytes, names: nameWords, expected: expected),
                     fields[base + slot] == nil
                 else { return false }
                 var start = colon + 1
                 while start < line.end, bytes[start] == space { start += 1 }
                 let value = UnsafeBufferPointer(rebasing: bytes[start..<line.end])
                 guard !value.isEmpty, PlainBlockReader.isPlain(value) else { return false }
+                expected = slot + 1
                 fields[base + slot] = Field(
                     start: Int32(start), end: Int32(line.end), lineNumber: Int32(line.number),
                     columnNumber: Int32(line.indent + (start - line.start) + 1))
@@ -189,8 +212,9 @@ public struct PlainRecords: Sendable {
         /// `:` is, as `PlainBlockReader.key(in:of:)` finds it; nil when the line has no such key or
         /// its name is not among `names`. The name's bytes are read as one word, its `:` found in
         /// it at once (byte by byte, the key and its name were a fifth of reading a year of plans).
+        /// `names[expected]` is compared first.
         @inline(__always) static func key(
-            in line: PlainBlockReader.Line, of bytes: UnsafeBufferPointer<UInt8>, names: [NameWord]
+            in line: PlainBlockReader.Line, of bytes: UnsafeBufferPointer<UInt8>, names: [NameWord], expected: Int
         ) -> (slot: Int, colon: Int)? {
             let start = line.start
             let inLine = min(8, line.end - start)
@@ -205,7 +229,9 @@ public struct PlainRecords: Sendable {
             let length = colons.trailingZeroBitCount / 8
             guard length > 0, length < 8 || (start + 8 < line.end && bytes[start + 8] == colon) else { return nil }
             let key = word & ((1 << (8 * UInt64(length))) &- 1)
-            guard let slot = names.firstIndex(where: { $0.word == key }) else { return nil }
+            guard let slot = expected < names.count && names[expected].word == key
+                ? expected : names.firstIndex(where: { $0.word == key })
+            else { return nil }
             let at = start + length
             guard at + 1 == line.end || bytes[at + 1] == space else { return nil }
             return (slot, at)
@@ -224,7 +250,8 @@ public struct PlainRecords: Sendable {
             self.bytes = bytes
         }
 
-        mutating func next() -> PlainBlockReader.Line? {
+        // Inlined into the loop over the lines: a call returning the line was a sixth of reading them.
+        @inline(__always) mutating func next() -> PlainBlockReader.Line? {
             guard let base = bytes.baseAddress else { return nil }
             while start < bytes.count {
                 number += 1
@@ -233,6 +260,11 @@ public struct PlainRecords: Sendable {
                 let lineStart = start
                 start = end + 1
                 var first = lineStart
+                // The indent's spaces counted eight at a time (a task's fields are four in).
+                if lineStart + 8 <= bytes.count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + lineStart).loadUnaligned(as: UInt64.self))
+                    first += min((word ^ 0x2020_2020_2020_2020).trailingZeroBitCount / 8, end - lineStart)
+                }
                 while first < end, base[first] == space { first += 1 }
                 var last = end
                 while last > first, base[last - 1] == space { last -= 1 }

@@ -66,6 +66,34 @@ public struct StableHash: Sendable {
         mix(word: 0xFF00 | UInt64(bytes.count) << 16)
     }
 
+    /// The same as `combine(_:)` with a string of the `count` (at least 1) bytes at `start` in
+    /// `within`, which holds them: their last word is read at once from `within`'s bytes around
+    /// them (a plan's values are hashed where they are read, with no string made).
+    mutating func combine(_ start: Int, count: Int, within: UnsafeBufferPointer<UInt8>) {
+        let raw = UnsafeRawPointer(within.baseAddress!)
+        let end = start + count
+        var offset = start
+        while offset + 8 <= end {
+            mix(word: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        let left = UInt64(end - offset)
+        var last: UInt64 = 0
+        if left > 0 {
+            if offset + 8 <= within.count {
+                last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                last &= (1 << (8 * left)) &- 1
+            } else if end >= 8 {
+                last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self))
+                last >>= 8 * (8 - left)
+            } else {
+                for index in 0..<Int(left) { last |= UInt64(within[offset + index]) << (8 * UInt64(index)) }
+            }
+        }
+        mix(word: last)
+        mix(word: 0xFF00 | UInt64(count) << 16)
+    }
+
     private mutating func mix(word: UInt64) {
         value = (value ^ word) &* 0x9E37_79B9_7F4A_7C15
         value ^= value >> 29

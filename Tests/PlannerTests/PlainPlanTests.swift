@@ -84,12 +84,13 @@ struct PlainPlanTests {
         }
     }
 
-    /// Tasks, places and problems as text, to compare.
+    /// Tasks (their keys too: the plain reading hashes the values' bytes), places and problems as
+    /// text, to compare.
     func read(_ text: String, plain: Bool) -> String {
         let (file, problems) = PlanFile.parse(text, path: "content/tasks/2026-11-26.yaml", date: day, words: words, plain: plain)
         let tasks = zip(file.tasks, file.locations).map { task, place in
             "\(task.id)|\(task.title)|\(task.owner)|\(task.by)|\(task.quadrant)|\(task.priority)|\(task.outcome)|"
-                + "\(task.playbook ?? "-")|\(task.due ?? "-")|\(task.notes ?? "-")@\(place)"
+                + "\(task.playbook ?? "-")|\(task.due ?? "-")|\(task.notes ?? "-")|\(task.contentKey)|\(task.idKey)@\(place)"
         }
         return (tasks + problems.map(\.description)).joined(separator: "\n")
     }
