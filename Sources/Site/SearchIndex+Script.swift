@@ -93,12 +93,19 @@ extension SearchIndex {
     func labelNumbers() -> (labels: [String], perDocument: [Int]) {
         var labels: [String] = []
         var numbers: [String: Int] = [:]
+        // Neighbours mostly share their label (a section's pages, the day sheets): compared before
+        // it is hashed.
+        var previous: (label: String, number: Int)?
         let perDocument = documents.map { document in
-            numbers[document.sectionLabel] ?? {
-                labels.append(document.sectionLabel)
-                numbers[document.sectionLabel] = labels.count - 1
-                return labels.count - 1
-            }()
+            if let previous, previous.label == document.sectionLabel { return previous.number }
+            let number =
+                numbers[document.sectionLabel] ?? {
+                    labels.append(document.sectionLabel)
+                    numbers[document.sectionLabel] = labels.count - 1
+                    return labels.count - 1
+                }()
+            previous = (document.sectionLabel, number)
+            return number
         }
         return (labels, perDocument)
     }
@@ -298,8 +305,11 @@ extension SearchIndex {
     /// Appends `text` collapsed as `collapsingWhitespace` says, as UTF-8; works on bytes because
     /// an index holds megabytes of text.
     static func appendCollapsed(_ text: String, to out: inout [UInt8], escapingQuotes: Bool = false) {
-        var text = text
-        text.withUTF8 { appendCollapsed(utf8: $0, to: &out, escapingQuotes: escapingQuotes) }
+        // A native string's bytes are read in place: a copy to make them contiguous is rarely needed.
+        if text.utf8.withContiguousStorageIfAvailable({ appendCollapsed(utf8: $0, to: &out, escapingQuotes: escapingQuotes) }) == nil {
+            var text = text
+            text.withUTF8 { appendCollapsed(utf8: $0, to: &out, escapingQuotes: escapingQuotes) }
+        }
     }
 
     /// `appendCollapsed` for text given as its UTF-8 bytes (valid UTF-8).
