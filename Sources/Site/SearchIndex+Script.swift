@@ -93,12 +93,19 @@ extension SearchIndex {
     func labelNumbers() -> (labels: [String], perDocument: [Int]) {
         var labels: [String] = []
         var numbers: [String: Int] = [:]
+        // Neighbours mostly share their label (a section's pages, the day sheets): compared before
+        // it is hashed.
+        var previous: (label: String, number: Int)?
         let perDocument = documents.map { document in
-            numbers[document.sectionLabel] ?? {
-                labels.append(document.sectionLabel)
-                numbers[document.sectionLabel] = labels.count - 1
-                return labels.count - 1
-            }()
+            if let previous, previous.label == document.sectionLabel { return previous.number }
+            let number =
+                numbers[document.sectionLabel] ?? {
+                    labels.append(document.sectionLabel)
+                    numbers[document.sectionLabel] = labels.count - 1
+                    return labels.count - 1
+                }()
+            previous = (document.sectionLabel, number)
+            return number
         }
         return (labels, perDocument)
     }
@@ -200,7 +207,8 @@ extension SearchIndex {
 
     private static func line(for document: SearchDocument, label: Int) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "[")]
-        out.reserveCapacity(document.passages.reduce(256) { $0 + $1.heading.utf8.count + $1.textBytes.count + 3 })
+        out.reserveCapacity(
+            document.passages.reduce(256 + (document.written?.bytes.count ?? 0)) { $0 + $1.heading.utf8.count + $1.textBytes.count + 3 })
         appendLiteral(Array(shortURL(document.url).utf8), to: &out)
         out.append(UInt8(ascii: ","))
         appendLiteral(Array(document.title.utf8), to: &out)
@@ -208,6 +216,7 @@ extension SearchIndex {
         // The passages string is written straight into its literal, collapsed and escaped in one
         // pass: once white space is collapsed, `"` and `\` are all that is left to escape.
         out.append(UInt8(ascii: "\""))
+        if let written = document.written { out += written.bytes }
         var givenAnchors: [(Int, String)] = []
         var derived = DerivedAnchors()
         for (position, passage) in document.passages.enumerated() {
@@ -258,11 +267,31 @@ extension SearchIndex {
     /// `url` without `.html`, which search.js adds back to a path whose last part has no dot.
     static func shortURL(_ url: String) -> String {
         guard url.hasSuffix(".html") else { return url }
+        if let short = shortASCII(url) { return short }
         let short = url.dropLast(5)
         guard let last = short.split(separator: "/", omittingEmptySubsequences: false).last,
             !last.isEmpty, !last.contains(".")
         else { return url }
         return String(short)
+    }
+
+    /// `shortURL` for an ASCII `url` ending in `.html`, read as bytes (each is a character then):
+    /// splitting the path as characters cost more than the rest of a day sheet's line. Nil when
+    /// `url` is not ASCII.
+    private static func shortASCII(_ url: String) -> String? {
+        var copy = url
+        return copy.withUTF8 { bytes -> String? in
+            let short = bytes.count - 5
+            var lastStart = 0
+            for index in 0..<short {
+                let byte = bytes[index]
+                if byte >= 0x80 { return nil }
+                if byte == UInt8(ascii: "/") { lastStart = index + 1 }
+            }
+            let last = UnsafeBufferPointer(rebasing: bytes[lastStart..<short])
+            guard !last.isEmpty, !last.contains(UInt8(ascii: ".")) else { return url }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<short]), as: UTF8.self)
+        }
     }
 
     /// `text` with each run of white space made one space, and dropped where a line break falls
@@ -276,20 +305,30 @@ extension SearchIndex {
     /// Appends `text` collapsed as `collapsingWhitespace` says, as UTF-8; works on bytes because
     /// an index holds megabytes of text.
     static func appendCollapsed(_ text: String, to out: inout [UInt8], escapingQuotes: Bool = false) {
-        var text = text
-        text.withUTF8 { appendCollapsed(utf8: $0, to: &out, escapingQuotes: escapingQuotes) }
+        // A native string's bytes are read in place: a copy to make them contiguous is rarely needed.
+        if text.utf8.withContiguousStorageIfAvailable({ appendCollapsed(utf8: $0, to: &out, escapingQuotes: escapingQuotes) }) == nil {
+            var text = text
+            text.withUTF8 { appendCollapsed(utf8: $0, to: &out, escapingQuotes: escapingQuotes) }
+        }
     }
 
     /// `appendCollapsed` for text given as its UTF-8 bytes (valid UTF-8).
     static func appendCollapsed(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], escapingQuotes: Bool = false) {
         guard let base = utf8.baseAddress else { return }
         let count = utf8.count
+        // Leading bytes that need no look are one run; a text that is nothing else (most titles)
+        // is copied whole.
+        var index = plainPrefix(utf8, quotes: escapingQuotes)
+        if index == count {
+            if count > 0 { out.append(contentsOf: utf8) }
+            return
+        }
         var pendingSpace = false
         var pendingBreak = false
         var previousIsWide: Bool?
         // The start of the text read but not yet appended: -1 between runs of characters other
         // than white space, which are copied whole.
-        var runStart = -1
+        var runStart = index > 0 ? 0 : -1
         func scalar(at index: Int) -> (value: UInt32, end: Int) {
             let lead = utf8[index]
             let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
@@ -309,7 +348,6 @@ extension SearchIndex {
             pendingBreak = false
             runStart = index
         }
-        var index = 0
         while index < count {
             if runStart >= 0 {
                 // Inside a run, eight bytes at a time while none of them needs a look (most of
@@ -357,6 +395,31 @@ extension SearchIndex {
             }
         }
         if runStart >= 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
+    }
+
+    /// How many of the first bytes of `utf8` surely need no look (see `needsLook`): whole words
+    /// of eight, and the rest when it is the end of the text.
+    @inline(__always)
+    private static func plainPrefix(_ utf8: UnsafeBufferPointer<UInt8>, quotes: Bool) -> Int {
+        guard let base = utf8.baseAddress else { return 0 }
+        let count = utf8.count
+        var index = 0
+        while index + 8 <= count {
+            guard !needsLook(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self), quotes: quotes) else { return index }
+            index += 8
+        }
+        guard index < count else { return index }
+        // The tail: the last eight bytes (read again in part), or the text padded with letters,
+        // which need no look.
+        var tail: UInt64 = 0x4141_4141_4141_4141
+        if count >= 8 {
+            tail = UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)
+        } else {
+            withUnsafeMutableBytes(of: &tail) { tail in
+                for offset in 0..<count { tail[offset] = utf8[offset] }
+            }
+        }
+        return needsLook(tail, quotes: quotes) ? index : count
     }
 
     /// Whether one of the eight bytes in `word` may be white space or the start of it (below

@@ -11,6 +11,9 @@ public struct SearchDocument: Sendable, Equatable {
     public var sectionLabel: String
     /// The text, cut at each heading so a result can link to the heading nearest its match.
     public var passages: [Passage]
+    /// Instead of `passages`, the passages string as the document's line holds it: a day sheet's
+    /// is written straight from its entries (see `init(daySheet:words:sectionLabel:)`).
+    var written: WrittenPassages?
 
     public init(url: String, title: String, sectionLabel: String, passages: [Passage]) {
         self.url = url
@@ -19,8 +22,15 @@ public struct SearchDocument: Sendable, Equatable {
         self.passages = passages
     }
 
+    init(url: String, title: String, sectionLabel: String, written: WrittenPassages) {
+        self.init(url: url, title: title, sectionLabel: sectionLabel, passages: [])
+        self.written = written
+    }
+
     /// The UTF-8 bytes of the document's title, headings and text.
-    public var textBytes: Int { Self.textBytes(title: title, passages: passages) }
+    public var textBytes: Int {
+        if let written { title.utf8.count + written.textBytes } else { Self.textBytes(title: title, passages: passages) }
+    }
 
     /// The UTF-8 bytes of `title` and the passages' headings and text.
     static func textBytes(title: String, passages: [Passage]) -> Int {
@@ -30,6 +40,27 @@ public struct SearchDocument: Sendable, Equatable {
     /// The text under one heading of a document: a page's sections as the walk made them, or a
     /// day sheet's task title and reason.
     public typealias Passage = TextSection
+
+    /// Passages without anchors, already in the form `SearchIndex.scriptFiles()` writes them.
+    struct WrittenPassages: Sendable, Equatable {
+        /// The passages string's contents, collapsed and escaped (without its quotes).
+        private(set) var bytes: [UInt8] = []
+        /// The UTF-8 bytes of the headings and texts, as given.
+        private(set) var textBytes = 0
+
+        /// Adds a passage without an anchor.
+        mutating func append(heading: String, text: String?) {
+            if !bytes.isEmpty { bytes.append(UInt8(SearchIndex.passageEnd.value)) }
+            bytes.append(UInt8(SearchIndex.noHeading.value))
+            SearchIndex.appendCollapsed(heading, to: &bytes, escapingQuotes: true)
+            bytes.append(UInt8(SearchIndex.headingEnd.value))
+            textBytes += heading.utf8.count
+            if let text {
+                SearchIndex.appendCollapsed(text, to: &bytes, escapingQuotes: true)
+                textBytes += text.utf8.count
+            }
+        }
+    }
 }
 
 extension TextSection {

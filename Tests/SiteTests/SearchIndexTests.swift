@@ -223,6 +223,50 @@ struct SearchIndexTests {
         #expect(SearchIndex.partLines(Array("not a part".utf8)) == nil)
     }
 
+    /// A day sheet's passages, written straight from its entries, make the line and the count of
+    /// text that the same passages given as `Passage`s make.
+    @Test func writtenPassagesMatchPassages() {
+        let cases: [[(heading: String, text: String?)]] = [
+            [],
+            [("第1项:核对异常订单并回复买家", nil)],
+            [("核对 \"退货\"\n单", "仓库\n未到 \\ 等"), ("  ", ""), ("Refund  check", "waiting\tfor SF"), ("短", "\u{3000}原因\u{1E}")],
+        ]
+        for passages in cases {
+            var written = SearchDocument.WrittenPassages()
+            for passage in passages { written.append(heading: passage.heading, text: passage.text) }
+            let (url, title) = ("days/2026-11-25.html", "2026-11-25 任务单")
+            let fast = SearchDocument(url: url, title: title, sectionLabel: "每日任务单", written: written)
+            let plain = SearchDocument(
+                url: url, title: title, sectionLabel: "每日任务单",
+                passages: passages.map { Passage(anchor: nil, heading: $0.heading, text: $0.text ?? "") })
+            let line = { (document: SearchDocument) in text(SearchIndex(documents: [document]).line(for: 0, labels: [3])) }
+            #expect(line(fast) == line(plain))
+            #expect(fast.textBytes == plain.textBytes)
+        }
+    }
+
+    /// URLs lose `.html` exactly as the rule says, read as characters, whatever they are made of.
+    @Test func shortURLsAgreeWithTheRule() {
+        func rule(_ url: String) -> String {
+            guard url.hasSuffix(".html") else { return url }
+            let short = url.dropLast(5)
+            guard let last = short.split(separator: "/", omittingEmptySubsequences: false).last, !last.isEmpty,
+                !last.contains(".")
+            else { return url }
+            return String(short)
+        }
+        let pieces = ["a", "days", "2026-11-25", "/", ".", ".html", "html", "退货", "é", "\u{301}", "x.y", "-"]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<5_000 {
+            let url = (0..<next(6)).map { _ in pieces[next(pieces.count)] }.joined() + (next(4) == 0 ? "" : ".html")
+            #expect(SearchIndex.shortURL(url) == rule(url), "\(url.debugDescription)")
+        }
+    }
+
     /// Line keys for tests: a stable key per text.
     struct StableHashes {
         mutating func key(_ text: String) -> UInt64 {
