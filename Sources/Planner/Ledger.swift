@@ -13,12 +13,7 @@ struct Ledger: Sendable {
     /// Each task's events, in the order they happened.
     var events: [TaskKey: [JournalEvent]] {
         var events = unplaced
-        if let prepared {
-            for task in 0..<prepared.numbers.count where !prepared.range(of: task).isEmpty {
-                let list = Array(prepared.events[prepared.range(of: task)])
-                events[list[0].task] = list
-            }
-        }
+        prepared?.addLists(to: &events)
         return events
     }
 
@@ -211,6 +206,14 @@ struct Ledger: Sendable {
 
         /// Where the events of task number `task` are in `events`.
         func range(of task: Int) -> Range<Int> { Int(starts[task])..<Int(starts[task + 1]) }
+
+        /// Adds each task's events to `lists` as a list of its own, keyed by the task.
+        func addLists(to lists: inout [TaskKey: [JournalEvent]]) {
+            for task in 0..<numbers.count where !range(of: task).isEmpty {
+                let list = Array(events[range(of: task)])
+                lists[list[0].task] = list
+            }
+        }
     }
 
     private var prepared: Prepared?
@@ -253,10 +256,7 @@ struct Ledger: Sendable {
     private mutating func unprepare() {
         guard let prepared else { return }
         self.prepared = nil
-        for task in 0..<prepared.numbers.count where !prepared.range(of: task).isEmpty {
-            let list = Array(prepared.events[prepared.range(of: task)])
-            unplaced[list[0].task] = list
-        }
+        prepared.addLists(to: &unplaced)
     }
 
     /// Every span of days on which a task shows as carried over.

@@ -102,7 +102,7 @@ final class CarriedRows: Sendable {
             let pieces = days == 1 ? rows[number].one : rows[number].many
             bytes.withUnsafeBufferPointer { bytes in
                 ends.withUnsafeBufferPointer { ends in
-                    CarriedRows.withDigits(of: days) { digits in
+                    RowValues.withDigits(of: days) { digits in
                         let first = pieces.lowerBound == 0 ? 0 : ends[pieces.lowerBound - 1]
                         let room = ends[pieces.upperBound - 1] - first + (pieces.count - 1) * digits.count
                         scratch.withScratch(room: room) { row in
@@ -180,25 +180,6 @@ final class CarriedRows: Sendable {
         rows.withLock { table in
             let number = table.insert(one: one, many: many, for: key)
             table.join(number, days: days, into: &output, scratch: scratch)
-        }
-    }
-
-    /// Calls `body` with `String(number)`'s bytes.
-    static func withDigits<Result>(of number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { buffer in
-            var first = buffer.count
-            var rest = number.magnitude
-            repeat {
-                first -= 1
-                buffer[first] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            if number < 0 {
-                first -= 1
-                buffer[first] = UInt8(ascii: "-")
-            }
-            return body(UnsafeRawBufferPointer(rebasing: buffer[first...]).assumingMemoryBound(to: UInt8.self))
         }
     }
 

@@ -563,18 +563,25 @@ final class RowValues {
 
     /// Sets `key` to `number` in decimal digits, without making a string of it.
     func set(_ key: StaticString, number: Int) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+        Self.withDigits(of: number) { add(key, utf8: $0) }
+    }
+
+    /// Calls `body` with `String(number)`'s bytes.
+    static func withDigits<Result>(of number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { buffer in
+            var first = buffer.count
             var rest = number.magnitude
-            var first = 20
             repeat {
                 first -= 1
-                digits[first] = UInt8(ascii: "0") + UInt8(rest % 10)
+                buffer[first] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
             } while rest > 0
-            let sign: StaticString = number < 0 ? "-" : ""
-            add(
-                key, utf8: UnsafeBufferPointer(rebasing: digits[first...]),
-                after: UnsafeBufferPointer(start: sign.utf8Start, count: sign.utf8CodeUnitCount))
+            if number < 0 {
+                first -= 1
+                buffer[first] = UInt8(ascii: "-")
+            }
+            return body(UnsafeRawBufferPointer(rebasing: buffer[first...]).assumingMemoryBound(to: UInt8.self))
         }
     }
 
